@@ -1,0 +1,40 @@
+/**
+ * The regd DNS server as its own process, for bench/dns.ts: opens a PGlite
+ * data directory, serves it, reports readiness and memory as one JSON line,
+ * and applies record changes asked on stdin ("add <domain> <name> <ipv4>")
+ * through the engine's addRecord flow, answering "committed" when the
+ * transaction is done. Exits on stdin end or SIGTERM.
+ */
+import { createInterface } from 'node:readline';
+import { SystemClock, createEngine, loadPolicyBook, OPERATOR, addRecord } from '../src/core/index.ts';
+import { openStore } from '../src/store/index.ts';
+import { startDnsServer } from '../src/services/dns/index.ts';
+
+const [dataDir, portArg, secondaryPort] = process.argv.slice(2);
+if (!dataDir || !portArg) throw new Error('usage: dns-server.ts <pglite-dir> <port> [secondary-port]');
+const store = await openStore({ dataDir });
+const engine = createEngine({ store, clock: new SystemClock(), policy: loadPolicyBook() });
+const started = performance.now();
+const server = await startDnsServer({
+  engine,
+  config: { port: Number(portArg), pollIntervalMs: 20, ...(secondaryPort ? { secondaries: [{ address: '127.0.0.1', port: Number(secondaryPort) }] } : {}) },
+});
+const loadMs = Math.round(performance.now() - started);
+(globalThis as { gc?: () => void }).gc?.();
+process.stdout.write(JSON.stringify({ ready: true, udpPort: server.udpPort, zones: server.index.size, loadMs, rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed }) + '\n');
+
+const stop = async () => {
+  await server.close();
+  await store.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+const lines = createInterface({ input: process.stdin });
+lines.on('line', async (line) => {
+  const [cmd, domain, name, value] = line.trim().split(/\s+/);
+  if (cmd !== 'add' || !domain || !name || !value) return;
+  const holder = await store.db.selectFrom('domains').select('account_id').where('name', '=', domain).where('released_at', 'is', null).executeTakeFirstOrThrow();
+  await engine.run(addRecord, { accountId: holder.account_id, name: domain, record: { type: 'A', name, value } }, { actor: OPERATOR, source: 'bench' });
+  process.stdout.write(JSON.stringify({ committed: true }) + '\n');
+});
+lines.on('close', () => void stop());

@@ -1,0 +1,30 @@
+/**
+ * Every command the CLI offers and the operator API accepts, by name. The
+ * CLI's program defines their arguments; the handlers live beside this file.
+ */
+import type { CommandDefinition } from './command.ts';
+import {
+  accountActivate, accountApiKey, accountCreate, accountDeposit, accountList, accountSetWapiPassword, accountShow, accountSuspend,
+} from './account.ts';
+import { clockAdvance, clockSet, clockShow } from './clock.ts';
+import { exportData, importData } from './data.ts';
+import { dnsExport, dnsImport } from './dns.ts';
+import { domainList, domainShow } from './domain.ts';
+import { orderList } from './order.ts';
+import { sweepOnce } from './sweep.ts';
+import { tldList, tldShow } from './tld.ts';
+
+export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
+  [
+    accountCreate, accountList, accountShow, accountDeposit, accountApiKey, accountSetWapiPassword, accountSuspend, accountActivate,
+    tldList, tldShow,
+    domainList, domainShow,
+    orderList,
+    clockShow, clockAdvance, clockSet, sweepOnce,
+    exportData, importData,
+    dnsExport, dnsImport,
+  ].map((c) => [c.name, c]),
+);
+
+export { executeCommand, describeError, type CommandFailure } from './execute.ts';
+export { CommandError, type CommandDefinition, type Options } from './command.ts';

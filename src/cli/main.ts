@@ -1,0 +1,110 @@
+/**
+ * CLI entry (bin/regd.js). Exit codes: 0 success, 1 a refused command
+ * (message, or {"error": {"code", "message"}} with --json), 2 bad usage or
+ * configuration (message, never a stack trace).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config/index.ts';
+import { PolicyFileError } from '../core/policy/index.ts';
+import { COMMANDS, CommandError, describeError, type Options } from './commands/index.ts';
+import { dumpSummary, formatDump } from './commands/data.ts';
+import type { DataDump } from '../store/dump/index.ts';
+import { dispatch } from './dispatch.ts';
+import { buildProgram } from './program.ts';
+import { serve } from './serve-command.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const defaultIo: CliIo = {
+  env: process.env,
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+};
+
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let json = false;
+  const config = (): Config => loadConfig({ argv, env: io.env });
+  const print = (result: unknown, render: () => string) => io.out(json ? JSON.stringify(result, null, 2) : render());
+
+  const program = buildProgram(
+    {
+      async command(name, options, asJson) {
+        json = asJson;
+        const result = await dispatch(config(), name, options);
+        print(result, () => COMMANDS.get(name)!.render(result));
+      },
+      async exportTo(file, asJson) {
+        json = asJson;
+        const dump = (await dispatch(config(), 'export', {})) as DataDump;
+        if (file === undefined) return io.out(formatDump(dump));
+        writeFileSync(file, formatDump(dump) + '\n');
+        const summary = { file, ...dumpSummary(dump) };
+        print(summary, () => `Exported ${summary.rows} rows from ${summary.tables} tables to ${file}.`);
+      },
+      async importFrom(file, asJson) {
+        json = asJson;
+        const options: Options = { dump: readExport(file) };
+        const result = await dispatch(config(), 'import', options);
+        print(result, () => COMMANDS.get('import')!.render(result));
+      },
+      async serve() {
+        await serve(config(), io.out);
+      },
+    },
+    version(),
+    { writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) },
+  );
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here too, successfully.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (err instanceof ConfigError || err instanceof PolicyFileError) {
+      io.err(`regd: ${err.message}`);
+      return EXIT_USAGE;
+    }
+    const failure = describeError(err);
+    if (failure) {
+      if (json) io.out(JSON.stringify({ error: { code: failure.code, message: failure.message } }, null, 2));
+      else io.err(`regd: ${failure.message}`);
+      return EXIT_REFUSED;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (json) io.out(JSON.stringify({ error: { code: 'INTERNAL', message } }, null, 2));
+    else io.err(`regd: unexpected error: ${message}`);
+    if (io.env.REGD_DEBUG) io.err(String((err as Error)?.stack ?? err));
+    return EXIT_REFUSED;
+  }
+}
+
+function readExport(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CommandError('CANNOT_READ_FILE', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CommandError('INVALID_EXPORT', `${file} is not JSON`);
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,37 @@
+/** The resolved configuration of one regd process. Built once by loadConfig, frozen, passed down. */
+import type { RunMode } from '../core/flows/clock/index.ts';
+import type { DnsOptions } from '../services/dns/options.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly mode: RunMode;
+  readonly http: {
+    readonly host: string;
+    /** 0 asks the OS for a free port (tests). */
+    readonly port: number;
+    /** How long a shutdown waits for in-flight requests before cutting connections. */
+    readonly shutdownTimeoutMs: number;
+  };
+  /** Absolute path; holds the embedded database, the operator token and server.json. */
+  readonly dataDir: string;
+  /** PostgreSQL connection string; undefined means the embedded PGlite in `pgliteDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly pgliteDir: string;
+  /** Operator's TLD policy file merged over config/tlds.yaml; undefined: the shipped defaults only. */
+  readonly tldsFile: string | undefined;
+  readonly logLevel: LogLevel;
+  /** An explicitly configured operator token; undefined: the generated one in `operatorTokenFile`. */
+  readonly operatorToken: string | undefined;
+  readonly operatorTokenFile: string;
+  /** Written by a running server (its URL), removed on shutdown; the CLI uses it to find the server. */
+  readonly serverFile: string;
+  readonly seedDemo: boolean;
+  /** Pause between the server's lifecycle sweeps; 0: no periodic sweeps. */
+  readonly sweepIntervalMs: number;
+  /** The authoritative DNS server started by `serve` (options validated and defaulted). */
+  readonly dns: { readonly enabled: boolean; readonly options: DnsOptions };
+  /** The configuration file that was read, if any. */
+  readonly configFile: string | undefined;
+}

@@ -1,0 +1,111 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, ensureOperatorToken, loadConfig, readOperatorToken } from './index.ts';
+
+const cwd = '/srv/regd';
+
+describe('loadConfig', () => {
+  test('defaults: sandbox on 127.0.0.1:8080, ./data, PGlite, demo seeding on', () => {
+    const c = loadConfig({ argv: [], env: {}, cwd });
+    assert.equal(c.mode, 'sandbox');
+    assert.deepEqual(c.http, { host: '127.0.0.1', port: 8080, shutdownTimeoutMs: 10_000 });
+    assert.equal(c.dataDir, '/srv/regd/data');
+    assert.equal(c.pgliteDir, '/srv/regd/data/pglite');
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.tldsFile, undefined);
+    assert.equal(c.logLevel, 'info');
+    assert.equal(c.operatorToken, undefined);
+    assert.equal(c.operatorTokenFile, '/srv/regd/data/operator.token');
+    assert.equal(c.serverFile, '/srv/regd/data/server.json');
+    assert.equal(c.seedDemo, true);
+    assert.equal(c.sweepIntervalMs, 60_000);
+    assert.ok(Object.isFrozen(c) && Object.isFrozen(c.http));
+  });
+
+  test('production defaults to no demo seeding', () => {
+    assert.equal(loadConfig({ argv: ['--mode', 'production'], env: {}, cwd }).seedDemo, false);
+  });
+
+  test('precedence: flags > env > file > defaults; file paths are relative to the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regd-config-'));
+    const file = join(dir, 'regd.yaml');
+    writeFileSync(file, 'mode: production\nhttp:\n  host: 0.0.0.0\n  port: 9000\ndataDir: state\ntldsFile: my-tlds.yaml\nlogLevel: debug\nseedDemo: true\n');
+    const fromFile = loadConfig({ argv: ['--config', file], env: {}, cwd });
+    assert.equal(fromFile.mode, 'production');
+    assert.equal(fromFile.http.host, '0.0.0.0');
+    assert.equal(fromFile.http.port, 9000);
+    assert.equal(fromFile.dataDir, join(dir, 'state'));
+    assert.equal(fromFile.tldsFile, join(dir, 'my-tlds.yaml'));
+    assert.equal(fromFile.seedDemo, true);
+    assert.equal(fromFile.configFile, file);
+
+    const env = { REGD_CONFIG: file, REGD_PORT: '9100', REGD_DATA_DIR: 'envdata', DATABASE_URL: 'postgres://u@h/db', REGD_LOG_LEVEL: 'warn' };
+    const fromEnv = loadConfig({ argv: [], env, cwd });
+    assert.equal(fromEnv.http.port, 9100);
+    assert.equal(fromEnv.http.host, '0.0.0.0', 'keys the env does not set still come from the file');
+    assert.equal(fromEnv.dataDir, '/srv/regd/envdata');
+    assert.equal(fromEnv.databaseUrl, 'postgres://u@h/db');
+    assert.equal(fromEnv.logLevel, 'warn');
+
+    const fromFlags = loadConfig({ argv: ['account', 'list', '--port', '9200', '--data-dir=flagdata', '--no-seed-demo', '--json'], env, cwd });
+    assert.equal(fromFlags.http.port, 9200);
+    assert.equal(fromFlags.dataDir, '/srv/regd/flagdata');
+    assert.equal(fromFlags.seedDemo, false);
+    assert.equal(fromFlags.mode, 'production');
+  });
+
+  test('REGD_DATABASE_URL wins over DATABASE_URL', () => {
+    const c = loadConfig({ argv: [], env: { DATABASE_URL: 'postgres://a/x', REGD_DATABASE_URL: 'postgresql://b/y' }, cwd });
+    assert.equal(c.databaseUrl, 'postgresql://b/y');
+  });
+
+  test('invalid values are ConfigErrors naming the source', () => {
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--mode', 'staging'], {}, /--mode: "staging" is not one of sandbox, production/],
+      [['--port', '70000'], {}, /--port: "70000" is not a port number/],
+      [[], { REGD_PORT: 'http' }, /REGD_PORT/],
+      [[], { REGD_LOG_LEVEL: 'loud' }, /REGD_LOG_LEVEL/],
+      [[], { REGD_SEED_DEMO: 'maybe' }, /REGD_SEED_DEMO: "maybe" is not true or false/],
+      [[], { REGD_SWEEP_INTERVAL_MS: '1m' }, /REGD_SWEEP_INTERVAL_MS: "1m" is not a whole number of milliseconds/],
+      [[], { DATABASE_URL: 'mysql://x' }, /postgres:\/\//],
+      [[], { REGD_OPERATOR_TOKEN: 'short' }, /at least 16 characters/],
+      [['--shutdown-timeout', 'soon'], {}, /--shutdown-timeout: invalid duration/],
+      [['--config', '/nonexistent/regd.yaml'], {}, /cannot read configuration file/],
+      [['serve', '--port'], {}, /--port needs a value/],
+    ];
+    for (const [argv, env, message] of cases) {
+      assert.throws(() => loadConfig({ argv, env, cwd }), (e: unknown) => e instanceof ConfigError && message.test(e.message), `${argv.join(' ')} ${JSON.stringify(env)}`);
+    }
+  });
+
+  test('a configuration file with an unknown key or bad YAML is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regd-config-'));
+    writeFileSync(join(dir, 'typo.yaml'), 'http:\n  prot: 80\n');
+    assert.throws(() => loadConfig({ file: join(dir, 'typo.yaml'), env: {}, cwd }), /unknown key "http.prot"/);
+    writeFileSync(join(dir, 'bad.yaml'), 'mode: [sandbox\n');
+    assert.throws(() => loadConfig({ file: join(dir, 'bad.yaml'), env: {}, cwd }), /not valid YAML/);
+  });
+});
+
+describe('operator token', () => {
+  test('generated once into <dataDir>/operator.token with mode 0600, then reused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regd-token-'));
+    const config = loadConfig({ argv: ['--data-dir', join(dir, 'data')], env: {} });
+    assert.equal(readOperatorToken(config), undefined);
+    const token = ensureOperatorToken(config);
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(statSync(config.operatorTokenFile).mode & 0o777, 0o600);
+    assert.equal(readFileSync(config.operatorTokenFile, 'utf8').trim(), token);
+    assert.equal(ensureOperatorToken(config), token);
+  });
+
+  test('a configured token is used as is and no file is written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regd-token-'));
+    const config = loadConfig({ argv: ['--data-dir', dir], env: { REGD_OPERATOR_TOKEN: 'a-configured-token-0123' } });
+    assert.equal(ensureOperatorToken(config), 'a-configured-token-0123');
+    assert.throws(() => statSync(config.operatorTokenFile), /ENOENT/);
+  });
+});

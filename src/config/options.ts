@@ -1,0 +1,48 @@
+/**
+ * Every configuration key, once: its command-line flag, environment
+ * variables, configuration-file key and default. loadConfig resolves them
+ * (flags > env > file > default), the CLI registers the flags from this list,
+ * and the README's table mirrors it.
+ */
+export type ConfigKey =
+  | 'mode' | 'host' | 'port' | 'shutdownTimeout' | 'dataDir' | 'databaseUrl'
+  | 'tldsFile' | 'logLevel' | 'operatorToken' | 'seedDemo'
+  | 'dnsEnabled' | 'dnsHost' | 'dnsPort' | 'dns' | 'sweepIntervalMs';
+
+export interface ConfigOption {
+  readonly key: ConfigKey;
+  /** Long flag name without dashes; undefined when the key has no flag. */
+  readonly flag: string | undefined;
+  /** Placeholder shown in help ("<port>"); undefined for boolean flags. */
+  readonly valueName: string | undefined;
+  /** Checked in order; the first one set wins. */
+  readonly env: readonly string[];
+  /** Dotted path in the YAML configuration file. */
+  readonly fileKey: string;
+  readonly description: string;
+  readonly defaultText: string;
+}
+
+export const CONFIG_OPTIONS: readonly ConfigOption[] = [
+  { key: 'mode', flag: 'mode', valueName: '<mode>', env: ['REGD_MODE'], fileKey: 'mode', description: 'sandbox (movable clock, demo data) or production', defaultText: 'sandbox' },
+  { key: 'host', flag: 'host', valueName: '<host>', env: ['REGD_HOST'], fileKey: 'http.host', description: 'HTTP listen address', defaultText: '127.0.0.1' },
+  { key: 'port', flag: 'port', valueName: '<port>', env: ['REGD_PORT'], fileKey: 'http.port', description: 'HTTP listen port (0: any free port)', defaultText: '8080' },
+  { key: 'shutdownTimeout', flag: 'shutdown-timeout', valueName: '<duration>', env: ['REGD_SHUTDOWN_TIMEOUT'], fileKey: 'http.shutdownTimeout', description: 'how long a shutdown waits for in-flight requests', defaultText: '10s' },
+  { key: 'dataDir', flag: 'data-dir', valueName: '<dir>', env: ['REGD_DATA_DIR'], fileKey: 'dataDir', description: 'data directory (embedded database, operator token, server.json)', defaultText: './data' },
+  { key: 'databaseUrl', flag: 'database-url', valueName: '<url>', env: ['REGD_DATABASE_URL', 'DATABASE_URL'], fileKey: 'databaseUrl', description: 'PostgreSQL URL; absent: embedded PGlite in <dataDir>/pglite', defaultText: '(none)' },
+  { key: 'tldsFile', flag: 'tlds', valueName: '<file>', env: ['REGD_TLDS_FILE'], fileKey: 'tldsFile', description: 'TLD policy file merged over config/tlds.yaml', defaultText: '(none)' },
+  { key: 'logLevel', flag: 'log-level', valueName: '<level>', env: ['REGD_LOG_LEVEL'], fileKey: 'logLevel', description: 'fatal, error, warn, info, debug, trace or silent', defaultText: 'info' },
+  // No flag: a token on the command line is visible to every user in the process list.
+  { key: 'operatorToken', flag: undefined, valueName: undefined, env: ['REGD_OPERATOR_TOKEN'], fileKey: 'operatorToken', description: 'bearer token of the operator API', defaultText: 'generated into <dataDir>/operator.token' },
+  { key: 'seedDemo', flag: 'seed-demo', valueName: undefined, env: ['REGD_SEED_DEMO'], fileKey: 'seedDemo', description: 'create the demo account on first start (--no-seed-demo to skip)', defaultText: 'true in sandbox, false in production' },
+  { key: 'sweepIntervalMs', flag: 'sweep-interval-ms', valueName: '<ms>', env: ['REGD_SWEEP_INTERVAL_MS'], fileKey: 'sweepIntervalMs', description: 'pause between lifecycle sweeps of a running server, in milliseconds (0: sweep only after clock moves and on `regd sweep`)', defaultText: '60000' },
+  { key: 'dnsEnabled', flag: undefined, valueName: undefined, env: ['REGD_DNS'], fileKey: 'dns.enabled', description: 'run the authoritative DNS server with `serve`', defaultText: 'true' },
+  { key: 'dnsHost', flag: 'dns-host', valueName: '<host>', env: ['REGD_DNS_HOST'], fileKey: 'dns.host', description: 'DNS listen address (UDP and TCP)', defaultText: '127.0.0.1' },
+  { key: 'dnsPort', flag: 'dns-port', valueName: '<port>', env: ['REGD_DNS_PORT'], fileKey: 'dns.port', description: 'DNS listen port (53 in production; 0: any free port)', defaultText: '5353' },
+  // The rest of the `dns:` section (name servers, service addresses, secondaries, TSIG keys…): file only, see src/services/dns/options.ts.
+  { key: 'dns', flag: undefined, valueName: undefined, env: [], fileKey: 'dns', description: 'DNS settings: nameServers, serviceHosts, secondaries, xfrAllow, tsigKeys… (file only)', defaultText: '(built-in defaults)' },
+];
+
+/** The flag and environment variable that name the configuration file itself. */
+export const CONFIG_FILE_FLAG = 'config';
+export const CONFIG_FILE_ENV = 'REGD_CONFIG';

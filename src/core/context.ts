@@ -1,0 +1,27 @@
+/**
+ * What every flow receives: the transaction to work in, the one `now` of this
+ * request, who is acting, the TLD policy book, and which door the call came
+ * through (for order records).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import type { PolicyBook } from './policy/policy-book.ts';
+
+export type Actor =
+  | { readonly kind: 'account'; readonly accountId: number }
+  | { readonly kind: 'operator' }
+  | { readonly kind: 'system' };
+
+export interface FlowContext {
+  readonly db: Kysely<Database>;
+  readonly now: Date;
+  readonly actor: Actor;
+  readonly policy: PolicyBook;
+  readonly source: string;
+}
+
+export type Flow<I, O> = (ctx: FlowContext, input: I) => Promise<O>;
+
+export const OPERATOR: Actor = Object.freeze({ kind: 'operator' });
+export const SYSTEM: Actor = Object.freeze({ kind: 'system' });
+export const accountActor = (accountId: number): Actor => Object.freeze({ kind: 'account', accountId });

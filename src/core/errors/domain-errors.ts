@@ -1,0 +1,97 @@
+/** Domain registrations. */
+import { AlreadyExists, NotAuthorized, NotFound, PolicyViolation, StatusProhibits } from './base.ts';
+
+export class DomainNotAvailable extends AlreadyExists {
+  readonly code = 'DOMAIN_NOT_AVAILABLE';
+  constructor(name: string) {
+    super(`Domain ${name} is not available.`, { name });
+  }
+}
+
+/** Another account's domain is reported exactly like a missing one. */
+export class DomainNotFound extends NotFound {
+  readonly code = 'DOMAIN_NOT_FOUND';
+  constructor(name: string) {
+    super(`Domain ${name} not found in this account.`, { name });
+  }
+}
+
+export class DomainReserved extends PolicyViolation {
+  readonly code = 'DOMAIN_RESERVED';
+  constructor(name: string) {
+    super(`Domain ${name} is reserved by the registry.`, { name });
+  }
+}
+
+export class DomainBlocked extends PolicyViolation {
+  readonly code = 'DOMAIN_BLOCKED';
+  constructor(name: string) {
+    super(`Domain ${name} is blocked by the registry.`, { name });
+  }
+}
+
+/** Deleted or expired name still held in redemption / pending delete; not yet available. */
+export class DomainQuarantined extends StatusProhibits {
+  readonly code = 'DOMAIN_QUARANTINED';
+  constructor(name: string) {
+    super(`Domain ${name} is in quarantine after deletion and cannot be registered yet.`, { name });
+  }
+}
+
+export class PremiumConsentRequired extends PolicyViolation {
+  readonly code = 'PREMIUM_CONSENT_REQUIRED';
+  constructor(name: string, priceMinor: number, currency: string) {
+    super(`Domain ${name} is a premium name; its price must be accepted explicitly.`, { name, priceMinor, currency });
+  }
+}
+
+export class DomainLocked extends StatusProhibits {
+  readonly code = 'DOMAIN_LOCKED';
+  constructor(name: string) {
+    super(`Domain ${name} is locked.`, { name });
+  }
+}
+
+/** A state (expired, redemption, pending create…) that does not allow the operation. */
+export class DomainStatusProhibits extends StatusProhibits {
+  readonly code = 'DOMAIN_STATUS_PROHIBITS';
+  constructor(name: string, status: string, operation: string) {
+    super(`Domain ${name} is ${status}; ${operation} is not allowed in this state.`, { name, status, operation });
+  }
+}
+
+export class DeleteNotAllowed extends PolicyViolation {
+  readonly code = 'DELETE_NOT_ALLOWED';
+  constructor(name: string) {
+    super(`Domain ${name} can only be deleted during its add-grace period.`, { name });
+  }
+}
+
+export class RestoreNotAllowed extends StatusProhibits {
+  readonly code = 'RESTORE_NOT_ALLOWED';
+  constructor(name: string, status: string) {
+    super(`Domain ${name} is ${status}; only a domain in redemption can be restored.`, { name, status });
+  }
+}
+
+/** Renewing would push the expiry beyond the registry's maximum horizon, or outside the renewal window. */
+export class RenewNotAllowed extends PolicyViolation {
+  readonly code = 'RENEW_NOT_ALLOWED';
+  constructor(name: string, reason: string) {
+    super(`Domain ${name} cannot be renewed: ${reason}.`, { name, reason });
+  }
+}
+
+export class NotUpgradable extends StatusProhibits {
+  readonly code = 'NOT_UPGRADABLE';
+  constructor(name: string) {
+    super(`Domain ${name} is not a free domain and cannot be upgraded.`, { name });
+  }
+}
+
+export class AuthCodeMismatch extends NotAuthorized {
+  readonly code = 'AUTH_CODE_MISMATCH';
+  constructor(name: string) {
+    super(`The authorization code for ${name} is not correct.`, { name });
+  }
+}

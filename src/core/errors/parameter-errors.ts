@@ -1,0 +1,76 @@
+/** Input that is malformed or out of range. Each carries the parameter name in `details.param`. */
+import { InvalidParameter } from './base.ts';
+
+export class MissingParameter extends InvalidParameter {
+  readonly code = 'MISSING_PARAMETER';
+  constructor(param: string) {
+    super(`Missing parameter: ${param}.`, { param });
+  }
+}
+
+/** A value of the wrong type or format; `reason` says what was expected. */
+export class InvalidValue extends InvalidParameter {
+  readonly code = 'INVALID_VALUE';
+  constructor(param: string, reason: string, value?: unknown) {
+    super(`Invalid ${param}: ${reason}.`, { param, reason, value });
+  }
+}
+
+export class InvalidDomainName extends InvalidParameter {
+  readonly code = 'INVALID_DOMAIN_NAME';
+  constructor(name: string, reason: string, param = 'domain') {
+    super(`Invalid domain name "${name}": ${reason}.`, { param, name, reason });
+  }
+}
+
+export class UnsupportedTld extends InvalidParameter {
+  readonly code = 'UNSUPPORTED_TLD';
+  constructor(tld: string, param = 'domain') {
+    super(`The TLD .${tld} is not offered.`, { param, tld });
+  }
+}
+
+export class InvalidPeriod extends InvalidParameter {
+  readonly code = 'INVALID_PERIOD';
+  constructor(periodMonths: number, allowed: readonly number[], param = 'period') {
+    super(`Invalid period: ${describeMonths(periodMonths)} is not allowed (allowed: ${allowed.map(describeMonths).join(', ')}).`, {
+      param,
+      periodMonths,
+      allowed,
+    });
+  }
+}
+
+export class CurrencyNotSupported extends InvalidParameter {
+  readonly code = 'CURRENCY_NOT_SUPPORTED';
+  constructor(currency: string, param = 'currency') {
+    super(`Currency ${currency} is not supported here.`, { param, currency });
+  }
+}
+
+export class InvalidHostName extends InvalidParameter {
+  readonly code = 'INVALID_HOST_NAME';
+  constructor(host: string, reason: string, param = 'nameserver') {
+    super(`Invalid host name "${host}": ${reason}.`, { param, host, reason });
+  }
+}
+
+export class InvalidNameServerCount extends InvalidParameter {
+  readonly code = 'INVALID_NAME_SERVER_COUNT';
+  constructor(count: number, min: number, max: number, param = 'nameserver') {
+    super(`Between ${min} and ${max} name servers are required; ${count} given.`, { param, count, min, max });
+  }
+}
+
+/** Two parameters that cannot be given together (e.g. forwarding and name servers). */
+export class ConflictingParameters extends InvalidParameter {
+  readonly code = 'CONFLICTING_PARAMETERS';
+  constructor(param: string, other: string) {
+    super(`Parameters ${param} and ${other} cannot be used together.`, { param, other });
+  }
+}
+
+export function describeMonths(months: number): string {
+  if (months % 12 === 0) return `${months / 12}Y`;
+  return `${months}M`;
+}

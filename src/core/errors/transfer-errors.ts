@@ -1,0 +1,71 @@
+/** Transfers between accounts and pushes. */
+import { AlreadyExists, NotFound, PolicyViolation, StatusProhibits } from './base.ts';
+
+/** The name cannot be transferred at all (not registered, or a FREE registration). */
+export class TransferNotPossible extends StatusProhibits {
+  readonly code = 'TRANSFER_NOT_POSSIBLE';
+  constructor(name: string, reason: string) {
+    super(`Domain ${name} cannot be transferred: ${reason}.`, { name, reason });
+  }
+}
+
+/** The requesting account already holds the domain. */
+export class TransferToSelf extends PolicyViolation {
+  readonly code = 'TRANSFER_TO_SELF';
+  constructor(name: string) {
+    super(`Domain ${name} is already in this account.`, { name });
+  }
+}
+
+/** The TLD forbids a transfer this soon after registration or after the previous transfer. */
+export class TransferTooSoon extends PolicyViolation {
+  readonly code = 'TRANSFER_TOO_SOON';
+  constructor(name: string, allowedFrom: Date) {
+    super(`Domain ${name} cannot be transferred before ${allowedFrom.toISOString()}.`, { name, allowedFrom: allowedFrom.toISOString() });
+  }
+}
+
+export class TransferAlreadyPending extends AlreadyExists {
+  readonly code = 'TRANSFER_ALREADY_PENDING';
+  constructor(name: string) {
+    super(`A transfer of ${name} is already in progress.`, { name });
+  }
+}
+
+/** Missing, or not one the acting account may decide (wrong side, another account's). */
+export class TransferNotFound extends NotFound {
+  readonly code = 'TRANSFER_NOT_FOUND';
+  constructor(ref: string) {
+    super(`Transfer ${ref} not found.`, { ref });
+  }
+}
+
+/** The transfer has already been decided (or auto-approved) and can no longer change. */
+export class TransferNotPending extends StatusProhibits {
+  readonly code = 'TRANSFER_NOT_PENDING';
+  constructor(number: string, status: string) {
+    super(`Transfer ${number} is ${status}; it is no longer pending.`, { number, status });
+  }
+}
+
+export class PushAlreadyPending extends AlreadyExists {
+  readonly code = 'PUSH_ALREADY_PENDING';
+  constructor(name: string) {
+    super(`Domain ${name} is already waiting in a push.`, { name });
+  }
+}
+
+export class PushReceiverNotFound extends NotFound {
+  readonly code = 'PUSH_RECEIVER_NOT_FOUND';
+  constructor(username: string) {
+    super(`No account accepts pushes as ${username}.`, { username, param: 'receiver_push_username' });
+  }
+}
+
+/** No open push of this domain waits for the acting account's answer. */
+export class PushNotFound extends NotFound {
+  readonly code = 'PUSH_NOT_FOUND';
+  constructor(name: string) {
+    super(`No pending push of ${name} for this account.`, { name });
+  }
+}

@@ -1,0 +1,19 @@
+// Contact flows. One file per use case; add a line per new flow file.
+export * from './contact-view.ts';
+export { IDENT_TYPES, type ContactFieldsInput } from './contact-input.ts';
+export { type TemplateContacts } from './contact-usage.ts';
+export { createContact, contactHandle, HANDLE_PREFIX, type CreateContactInput } from './create-contact.ts';
+export { editContact, type EditContactInput } from './edit-contact.ts';
+export { getContact, type GetContactInput } from './get-contact.ts';
+export { listContacts, type ListContactsInput, type ListContactsResult } from './list-contacts.ts';
+export { deleteContact, MAX_DELETE_BATCH, type DeleteContactInput, type DeleteContactResult } from './delete-contact.ts';
+export {
+  setContactEuSetting, setContactLvSetting, createCnAudit, getCnAuditStatus, completeCnAudit,
+  EU_CITIZENSHIP_COUNTRIES, CN_INDIVIDUAL_ID_TYPES, CN_ENTERPRISE_ID_TYPES,
+  type SetContactEuSettingInput, type SetContactLvSettingInput, type CreateCnAuditInput, type GetCnAuditStatusInput,
+  type CompleteCnAuditInput, type CnAuditStatusView,
+} from './contact-registry-data.ts';
+export {
+  setDomainContacts, resolveContactIds, domainContactsOf,
+  type ContactAssignment, type ContactColumnsPatch, type SetDomainContactsInput, type DomainContactsView,
+} from './set-domain-contacts.ts';

@@ -1,0 +1,13 @@
+// Domain flows. One file per use case; add a line per new flow file.
+export * from './domain-view.ts';
+export { checkAvailability, availabilityOf, type CheckInput, type CheckResult, type Availability } from './check-availability.ts';
+export { registerDomain, newAuthCode, type RegisterDomainInput, type RegisterDomainResult } from './register-domain.ts';
+export { resolveService, validateNameServers, validateForwardUrl, type ServiceInput } from './service-input.ts';
+export { renewDomain, type RenewDomainInput, type RenewDomainResult } from './renew-domain.ts';
+export { getDomain, type GetDomainInput } from './get-domain.ts';
+export { listDomains, type ListDomainsInput, type ListDomainsResult } from './list-domains.ts';
+export { modifyDomain, type ModifyDomainInput } from './modify-domain.ts';
+export { getAuthCode, setAuthCode, verifyAuthCode, validateAuthCode, type GetAuthCodeInput } from './manage-auth-code.ts';
+export { deleteDomain, type DeleteDomainResult } from './delete-domain.ts';
+export { restoreDomain, type RestoreDomainResult } from './restore-domain.ts';
+export { upgradeDomain, type UpgradeDomainInput, type UpgradeDomainResult } from './upgrade-domain.ts';

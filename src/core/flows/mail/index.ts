@@ -1,0 +1,2 @@
+// The mail outbox, as flows.
+export { listOutbox, type ListOutboxInput } from './list-outbox.ts';

@@ -1,0 +1,153 @@
+/**
+ * Request a transfer of a live domain from its holder (the losing account)
+ * to the acting account (the gaining account), proving knowledge of the
+ * domain's auth code. Load → verify (account, name, obstacles, auth code) →
+ * price → order → then either
+ * - complete at once (synchronous TLDs, or TLDs where a correct auth code
+ *   suffices): charge and move the domain; or
+ * - hold the price on the gaining account, record a pending transfer that
+ *   the losing side may approve or decline until its auto-approval instant,
+ *   and mail the losing account.
+ * A wrong auth code, like every other refusal, changes nothing.
+ */
+import type { FlowContext } from '../../context.ts';
+import { actingAccountId, loadActiveAccount } from '../../actors.ts';
+import { InvalidValue, MissingParameter, TransferNotPossible } from '../../errors/index.ts';
+import { normalizeCurrency } from '../../money.ts';
+import { charge, hold } from '../../money/ledger.ts';
+import { createOrder } from '../../money/orders.ts';
+import { parseDomainName } from '../../names.ts';
+import { enqueueMail } from '../../outbox.ts';
+import type { Quote } from '../../pricing.ts';
+import type { DomainRow, TransferRow } from '../../../store/index.ts';
+import { loadLiveRow } from '../domains/domain-access.ts';
+import { toDomainView, type DomainView } from '../domains/domain-view.ts';
+import { verifyAuthCode } from '../domains/manage-auth-code.ts';
+import { handOverDomain } from './hand-over-domain.ts';
+import { resolveTransferContacts, type TransferContacts } from './transfer-contacts.ts';
+import { completesAtOnce, expiryAfterTransfer, findTransferObstacle, transferQuote } from './transfer-rules.ts';
+import { toTransferItem, type TransferItem } from './transfer-view.ts';
+
+export const throws = [
+  'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
+  'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'CURRENCY_NOT_SUPPORTED', 'INVALID_VALUE', 'MISSING_PARAMETER', 'CONTACT_NOT_FOUND',
+  'TRANSFER_NOT_POSSIBLE', 'TRANSFER_TO_SELF', 'DOMAIN_LOCKED', 'DOMAIN_STATUS_PROHIBITS', 'TRANSFER_TOO_SOON',
+  'TRANSFER_ALREADY_PENDING', 'PUSH_ALREADY_PENDING', 'DOMAIN_NOT_FOUND', 'AUTH_CODE_MISMATCH', 'INSUFFICIENT_FUNDS',
+] as const;
+
+export interface RequestTransferInput {
+  readonly accountId?: number;
+  readonly name: string;
+  readonly authCode: string;
+  readonly currency?: string;
+  /**
+   * Contacts (public contact numbers of the gaining account) for the domain
+   * once it arrives; roles not given are cleared. Only for transfers that
+   * complete at once: a pending transfer has nowhere to keep them.
+   */
+  readonly contacts?: TransferContacts;
+}
+
+export interface RequestTransferResult {
+  /** Seen from the gaining side (direction incoming). */
+  readonly transfer: TransferItem;
+  readonly orderNumber: string;
+  readonly quote: Quote;
+  /** The gaining account's view of the domain once it has moved; null while the transfer is pending. */
+  readonly domain: DomainView | null;
+  /** The expiry after the transfer (for a pending one: as computed at request time). */
+  readonly expiresAt: Date;
+}
+
+export async function requestTransfer(ctx: FlowContext, input: RequestTransferInput): Promise<RequestTransferResult> {
+  const accountId = actingAccountId(ctx, input.accountId);
+  const account = await loadActiveAccount(ctx, accountId);
+  const name = parseDomainName(input.name, ctx.policy);
+  const policy = ctx.policy.get(name.tld);
+  const currency = normalizeCurrency(input.currency ?? account.default_currency);
+  verifyAuthCodeGiven(input.authCode);
+  const atOnce = completesAtOnce(policy);
+  const contacts = await resolveTransferContacts(ctx, accountId, input.contacts);
+  if (contacts !== undefined && !atOnce) {
+    throw new InvalidValue('contacts', `.${name.tld} transfers are approved later; set the contacts once the domain has arrived`);
+  }
+
+  const row = await loadLiveRow(ctx, name.ascii);
+  const obstacle = await findTransferObstacle(ctx, name.ascii, row, policy, accountId);
+  if (obstacle !== undefined || row === undefined) throw obstacle ?? new TransferNotPossible(name.ascii, 'it is not registered');
+  await verifyAuthCode(ctx, { name: name.ascii, authCode: input.authCode });
+
+  const price = transferQuote(policy, row.name, currency, ctx.now);
+  const months = policy.transfer.addsMonths;
+  const expiresAt = expiryAfterTransfer(row.expires_at, months, policy, ctx.now);
+  const { order } = await createOrder(ctx, {
+    accountId,
+    kind: 'transfer',
+    currency,
+    status: atOnce ? 'completed' : 'processing',
+    items: [{ kind: 'transfer', domainName: row.name, periodMonths: months, amountMinor: price.totalMinor }],
+  });
+  const money = { accountId, currency, amountMinor: price.totalMinor, orderId: order.id, memo: `transfer ${row.name}` };
+
+  if (atOnce) {
+    if (price.totalMinor > 0) await charge(ctx, money);
+    const moved = await handOverDomain(ctx, row, accountId, { expiresAt, ...(contacts !== undefined ? { contacts } : {}) });
+    const transfer = await insertTransfer(ctx, row, accountId, { status: 'completed', autoApproveAt: ctx.now, orderId: order.id, holdId: null, price, months });
+    return { transfer: toTransferItem(transfer, accountId, ctx.now), orderNumber: order.number, quote: price, domain: toDomainView(moved, ctx.policy, ctx.now), expiresAt };
+  }
+
+  const held = price.totalMinor > 0 ? await hold(ctx, money) : null;
+  const autoApproveAt = new Date(ctx.now.getTime() + policy.transfer.autoApproveMs);
+  const transfer = await insertTransfer(ctx, row, accountId, { status: 'pending', autoApproveAt, orderId: order.id, holdId: held?.id ?? null, price, months });
+  await mailLosingAccount(ctx, row, transfer);
+  return { transfer: toTransferItem(transfer, accountId, ctx.now), orderNumber: order.number, quote: price, domain: null, expiresAt };
+}
+
+function verifyAuthCodeGiven(authCode: unknown): void {
+  if (authCode === undefined || authCode === null || authCode === '') throw new MissingParameter('auth_code');
+}
+
+async function insertTransfer(
+  ctx: FlowContext,
+  row: DomainRow,
+  gainingAccountId: number,
+  t: { status: 'pending' | 'completed'; autoApproveAt: Date; orderId: number; holdId: number | null; price: Quote; months: number },
+): Promise<TransferRow> {
+  const completed = t.status === 'completed';
+  return ctx.db
+    .insertInto('transfers')
+    .values({
+      domain_id: row.id,
+      domain_name: row.name,
+      gaining_account_id: gainingAccountId,
+      losing_account_id: row.account_id,
+      status: t.status,
+      requested_at: ctx.now,
+      auto_approve_at: t.autoApproveAt,
+      decided_at: completed ? ctx.now : null,
+      decided_by: completed ? 'auto' : null,
+      currency: t.price.currency,
+      amount_minor: t.price.totalMinor,
+      period_months: t.months,
+      order_id: t.orderId,
+      hold_id: t.holdId,
+      updated_at: ctx.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function mailLosingAccount(ctx: FlowContext, row: DomainRow, t: TransferRow): Promise<void> {
+  const losing = await ctx.db.selectFrom('accounts').select('email').where('id', '=', row.account_id).executeTakeFirstOrThrow();
+  await enqueueMail(ctx, {
+    accountId: row.account_id,
+    to: losing.email,
+    kind: 'transfer_requested',
+    subject: `Transfer requested for ${row.name}`,
+    body: [
+      `A transfer of ${row.name} to another account was requested at ${t.requested_at.toISOString()}.`,
+      `Transfer number: ${t.number}`,
+      `Approve or decline it before ${t.auto_approve_at.toISOString()}; without an answer it is approved automatically at that time.`,
+    ].join('\n'),
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The read model of a transfer, seen from one account's side, with its
+ * status projected at `now`: a pending transfer whose auto-approval instant
+ * has passed is reported as completed at that instant, whether or not the
+ * sweeper (completeDueTransfers) has persisted it yet.
+ */
+import type { TransferRow, TransferStatus } from '../../../store/index.ts';
+
+export type TransferDirection = 'incoming' | 'outgoing';
+export const TRANSFER_DIRECTIONS: readonly TransferDirection[] = ['incoming', 'outgoing'];
+
+export interface TransferItem {
+  readonly number: string;
+  readonly domain: string;
+  /** From the viewing account's side: incoming = it gains the domain. */
+  readonly direction: TransferDirection;
+  readonly status: TransferStatus;
+  readonly requestedAt: Date;
+  /** The decision instant, or the request instant while pending. */
+  readonly updatedAt: Date;
+  readonly autoApproveAt: Date;
+  /** The losing side's reason for a decline; empty otherwise. */
+  readonly reason: string;
+}
+
+export interface ProjectedTransfer {
+  readonly status: TransferStatus;
+  readonly decidedAt: Date | null;
+}
+
+export function isOverdue(row: Pick<TransferRow, 'status' | 'auto_approve_at'>, now: Date): boolean {
+  return row.status === 'pending' && row.auto_approve_at.getTime() <= now.getTime();
+}
+
+export function projectTransferAt(row: TransferRow, now: Date): ProjectedTransfer {
+  if (isOverdue(row, now)) return { status: 'completed', decidedAt: row.auto_approve_at };
+  return { status: row.status, decidedAt: row.decided_at };
+}
+
+export function toTransferItem(row: TransferRow, accountId: number, now: Date): TransferItem {
+  const p = projectTransferAt(row, now);
+  return {
+    number: row.number,
+    domain: row.domain_name,
+    direction: row.gaining_account_id === accountId ? 'incoming' : 'outgoing',
+    status: p.status,
+    requestedAt: row.requested_at,
+    updatedAt: p.decidedAt ?? row.requested_at,
+    autoApproveAt: row.auto_approve_at,
+    reason: row.reason,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * GET domain/getinfo: one domain of the caller with its service (forward
+ * or name servers with glue) and, for PAID domains, auth code, auto-renew,
+ * renewal price for its current period and the four contacts.
+ * Dot CF edition: no autorenew and no forward_mode field.
+ */
+import { getDomain, listDomainHosts, quote } from '../../../core/index.ts';
+import { authCodeOf, contactsOfDomain } from '../domain-data.ts';
+import { contactFields, enabled, ok, priceTerms, wireDate, wireDomainStatus, wirePeriod, type WireObject } from '../render.ts';
+import { FORWARD_MODE_NAMES } from '../service-params.ts';
+import { accountOf, defineCommand } from './command.ts';
+
+export const domainGetinfo = defineCommand<{ readonly name: string }>({
+  path: 'domain/getinfo',
+  method: 'GET',
+  auth: 'required',
+  parse(params) {
+    return { name: params.required('domainname') };
+  },
+  async run(ctx, input, env) {
+    const currency = accountOf(env).defaultCurrency;
+    const d = await getDomain(ctx, { name: input.name });
+    const paid = d.domainType === 'PAID';
+    const freenom = env.edition === 'freenom';
+    const { nameServers } = await listDomainHosts(ctx, { name: d.name });
+
+    let paidFields: WireObject = {};
+    if (paid) {
+      const policy = ctx.policy.get(d.tld);
+      const price = quote(policy, { op: 'renew', name: d.name, periodMonths: d.periodMonths, currency, at: ctx.now, domainType: 'PAID' });
+      const terms = priceTerms(price);
+      paidFields = {
+        authcode: await authCodeOf(ctx, d.name),
+        ...(freenom ? { autorenew: enabled(d.autoRenew) } : {}),
+        pricing: [{ currency: terms.currency, period: wirePeriod(d.periodMonths, 'PAID'), partnerprice: terms.partnerprice, retailprice: terms.retailprice }],
+      };
+    }
+    const contacts = paid ? await contactsOfDomain(ctx, d.name) : null;
+    const domain: WireObject = {
+      domainname: d.name,
+      domaintype: d.domainType,
+      expirationdate: wireDate(d.expiresAt),
+      ...paidFields,
+      status: wireDomainStatus(d.state),
+      forward_url: d.forwardUrl ?? '',
+      ...(freenom ? { forward_mode: d.forwardKind ? FORWARD_MODE_NAMES[d.forwardKind] : '' } : {}),
+      nameserver: nameServers.map((ns) => ({ hostname: ns.name, ipaddress: ns.addresses[0] ?? '' })),
+      ...(contacts
+        ? {
+          owner_contact: contactFields(contacts.registrant),
+          admin_contact: contactFields(contacts.admin),
+          tech_contact: contactFields(contacts.tech),
+          billing_contact: contactFields(contacts.billing),
+        }
+        : {}),
+    };
+    return ok({ domain: [domain] }, 'DOMAIN LISTED');
+  },
+});

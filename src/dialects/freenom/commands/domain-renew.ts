@@ -1,0 +1,41 @@
+/**
+ * POST domain/renew: extend a domain by a period (default: 1Y PAID, 3M
+ * FREE). A renewal the engine refuses for the domain's state or its renewal
+ * window (free domains renew only in their last days) answers the
+ * documented "NOT AVAILABLE" result.
+ */
+import { renewDomain } from '../../../core/index.ts';
+import { periodMonths } from '../params.ts';
+import { ok, priceTerms, wireDate, wirePeriod } from '../render.ts';
+import { contactIdFields, contactsOfDomain } from '../domain-data.ts';
+import { defineCommand } from './command.ts';
+
+interface RenewInput {
+  readonly name: string;
+  readonly periodMonths: number | undefined;
+}
+
+const NOT_RENEWABLE: ReadonlySet<string> = new Set(['RENEW_NOT_ALLOWED', 'DOMAIN_STATUS_PROHIBITS']);
+
+export const domainRenew = defineCommand<RenewInput>({
+  path: 'domain/renew',
+  method: 'POST',
+  auth: 'required',
+  parse(params) {
+    return { name: params.required('domainname'), periodMonths: periodMonths(params) };
+  },
+  async run(ctx, input) {
+    const r = await renewDomain(ctx, { name: input.name, ...(input.periodMonths !== undefined ? { periodMonths: input.periodMonths } : {}) });
+    const d = r.domain;
+    const common = { domainname: d.name, domaintype: d.domainType, expirationdate: wireDate(d.expiresAt), period: wirePeriod(d.periodMonths, d.domainType) };
+    if (d.domainType === 'FREE') return ok({ domain: [{ ...common, status: 'RENEWED' }] }, 'DOMAIN RENEWED');
+    const { currency, partnerprice, retailprice } = priceTerms(r.quote);
+    return ok({
+      domain: [{ currency, ...common, partnerprice, retailprice, ...contactIdFields(await contactsOfDomain(ctx, d.name)), status: 'RENEWED' }],
+    }, 'DOMAIN RENEWED');
+  },
+  recover(error, input) {
+    if (!NOT_RENEWABLE.has(error.code)) return undefined;
+    return ok({ domain: [{ domainname: String(error.details.name ?? input.name), status: 'NOT AVAILABLE' }] }, 'NOT AVAILABLE');
+  },
+});

@@ -1,0 +1,17 @@
+/** POST domain/restore: a deleted (or expired) PAID domain back from redemption, at the TLD's restore price. */
+import { restoreDomain } from '../../../core/index.ts';
+import { ok } from '../render.ts';
+import { defineCommand } from './command.ts';
+
+export const domainRestore = defineCommand<{ readonly name: string }>({
+  path: 'domain/restore',
+  method: 'POST',
+  auth: 'required',
+  parse(params) {
+    return { name: params.required('domainname') };
+  },
+  async run(ctx, input) {
+    const { domain } = await restoreDomain(ctx, { name: input.name });
+    return ok({ domain: [{ domainname: domain.name, result: 'DOMAIN RESTORED', status: 'RESTORED' }] });
+  },
+});

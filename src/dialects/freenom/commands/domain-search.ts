@@ -1,0 +1,45 @@
+/**
+ * GET domain/search: availability of one name as FREE or PAID. A PAID
+ * answer for an available name carries one pricing entry per registration
+ * period the TLD offers. Credentials are optional; given, they must be
+ * right, and the prices are in the account's currency (else EUR).
+ */
+import { allowedPeriods, checkAvailability, quote } from '../../../core/index.ts';
+import { domainType, type DomainType } from '../params.ts';
+import { ok, priceTerms, wirePeriod, type WireObject } from '../render.ts';
+import { defineCommand } from './command.ts';
+
+interface SearchInput {
+  readonly name: string;
+  readonly type: DomainType;
+}
+
+export const domainSearch = defineCommand<SearchInput>({
+  path: 'domain/search',
+  method: 'GET',
+  auth: 'optional',
+  parse(params) {
+    return { name: params.required('domainname'), type: domainType(params) };
+  },
+  async run(ctx, input) {
+    const [r] = await checkAvailability(ctx, { names: [input.name], domainType: input.type });
+    if (!r!.ok) throw r!.error;
+    const available = r!.availability === 'available';
+    const pricing: WireObject[] = [];
+    if (available && input.type === 'PAID' && r!.price) {
+      const policy = ctx.policy.get(r!.name.tld);
+      for (const periodMonths of allowedPeriods(policy, 'PAID')) {
+        const price = quote(policy, { op: 'register', name: r!.name.ascii, periodMonths, currency: r!.price.currency, at: ctx.now, domainType: 'PAID' });
+        const { currency, partnerprice, retailprice } = priceTerms(price);
+        pricing.push({ currency, period: wirePeriod(periodMonths, 'PAID'), partnerprice, retailprice });
+      }
+    }
+    const domain: WireObject = {
+      domainname: r!.name.ascii,
+      domaintype: input.type,
+      ...(input.type === 'PAID' && available ? { pricing } : {}),
+      status: available ? 'AVAILABLE' : 'NOT AVAILABLE',
+    };
+    return ok({ domain: [domain] }, available ? 'DOMAIN AVAILABLE' : 'DOMAIN NOT AVAILABLE');
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * POST domain/upgrade: a FREE domain becomes PAID; `period` (years) is
+ * added to its expiry and charged as a registration of that period. ID
+ * shield and contacts are set in the same transaction.
+ */
+import { modifyDomain, setDomainContacts, upgradeDomain } from '../../../core/index.ts';
+import { WireError } from '../errors.ts';
+import { contactId, enabledFlag, periodMonths } from '../params.ts';
+import { definedRoles } from '../domain-data.ts';
+import { ok } from '../render.ts';
+import { defineCommand } from './command.ts';
+
+interface UpgradeInput {
+  readonly name: string;
+  readonly contacts: { readonly registrant?: number; readonly admin?: number; readonly tech?: number; readonly billing?: number };
+  readonly idshield: boolean | undefined;
+  readonly periodMonths: number;
+}
+
+export const domainUpgrade = defineCommand<UpgradeInput>({
+  path: 'domain/upgrade',
+  method: 'POST',
+  auth: 'required',
+  parse(params) {
+    const name = params.required('domainname');
+    const registrant = contactId(params, 'owner_id');
+    const billing = contactId(params, 'billing_id');
+    const admin = contactId(params, 'admin_id');
+    const tech = contactId(params, 'tech_id');
+    const idshield = enabledFlag(params, 'idshield');
+    const period = periodMonths(params);
+    if (period === undefined) throw new WireError('Missing parameter: period');
+    const contacts = definedRoles({ registrant, admin, tech, billing });
+    return { name, contacts, idshield, periodMonths: period };
+  },
+  async run(ctx, input) {
+    const { domain } = await upgradeDomain(ctx, { name: input.name, periodMonths: input.periodMonths });
+    if (input.idshield !== undefined) await modifyDomain(ctx, { name: domain.name, privacy: input.idshield ? 'full' : 'off' });
+    if (Object.keys(input.contacts).length > 0) await setDomainContacts(ctx, { name: domain.name, ...input.contacts });
+    return ok({ domain: [{ domainname: domain.name, result: 'DOMAIN UPGRADED', status: 'UPGRADED' }] });
+  },
+});

@@ -1,0 +1,18 @@
+/** GET nameserver/list: the glue records under one of the caller's domains; the result phrase counts them ("2 ENTRIES"). */
+import { listHostsUnderDomain } from '../../../core/index.ts';
+import { ok } from '../render.ts';
+import { defineCommand } from './command.ts';
+
+export const nameserverList = defineCommand<{ readonly domain: string }>({
+  path: 'nameserver/list',
+  method: 'GET',
+  auth: 'required',
+  parse(params) {
+    return { domain: params.required('domainname') };
+  },
+  async run(ctx, input) {
+    const hosts = await listHostsUnderDomain(ctx, { name: input.domain });
+    const nameserver = hosts.map((h) => ({ domainname: h.domain ?? '', hostname: h.name, ipaddress: h.addresses[0] ?? '' }));
+    return ok({ nameserver }, `${hosts.length} ENTRIES`);
+  },
+});

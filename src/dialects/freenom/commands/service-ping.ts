@@ -1,0 +1,14 @@
+/** GET service/ping: no parameters, no credentials; the server's current time. */
+import { defineCommand } from './command.ts';
+import { wireTimestamp } from '../render.ts';
+
+export const servicePing = defineCommand<void>({
+  path: 'service/ping',
+  method: 'GET',
+  auth: 'none',
+  parse() {},
+  // The documented example's order: timestamp, result, status.
+  async run(_ctx, _input, env) {
+    return { timestamp: wireTimestamp(env.now), result: 'PING REPLY', status: 'OK' };
+  },
+});

@@ -1,0 +1,43 @@
+/**
+ * What several Freenom responses show about a domain beyond the engine's
+ * domain view: its contacts by public contact id and its auth code. Both
+ * are read through engine flows inside the command's transaction.
+ */
+import {
+  getAuthCode, isRegdError, listContacts, type ContactDetails, type ContactRole, type FlowContext,
+} from '../../core/index.ts';
+import type { WireObject } from './render.ts';
+
+export type DomainContacts = Readonly<Record<ContactRole, ContactDetails | null>>;
+
+/** The account's contacts in each role of one of its domains (A-label name). */
+export async function contactsOfDomain(ctx: FlowContext, domain: string): Promise<DomainContacts> {
+  const { items } = await listContacts(ctx, {});
+  const out: Record<ContactRole, ContactDetails | null> = { registrant: null, admin: null, tech: null, billing: null };
+  for (const contact of items) for (const use of contact.domains) if (use.domain === domain) out[use.role] = contact;
+  return out;
+}
+
+/** Only the roles a request names (public contact numbers). */
+export function definedRoles(roles: Readonly<Record<ContactRole, number | undefined>>): Partial<Record<ContactRole, number>> {
+  return Object.fromEntries(Object.entries(roles).filter(([, v]) => v !== undefined)) as Partial<Record<ContactRole, number>>;
+}
+
+/** owner_id, tech_id, billing_id, admin_id in the order of the register and renew tables; '' for an empty role. */
+export function contactIdFields(contacts: DomainContacts): WireObject {
+  const id = (role: ContactRole) => (contacts[role] ? String(contacts[role].id) : '');
+  return { owner_id: id('registrant'), tech_id: id('tech'), billing_id: id('billing'), admin_id: id('admin') };
+}
+
+/**
+ * The domain's auth code; '' while the registrant cannot read it (a
+ * cancelled domain in redemption: the engine refuses the read).
+ */
+export async function authCodeOf(ctx: FlowContext, domain: string): Promise<string> {
+  try {
+    return (await getAuthCode(ctx, { name: domain })).authCode;
+  } catch (e) {
+    if (isRegdError(e) && e.code === 'DOMAIN_STATUS_PROHIBITS') return '';
+    throw e;
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * From an HTTP request to a Freenom response. Each function is a route at
+ * `/<group>/<function>` and `/<group>/<function>.xml` accepting every
+ * method; the function's documented method, or the `method` parameter
+ * overriding the HTTP one, must match. Then: credentials (the auth hook),
+ * parameters (the command's parser, first error only), one transaction for
+ * the command's flow — rolled back under test_mode=1, guarded by the
+ * 30-second idempotency for POST — and the response in JSON or XML.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  accountActor, authenticateByPassword, isRegdError, SYSTEM, type AccountView, type Engine,
+} from '../../core/index.ts';
+import { COMMANDS } from './commands/index.ts';
+import { METHODS, type Command, type CommandEnv, type Edition, type Method } from './commands/command.ts';
+import { messageOf, WireError } from './errors.ts';
+import { claimAction, storeResponse, type ActionKey } from './idempotency.ts';
+import { MAX_BODY_BYTES, parseForm, parseMultipart, Params } from './params.ts';
+import { CONTENT_TYPES, errorPayload, serialize, type Format, type WireObject } from './render.ts';
+
+export interface RouterOptions {
+  /** The edition this mount serves by default. */
+  readonly edition: Edition;
+  /** Host names (lower case, no port) whose requests this mount serves as the Dot CF edition. */
+  readonly dotcfHosts: ReadonlySet<string>;
+}
+
+/** What the auth hook leaves for the handler. */
+interface CallState {
+  readonly command: Command;
+  readonly params: Params;
+  readonly method: Method;
+  readonly env: CommandEnv;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    freenomCommand?: Command;
+  }
+  interface FastifyRequest {
+    freenomCall: CallState | null;
+  }
+}
+
+export function registerRoutes(app: FastifyInstance, options: RouterOptions): void {
+  app.decorateRequest('freenomCall', null);
+  app.addHook('preHandler', async (request) => {
+    const command = request.routeOptions.config.freenomCommand;
+    if (command === undefined) return;
+    request.freenomCall = await prepareCall(app.regd.engine, request, command, options);
+  });
+  for (const command of COMMANDS) {
+    for (const url of [`/${command.path}`, `/${command.path}.xml`]) {
+      app.route({
+        method: [...METHODS],
+        url,
+        bodyLimit: MAX_BODY_BYTES,
+        config: { freenomCommand: command },
+        handler: (request, reply) => handleCall(app.regd.engine, request, reply),
+      });
+    }
+  }
+}
+
+/** The auth hook: parameters (query + any body), method check, edition, credentials. */
+async function prepareCall(engine: Engine, request: FastifyRequest, command: Command, options: RouterOptions): Promise<CallState> {
+  const body = request.method === 'GET' || request.method === 'HEAD' ? await readBodylessMethodBody(request) : request.body;
+  const params = Params.from(request.query, body);
+  const method = effectiveMethod(params, request.method);
+  if (method !== command.method) throw new WireError(`Function not found: ${command.path} is called with method ${command.method}`);
+  const edition = editionOf(request, options);
+  const now = engine.clock.now();
+  let account: AccountView | null = null;
+  if (command.auth === 'required' || (command.auth === 'optional' && (params.has('email') || params.has('password')))) {
+    const email = params.required('email');
+    const password = params.required('password');
+    account = await engine.run(authenticateByPassword, { email, password }, { actor: SYSTEM, source: sourceOf(edition), now });
+  }
+  return { command, params, method, env: { edition, account, now } };
+}
+
+async function handleCall(engine: Engine, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const call = request.freenomCall!;
+  const { command, params, env } = call;
+  const testMode = testModeOf(params);
+  const prepared = command.prepare(params, env);
+  const key: ActionKey | undefined = call.method === 'POST' && env.account !== null
+    ? { accountId: env.account.id, fn: `${env.edition}:${command.path}`, paramsHash: params.actionHash() }
+    : undefined;
+  let payload: WireObject;
+  try {
+    payload = await engine.run(
+      async (ctx) => {
+        const replay = key ? await claimAction(ctx, key) : undefined;
+        if (replay) return replay;
+        const response = await prepared.run(ctx);
+        if (key) await storeResponse(ctx, key, response);
+        return response;
+      },
+      undefined,
+      { actor: env.account ? accountActor(env.account.id) : SYSTEM, source: sourceOf(env.edition), now: env.now, dryRun: testMode },
+    );
+  } catch (e) {
+    const recovered = isRegdError(e) ? prepared.recover(e) : undefined;
+    if (recovered === undefined) throw e;
+    payload = recovered;
+  }
+  return send(reply, formatOf(request), payload);
+}
+
+/** The Freenom error envelope for anything a Freenom route or parser throws; unexpected failures are logged. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+  const message = messageOf(err) ?? transportMessage(err);
+  if (message === undefined) {
+    request.log.error({ err }, 'freenom: request failed');
+    return send(reply.code(500), formatOf(request), errorPayload('Internal error'));
+  }
+  return send(reply, formatOf(request), errorPayload(message));
+}
+
+/** Every Freenom answer, error or not, is HTTP 200: the status element says which (see README). */
+function send(reply: FastifyReply, format: Format, payload: WireObject): FastifyReply {
+  if (reply.statusCode < 400) reply.code(200);
+  return reply.header('content-type', CONTENT_TYPES[format]).header('cache-control', 'no-store').send(serialize(payload, format));
+}
+
+/** Fastify's own 4xx (body too large, unsupported or malformed body) in Freenom words. */
+function transportMessage(err: unknown): string | undefined {
+  const e = err as { statusCode?: unknown; code?: unknown };
+  if (typeof e?.statusCode !== 'number' || e.statusCode < 400 || e.statusCode >= 500) return undefined;
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `Invalid data: the request body is larger than ${MAX_BODY_BYTES} bytes`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'Invalid data: unsupported request body';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'Invalid data: malformed JSON body';
+    default:
+      return 'Invalid data: malformed request';
+  }
+}
+
+export function formatOf(request: FastifyRequest): Format {
+  const path = request.url.split('?')[0] ?? '';
+  return path.endsWith('.xml') ? 'xml' : 'json';
+}
+
+function effectiveMethod(params: Params, httpMethod: string): Method {
+  const override = params.one('method');
+  if (override === undefined) return httpMethod === 'HEAD' ? 'GET' : (httpMethod as Method);
+  const m = override.trim().toUpperCase();
+  if (!(METHODS as readonly string[]).includes(m)) throw new WireError('Invalid value for method: get, post, put or delete is required');
+  return m as Method;
+}
+
+function testModeOf(params: Params): boolean {
+  const v = params.one('test_mode');
+  if (v === undefined || v === '0') return false;
+  if (v === '1') return true;
+  throw new WireError('Invalid value for test_mode: 1 (or 0) is required');
+}
+
+function editionOf(request: FastifyRequest, options: RouterOptions): Edition {
+  if (options.edition === 'dotcf') return 'dotcf';
+  const host = (request.headers.host ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+  return options.dotcfHosts.has(host) ? 'dotcf' : 'freenom';
+}
+
+function sourceOf(edition: Edition): string {
+  return edition === 'dotcf' ? 'freenom-dotcf' : 'freenom';
+}
+
+/**
+ * Fastify does not read bodies of GET (and HEAD) requests; Freenom clients
+ * send them anyway. Read here, with the same limit and parsers.
+ */
+async function readBodylessMethodBody(request: FastifyRequest): Promise<unknown> {
+  const length = request.headers['content-length'];
+  if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.raw) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw new WireError(`Invalid data: the request body is larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(buf);
+  }
+  return parseBody(Buffer.concat(chunks), request.headers['content-type'] ?? '');
+}
+
+/** A body by its content type: form, multipart or JSON; an empty body of any type is no parameters. */
+export async function parseBody(body: Buffer, contentType: string): Promise<unknown> {
+  if (body.length === 0) return undefined;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return parseForm(body.toString('utf8'));
+  if (type === 'multipart/form-data') return parseMultipart(body, contentType);
+  if (type === 'application/json') {
+    try {
+      return JSON.parse(body.toString('utf8')) as unknown;
+    } catch {
+      throw new WireError('Invalid data: malformed JSON body');
+    }
+  }
+  throw new WireError('Invalid data: unsupported request body');
+}

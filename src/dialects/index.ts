@@ -1,0 +1,31 @@
+/**
+ * The registry of API dialects. buildApp registers each plugin under its
+ * prefix (`app.register(plugin, { prefix })`); inside its scope a dialect
+ * owns its whole wire surface (parsers, auth, errors, 404s). The first start
+ * prints each dialect's `usage(demo)` lines. Each dialect issue adds its
+ * line here.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { kifdom } from './kifdom/index.ts';
+import { FREENOM_DIALECTS } from './freenom/index.ts';
+
+/** What a dialect may show on first start: the listening URL and the demo account's credentials. */
+export interface DemoUsage {
+  readonly baseUrl: string;
+  readonly email: string;
+  readonly password: string;
+  readonly apiKey: string;
+  readonly wapiPassword: string;
+  readonly pushUsername: string;
+}
+
+export interface DialectRegistration {
+  readonly name: string;
+  /** URL prefix of the dialect's routes, e.g. "/wapi". */
+  readonly prefix: string;
+  readonly plugin: FastifyPluginAsync;
+  /** Lines that show how to call this dialect with the demo account (a curl, typically). */
+  usage(demo: DemoUsage): readonly string[];
+}
+
+export const DIALECTS: readonly DialectRegistration[] = [kifdom, ...FREENOM_DIALECTS];

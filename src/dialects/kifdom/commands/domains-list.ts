@@ -1,0 +1,31 @@
+/** GET /domains: every domain of the account. */
+import { defineCommand } from '../command.ts';
+import { listAllDomains } from '../domain-details.ts';
+import { domainObject, meta } from '../render.ts';
+import { domainSchema, error400Schema, message401Schema, metaSchema } from '../schemas.ts';
+
+export const domainsList = defineCommand({
+  method: 'GET',
+  url: '/domains',
+  operationId: 'domainsList',
+  tag: 'Noms de domaine',
+  summary: 'Afficher la liste de vos domaines',
+  description: 'Every domain of the account, by name, with its DNS records (KifDom name servers) or its custom name servers.',
+  auth: 'resource',
+  errorMeta: 'numeric',
+  response: {
+    200: {
+      type: 'object',
+      description: 'The domains.',
+      required: ['meta', 'data'],
+      additionalProperties: false,
+      properties: { meta: metaSchema, data: { type: 'array', items: domainSchema } },
+    },
+    400: error400Schema('numeric'),
+    401: message401Schema('No token: {"message":"Token not provided"}'),
+  },
+  async handle({ k }) {
+    const { details, summary } = await k.run(listAllDomains, {});
+    return { meta: meta(summary), data: details.map(domainObject) };
+  },
+});

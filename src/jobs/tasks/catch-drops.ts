@@ -1,0 +1,35 @@
+/**
+ * (c) Drop-catching: for each free name with pending requests, the oldest
+ * request tries to register it; a failed attempt is recorded (hold
+ * released, drop.failed) and the next in line tries, until one wins or
+ * the queue is empty.
+ */
+import { isRegdError } from '../../core/errors/index.ts';
+import { failDropRequest, fulfilDropRequest, listCatchableNames, nextDropRequest } from '../../core/flows/drop-requests/index.ts';
+import { counted, type SweepTask } from '../task.ts';
+
+export const catchDropsTask: SweepTask = {
+  name: 'drops',
+  async run(t) {
+    let done = 0;
+    let failed = 0;
+    for (const name of await t.item(listCatchableNames, {})) {
+      for (;;) {
+        const requestId = await t.item(nextDropRequest, { name });
+        if (requestId === null) break;
+        try {
+          const r = await t.item(fulfilDropRequest, { requestId });
+          if (r.outcome === 'fulfilled') done++;
+          if (r.outcome !== 'not_pending') break;
+        } catch (err) {
+          if (!isRegdError(err)) {
+            t.error(err, `fulfilling drop request #${requestId} for ${name}`);
+            break;
+          }
+          if (await t.item(failDropRequest, { requestId, reason: err.message })) failed++;
+        }
+      }
+    }
+    return counted(done, failed);
+  },
+};

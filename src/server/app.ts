@@ -1,0 +1,43 @@
+/**
+ * The HTTP application, built from a configuration and the engine's
+ * services; listening is separate (serve.ts), so tests and the CLI decide
+ * where. Layout: /healthz, /metrics, the operator API under /_ops, and each
+ * registered dialect under its prefix; anything else is a JSON 404.
+ */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { DIALECTS, type DialectRegistration } from '../dialects/index.ts';
+import type { Services } from '../runtime/services.ts';
+import { healthRoutes } from './health.ts';
+import { metricsPlugin } from './metrics.ts';
+import { opsPlugin } from './ops/index.ts';
+import { servicesPlugin } from './services-plugin.ts';
+
+export interface AppOptions extends Services {
+  readonly operatorToken: string;
+  /** Defaults to the registry in src/dialects. */
+  readonly dialects?: readonly DialectRegistration[];
+}
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { operatorToken, dialects = DIALECTS, ...services } = options;
+  const app = Fastify({
+    logger: { level: services.config.logLevel },
+    // Answer requests that arrive on a kept-alive connection during shutdown with 503.
+    return503OnClosing: true,
+  });
+
+  app.register(servicesPlugin, { services });
+  app.register(metricsPlugin);
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    return reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+
+  app.register(healthRoutes);
+  app.register(opsPlugin, { prefix: '/_ops', operatorToken });
+  for (const d of dialects) app.register(d.plugin, { prefix: d.prefix });
+  return app;
+}

@@ -1,0 +1,30 @@
+/**
+ * GET /healthz: the database answers, and what time the engine runs at.
+ * 503 with status "error" when the database does not answer in time.
+ */
+import { sql } from 'kysely';
+import type { FastifyPluginAsync } from 'fastify';
+
+const DATABASE_TIMEOUT_MS = 2000;
+
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/healthz', async (request, reply) => {
+    const { store, engine, config } = app.regd;
+    const body = { database: store.kind, time: engine.clock.now().toISOString(), mode: config.mode };
+    try {
+      await withTimeout(sql`select 1`.execute(store.db), DATABASE_TIMEOUT_MS);
+      return { status: 'ok', ...body };
+    } catch (err) {
+      request.log.warn({ err }, 'health check: database does not answer');
+      return reply.code(503).send({ status: 'error', ...body, error: 'database does not answer' });
+    }
+  });
+};
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,108 @@
+/**
+ * Listening and stopping. startServer listens, records <dataDir>/server.json
+ * for the CLI, keeps the sandbox clock in step with the store (re-read every
+ * second), runs the lifecycle sweeper every `sweepIntervalMs` and, on
+ * SIGINT/SIGTERM or close(), shuts down gracefully: stop
+ * accepting, let in-flight requests finish (at most shutdownTimeoutMs), then
+ * close the store and remove server.json.
+ */
+import { startDnsServer } from '../services/dns/index.ts';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { DialectRegistration } from '../dialects/index.ts';
+import type { Services } from '../runtime/services.ts';
+import { removeServerFile, writeServerFile } from '../runtime/server-file.ts';
+import { startSweeper } from '../jobs/index.ts';
+import { buildApp } from './app.ts';
+
+/** How often a sandbox server re-reads the clock offset another process may have moved. */
+export const CLOCK_POLL_MS = 1000;
+
+export interface StartOptions {
+  readonly operatorToken: string;
+  /** Install SIGINT/SIGTERM handlers (the `serve` command does; tests call close()). */
+  readonly handleSignals?: boolean;
+  readonly dialects?: readonly DialectRegistration[];
+  /** Routes to add before listening (tests use this for slow requests). */
+  readonly configure?: (app: FastifyInstance) => void;
+  /** Start the authoritative DNS server too, when the configuration enables it (the `serve` command does). */
+  readonly startDns?: boolean;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** Base URL clients use, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  /** Graceful shutdown; idempotent. Resolves once the store is closed. */
+  close(): Promise<void>;
+  /** Resolves when the server has shut down (by signal or close()). */
+  readonly closed: Promise<void>;
+}
+
+export async function startServer(services: Services, options: StartOptions): Promise<RunningServer> {
+  const { config } = services;
+  const app = buildApp({ ...services, operatorToken: options.operatorToken, ...(options.dialects ? { dialects: options.dialects } : {}) });
+  options.configure?.(app);
+  await app.listen({ host: config.http.host, port: config.http.port });
+  const url = clientUrl(config.http.host, (app.server.address() as AddressInfo).port);
+  writeServerFile(config.serverFile, { url, pid: process.pid, startedAt: new Date().toISOString() });
+  const dns = options.startDns && config.dns.enabled
+    ? await startDnsServer({ engine: services.engine, config: config.dns.options, log: app.log })
+    : undefined;
+  if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
+  const sweeper = config.sweepIntervalMs > 0
+    ? startSweeper(services.engine, { intervalMs: config.sweepIntervalMs, onError: (err, what) => app.log.error({ err }, `sweeper: ${what} failed`) })
+    : undefined;
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    app.log.info({ signal }, 'shutting down');
+    void close();
+  };
+  const close = () =>
+    (closing ??= (async () => {
+      if (options.handleSignals) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      removeServerFile(config.serverFile);
+      await services.clockSync.stop();
+      await sweeper?.stop();
+      await dns?.close();
+      await closeWithin(app, config.http.shutdownTimeoutMs);
+      await services.close();
+      app.log.info('stopped');
+      resolveClosed();
+    })());
+  if (options.handleSignals) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return { app, url, close, closed };
+}
+
+/** app.close() waits for in-flight requests; past the timeout the remaining connections are cut. */
+async function closeWithin(app: FastifyInstance, timeoutMs: number): Promise<void> {
+  const done = app.close();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    done.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) {
+    app.log.warn({ timeoutMs }, 'shutdown timeout: closing the remaining connections');
+    app.server.closeAllConnections();
+    await done;
+  }
+}
+
+/** A wildcard listen address is reached through loopback. */
+function clientUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}

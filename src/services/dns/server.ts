@@ -1,0 +1,123 @@
+/**
+ * startDnsServer: builds the index from the store, listens on UDP and TCP,
+ * polls the store for changed zones, and sends NOTIFY on every new serial.
+ * Answers never wait on SQL: the poll loop swaps zones into the index in the
+ * background.
+ */
+import type { Registry } from 'prom-client';
+import type { Engine } from '../../core/engine.ts';
+import { DnsIndex } from './dns-index.ts';
+import { DnsMetrics } from './metrics.ts';
+import { normalizeName } from './names.ts';
+import { resolveDnsOptions, type DnsOptions, type DnsOptionsInput } from './options.ts';
+import { ZonePublisher, type ZoneChange } from './publisher.ts';
+import { QueryProcessor } from './query.ts';
+import { StoreMirror } from './store-mirror.ts';
+import { listenTcp } from './tcp.ts';
+import { listenUdp } from './udp.ts';
+import { Notifier } from './xfr/notify.ts';
+import { transferMessages, xfrAcl } from './xfr/transfer.ts';
+
+export interface DnsLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface StartDnsServerInput {
+  readonly engine: Engine;
+  readonly config?: DnsOptionsInput;
+  /** The HTTP server's Prometheus registry: DNS counters appear on its /metrics. */
+  readonly metricsRegistry?: Registry;
+  readonly log?: DnsLogger;
+}
+
+export interface RunningDnsServer {
+  readonly udpPort: number;
+  readonly tcpPort: number;
+  readonly options: DnsOptions;
+  readonly index: DnsIndex;
+  readonly metrics: DnsMetrics;
+  /** Poll the store now; with a zone name, rebuild that zone even if nothing seems changed. Resolves with the zones that got a new serial. */
+  reload(zone?: string): Promise<readonly ZoneChange[]>;
+  /** NOTIFYs still waiting for an answer. */
+  pendingNotifies(): number;
+  close(): Promise<void>;
+}
+
+const SILENT: DnsLogger = { info() {}, warn() {}, error() {} };
+
+export async function startDnsServer(input: StartDnsServerInput): Promise<RunningDnsServer> {
+  const options = resolveDnsOptions(input.config);
+  const log = input.log ?? SILENT;
+  const { engine } = input;
+  const index = new DnsIndex();
+  const metrics = new DnsMetrics();
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const notifier = new Notifier({ index, options, metrics, nowSeconds, log: (msg, extra) => log.warn(extra ?? {}, msg) });
+  const mirror = new StoreMirror(engine.store.db);
+  let started = false;
+  const publisher = new ZonePublisher({
+    engine, options, index, mirror, metrics,
+    onChange: (c) => {
+      if (started) notifier.notify(c.apex);
+    },
+  });
+  await publisher.loadAll();
+  started = true;
+
+  const processor = new QueryProcessor({ index, options, metrics, nowSeconds });
+  const acl = xfrAcl(options);
+  const onQuery = options.queryLog ? (msg: Buffer, from: string) => log.info({ from, bytes: msg.length, id: msg.length >= 2 ? msg.readUInt16BE(0) : -1 }, 'dns query') : undefined;
+  const udp = await listenUdp(options.host, options.port, processor, onQuery);
+  let tcp;
+  try {
+    tcp = await listenTcp(
+      options.host, options.port === 0 ? udp.port : options.port, processor,
+      (x, raw, peer) => transferMessages({ index, journal: publisher.journal, options, metrics, nowSeconds }, acl, x.request, raw, peer, { mac: x.tsigMac, key: x.tsigKey }),
+      onQuery,
+    );
+  } catch (e) {
+    // Port 0: the UDP port's TCP twin may be taken; any free port then.
+    if (options.port !== 0) {
+      await udp.close();
+      throw e;
+    }
+    tcp = await listenTcp(options.host, 0, processor, (x, raw, peer) => transferMessages({ index, journal: publisher.journal, options, metrics, nowSeconds }, acl, x.request, raw, peer, { mac: x.tsigMac, key: x.tsigKey }), onQuery);
+  }
+  await notifier.start();
+  if (input.metricsRegistry) metrics.register(input.metricsRegistry, () => index.size);
+  log.info({ host: options.host, udpPort: udp.port, tcpPort: tcp.port, zones: index.size }, 'dns server listening');
+
+  // The poll loop: one tick at a time, never overlapping; a failing tick is logged and retried on the next.
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const loop = () => {
+    running = publisher.tick().catch((err: unknown) => log.error({ err }, 'dns zone refresh failed')).finally(() => {
+      if (!closed) timer = setTimeout(loop, options.pollIntervalMs);
+    });
+  };
+  timer = setTimeout(loop, options.pollIntervalMs);
+
+  return {
+    udpPort: udp.port,
+    tcpPort: tcp.port,
+    options,
+    index,
+    metrics,
+    async reload(zone?: string) {
+      await running;
+      const p = publisher.tick(zone === undefined ? { full: true } : { zone: normalizeName(zone) });
+      running = p.catch(() => undefined);
+      return p;
+    },
+    pendingNotifies: () => notifier.pending,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await running.catch(() => undefined);
+      await Promise.all([udp.close(), tcp.close(), notifier.close()]);
+    },
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * The DNS-relevant rows of the store, mirrored in memory and kept current by
+ * polling: domains (service mode, name servers, lifecycle timestamps),
+ * dns_zones (serials), hosts (glue), NSSETs, and the published records of
+ * hosted zones. A poll reads only rows whose updated_at moved past what was
+ * seen (with an overlap for transactions that committed late) and compares
+ * their content, so it is cheap when nothing changed and catches changes
+ * made under a frozen clock; a periodic checksum of each table catches the
+ * rest (a clock set backwards, a deleted row). It reports which domains,
+ * hosts and NSSETs changed; the publisher decides which zones to rebuild.
+ */
+import { sql } from 'kysely';
+import type { Db, EmailForward, NssetHost, ServiceMode } from '../../store/index.ts';
+import { modelOf, zoneView, type DnsRecordView } from '../../core/flows/dns/record-rows.ts';
+import { publishedRecords } from '../../core/flows/dns/index.ts';
+
+export interface DomainEntry {
+  readonly id: number;
+  readonly name: string;
+  readonly tld: string;
+  readonly serviceMode: ServiceMode;
+  readonly nameServers: readonly string[];
+  readonly nssetId: number | null;
+  readonly emailForward: EmailForward;
+  readonly createdAt: Date;
+  readonly createCompletesAt: Date | null;
+  readonly expiresAt: Date;
+  readonly addGraceEndsAt: Date | null;
+  readonly deletedAt: Date | null;
+  readonly releasedAt: Date | null;
+  readonly updatedAt: Date;
+}
+
+export interface ZoneEntry {
+  readonly serial: number;
+  readonly defaultTtl: number;
+}
+
+export interface HostEntry {
+  readonly id: number;
+  readonly name: string;
+  readonly addresses: readonly string[];
+}
+
+export interface Changes {
+  /** Domains whose row changed (their hosted zone and their TLD zone). */
+  readonly domains: ReadonlySet<number>;
+  /** Domains whose published records or zone settings changed (their hosted zone only). */
+  readonly zones: ReadonlySet<number>;
+  /** Host names whose addresses changed (or that appeared or went). */
+  readonly hosts: ReadonlySet<string>;
+  readonly nssets: ReadonlySet<number>;
+}
+
+/** Rows committed up to this long after their updated_at (a flow's `now` is read when it starts) are still seen by the next poll. */
+export const POLL_OVERLAP_MS = 5_000;
+/**
+ * How often every table's checksum is compared, to catch what updated_at
+ * cannot show. Each check scans the tables, which with the embedded PGlite
+ * runs on the server's own thread: seconds apart, not milliseconds.
+ */
+export const CHECKSUM_INTERVAL_MS = 10_000;
+
+type Table = 'domains' | 'dns_zones' | 'hosts' | 'nssets';
+
+export class StoreMirror {
+  readonly domains = new Map<number, DomainEntry>();
+  readonly zones = new Map<number, ZoneEntry>();
+  /**
+   * Published records of the zones about to be (re)built, by domain id. Not
+   * kept between rebuilds: the built zone holds the data, and a rebuild
+   * rereads the records of the zones it touches (ensureRecords).
+   */
+  readonly records = new Map<number, readonly DnsRecordView[]>();
+  readonly hostsById = new Map<number, HostEntry>();
+  readonly hostsByName = new Map<string, HostEntry>();
+  readonly nssets = new Map<number, readonly NssetHost[]>();
+  readonly #seen = new Map<Table, number>();
+  /** A hash of each row's content as last seen (hashes, not the text: 100,000 domains stay cheap). */
+  readonly #contentKeys = new Map<string, number>();
+  readonly #checksums = new Map<Table, string>();
+  #lastChecksumAt = 0;
+  #now = 0;
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /**
+   * Reads what changed since the last poll; `full` rereads every row
+   * (start-up, checksum mismatch). `nowMs` is the engine's clock, the one
+   * updated_at is written with.
+   */
+  async poll(full = false, nowMs = Date.now()): Promise<Changes> {
+    this.#now = nowMs;
+    const changes = { domains: new Set<number>(), zones: new Set<number>(), hosts: new Set<string>(), nssets: new Set<number>() };
+    let rescan = full;
+    const wall = performance.now();
+    if (!full && wall - this.#lastChecksumAt >= CHECKSUM_INTERVAL_MS) {
+      this.#lastChecksumAt = wall;
+      rescan = await this.#checksumsChanged();
+    }
+    await this.#pollDomains(rescan, changes);
+    await this.#pollZones(rescan, changes);
+    await this.#pollHosts(rescan, changes);
+    await this.#pollNssets(rescan, changes);
+    if (full) {
+      this.#lastChecksumAt = wall;
+      await this.#checksumsChanged();
+    }
+    return changes;
+  }
+
+  /**
+   * Rows newer than the newest seen, and rows written in the last
+   * POLL_OVERLAP_MS (a transaction that started earlier may commit after
+   * this poll with an older updated_at). Relative to the clock, not to the
+   * newest row, so a bulk change is reread for a few seconds, not forever.
+   */
+  #since(table: Table, full: boolean): Date {
+    const seen = this.#seen.get(table);
+    return full || seen === undefined ? new Date(0) : new Date(Math.min(seen, this.#now - POLL_OVERLAP_MS));
+  }
+
+  #saw(table: Table, at: Date): void {
+    const ms = at.getTime();
+    if (ms > (this.#seen.get(table) ?? -Infinity)) this.#seen.set(table, ms);
+  }
+
+  /** True when the row's content differs from the last seen. */
+  #differs(key: string, content: string): boolean {
+    const h = hash53(content);
+    if (this.#contentKeys.get(key) === h) return false;
+    this.#contentKeys.set(key, h);
+    return true;
+  }
+
+  async #pollDomains(full: boolean, changes: { domains: Set<number> }): Promise<void> {
+    const rows = await this.#db
+      .selectFrom('domains')
+      .select([
+        'id', 'name', 'tld', 'service_mode', 'name_servers', 'nsset_id', 'email_forward', 'created_at', 'create_completes_at',
+        'expires_at', 'add_grace_ends_at', 'deleted_at', 'released_at', 'updated_at',
+      ])
+      .where('updated_at', '>', this.#since('domains', full))
+      .$if(full, (q) => q.where('released_at', 'is', null))
+      .execute();
+    const present = new Set<number>();
+    for (const r of rows) {
+      this.#saw('domains', r.updated_at);
+      present.add(r.id);
+      const entry: DomainEntry = {
+        id: r.id, name: r.name, tld: r.tld, serviceMode: r.service_mode, nameServers: r.name_servers, nssetId: r.nsset_id,
+        emailForward: r.email_forward, createdAt: r.created_at, createCompletesAt: r.create_completes_at, expiresAt: r.expires_at,
+        addGraceEndsAt: r.add_grace_ends_at, deletedAt: r.deleted_at, releasedAt: r.released_at, updatedAt: r.updated_at,
+      };
+      if (!this.#differs(`d${r.id}`, JSON.stringify(entry))) continue;
+      changes.domains.add(r.id);
+      if (r.released_at !== null) this.domains.delete(r.id);
+      else this.domains.set(r.id, entry);
+    }
+    if (full) {
+      for (const id of this.domains.keys()) {
+        if (present.has(id)) continue;
+        this.domains.delete(id);
+        this.#contentKeys.delete(`d${id}`);
+        changes.domains.add(id);
+      }
+    }
+  }
+
+  async #pollZones(full: boolean, changes: { zones: Set<number> }): Promise<void> {
+    const rows = await this.#db
+      .selectFrom('dns_zones')
+      .select(['domain_id', 'serial', 'default_ttl', 'updated_at'])
+      .where('updated_at', '>', this.#since('dns_zones', full))
+      .execute();
+    const changed: number[] = [];
+    for (const r of rows) {
+      this.#saw('dns_zones', r.updated_at);
+      // updated_at is part of the content: a staged change moves it without a serial, and the published view is reread to be sure.
+      if (!this.#differs(`z${r.domain_id}`, `${r.serial}|${r.default_ttl}|${r.updated_at.getTime()}`)) continue;
+      this.zones.set(r.domain_id, { serial: r.serial, defaultTtl: r.default_ttl });
+      changed.push(r.domain_id);
+    }
+    if (full) {
+      await this.#loadAllRecords();
+      for (const id of changed) changes.zones.add(id);
+      return;
+    }
+    for (const id of changed) {
+      this.records.set(id, await publishedRecords(this.#db, id));
+      changes.zones.add(id);
+    }
+  }
+
+  /** Start-up: every zone's records in one query, through the same published view the flows use. */
+  async #loadAllRecords(): Promise<void> {
+    const rows = await this.#db.selectFrom('dns_records').selectAll().orderBy('domain_id').orderBy('id').execute();
+    const byDomain = new Map<number, typeof rows>();
+    for (const r of rows) {
+      const list = byDomain.get(r.domain_id);
+      if (list) list.push(r);
+      else byDomain.set(r.domain_id, [r]);
+    }
+    this.records.clear();
+    for (const [id, list] of byDomain) this.records.set(id, zoneView(list.map(modelOf), 'published'));
+  }
+
+  /** Makes sure the records of these domains are at hand for a rebuild. */
+  async ensureRecords(domainIds: Iterable<number>): Promise<void> {
+    for (const id of domainIds) if (!this.records.has(id)) this.records.set(id, await publishedRecords(this.#db, id));
+  }
+
+  async #pollHosts(full: boolean, changes: { hosts: Set<string> }): Promise<void> {
+    const rows = await this.#db.selectFrom('hosts').select(['id', 'name', 'addresses', 'updated_at']).where('updated_at', '>', this.#since('hosts', full)).execute();
+    const present = new Set<number>();
+    for (const r of rows) {
+      this.#saw('hosts', r.updated_at);
+      present.add(r.id);
+      const entry: HostEntry = { id: r.id, name: r.name, addresses: r.addresses };
+      if (!this.#differs(`h${r.id}`, JSON.stringify(entry))) continue;
+      const old = this.hostsById.get(r.id);
+      if (old) {
+        this.hostsByName.delete(old.name);
+        changes.hosts.add(old.name);
+      }
+      this.hostsById.set(r.id, entry);
+      this.hostsByName.set(entry.name, entry);
+      changes.hosts.add(entry.name);
+    }
+    if (full) {
+      for (const [id, old] of this.hostsById) {
+        if (present.has(id)) continue;
+        this.hostsById.delete(id);
+        this.hostsByName.delete(old.name);
+        this.#contentKeys.delete(`h${id}`);
+        changes.hosts.add(old.name);
+      }
+    }
+  }
+
+  async #pollNssets(full: boolean, changes: { nssets: Set<number> }): Promise<void> {
+    const rows = await this.#db.selectFrom('nssets').select(['id', 'hosts', 'updated_at']).where('updated_at', '>', this.#since('nssets', full)).execute();
+    const present = new Set<number>();
+    for (const r of rows) {
+      this.#saw('nssets', r.updated_at);
+      present.add(r.id);
+      if (!this.#differs(`n${r.id}`, JSON.stringify(r.hosts))) continue;
+      this.nssets.set(r.id, r.hosts);
+      changes.nssets.add(r.id);
+    }
+    if (full) {
+      for (const id of this.nssets.keys()) {
+        if (present.has(id)) continue;
+        this.nssets.delete(id);
+        this.#contentKeys.delete(`n${id}`);
+        changes.nssets.add(id);
+      }
+    }
+  }
+
+  /** Row count and a sum over updated_at per table: differs whenever a row appears, goes or is touched at any time. */
+  async #checksumsChanged(): Promise<boolean> {
+    let changed = false;
+    for (const table of ['domains', 'dns_zones', 'hosts', 'nssets'] as const) {
+      const row = await sql<{ n: string; s: string | null }>`select count(*)::text as n, sum(extract(epoch from updated_at))::text as s from ${sql.table(table)}`.execute(this.#db);
+      const value = `${row.rows[0]?.n}|${row.rows[0]?.s}`;
+      if (this.#checksums.get(table) !== undefined && this.#checksums.get(table) !== value) changed = true;
+      this.#checksums.set(table, value);
+    }
+    return changed;
+  }
+}
+
+/** cyrb53: a fast 53-bit string hash (collisions are not a practical concern for change detection). */
+function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}

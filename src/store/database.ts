@@ -1,0 +1,100 @@
+/**
+ * Opens the store: PGlite (embedded, a data directory on disk or in memory)
+ * by default, a PostgreSQL server when a URL is given. Both speak the same SQL
+ * through Kysely's PostgresDialect.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGlitePool } from './pglite-pool.ts';
+import { migrateToLatest } from './migrate.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined means in memory. */
+  readonly dataDir?: string | undefined;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  readonly schema?: string | undefined;
+  readonly poolSize?: number | undefined;
+  readonly migrate?: boolean;
+}
+
+export interface Store {
+  readonly db: Db;
+  readonly kind: StoreKind;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+
+function toSafeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint value out of safe range: ${value}`);
+  return n;
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  let db: Db;
+  let kind: StoreKind;
+  if (options.databaseUrl) {
+    kind = 'postgres';
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8 ? toSafeNumber : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+    if (options.schema) {
+      const client = await pool.connect();
+      try {
+        await client.query(`create schema if not exists "${options.schema.replace(/"/g, '')}"`);
+      } finally {
+        client.release();
+      }
+    }
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    kind = 'pglite';
+    const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
+      parsers: { [INT8]: toSafeNumber },
+    });
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as unknown as pg.Pool }),
+    });
+  }
+  if (options.migrate !== false) await migrateWithRetry(db, options.schema);
+  return {
+    db,
+    kind,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's migrator introspects the tables of every schema; when another
+ * process drops a schema at that moment (parallel test files on one server),
+ * the catalog query fails with "schema … does not exist" (3F000) or
+ * "relation … does not exist" (42P01). The migration itself is idempotent
+ * (it runs under Kysely's migration lock), so it is simply tried again.
+ */
+async function migrateWithRetry(db: Db, schema: string | undefined): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db, schema);
+      return;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (attempt >= 5 || (code !== '3F000' && code !== '42P01')) throw e;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** Versioned migrations, applied in name order inside the migrator's own transaction. */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-engine-objects.ts';
+import * as m0003 from './migrations/0003-lifecycle.ts';
+import * as m0004 from './migrations/0004-kifdom-tokens.ts';
+import * as m0005 from './migrations/0005-freenom-idempotency.ts';
+import * as m0006 from './migrations/0006-dns-change-indexes.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': m0001,
+  '0002-engine-objects': m0002,
+  '0003-lifecycle': m0003,
+  '0004-kifdom-tokens': m0004,
+  '0005-freenom-idempotency': m0005,
+  '0006-dns-change-indexes': m0006,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator is schema-agnostic
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<readonly string[]> {
+  // With a schema, the bookkeeping tables live in it too (Kysely otherwise
+  // finds another schema's kysely_migration table and skips creating its own).
+  const migrator = new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,58 @@
+/**
+ * Same suite, every backend, no DB mocks. BACKENDS is `pglite`, plus
+ * `postgres` when DATABASE_URL is set (CI sets it). REGD_TEST_BACKENDS
+ * narrows the list ("pglite" or "postgres").
+ *
+ * A PostgreSQL test store lives in its own schema, dropped on close, so test
+ * files run in parallel against one server without seeing each other.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { createEngine, type Engine } from '../../src/core/engine.ts';
+import { FakeClock } from '../../src/core/clock.ts';
+import { loadPolicyBook, type PolicyBook } from '../../src/core/policy/index.ts';
+
+export type Backend = 'pglite' | 'postgres';
+
+export const BACKENDS: readonly Backend[] = (() => {
+  const all: Backend[] = ['pglite'];
+  if (process.env.DATABASE_URL) all.push('postgres');
+  const only = process.env.REGD_TEST_BACKENDS?.split(',').map((s) => s.trim());
+  return only ? all.filter((b) => only.includes(b)) : all;
+})();
+
+export async function openTestStore(backend: Backend): Promise<Store> {
+  if (backend === 'pglite') return openStore({});
+  const url = process.env.DATABASE_URL!;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const store = await openStore({ databaseUrl: url, schema, poolSize: 20 });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+let sharedPolicy: PolicyBook | undefined;
+export function testPolicy(): PolicyBook {
+  return (sharedPolicy ??= loadPolicyBook());
+}
+
+export interface TestEngine extends Engine {
+  readonly clock: FakeClock;
+}
+
+export async function openTestEngine(backend: Backend, options: { policy?: PolicyBook; start?: string } = {}): Promise<TestEngine> {
+  const store = await openTestStore(backend);
+  const clock = new FakeClock(options.start ?? '2026-01-15T10:00:00Z');
+  return createEngine({ store, clock, policy: options.policy ?? testPolicy() }) as TestEngine;
+}
