@@ -387,6 +387,11 @@ function describe(node: RootOperationNode): string {
       return `update ${tableOf(n.table)}`;
     case 'DeleteQueryNode':
       return `delete ${tableOf(n.from)}`;
+    case 'RawNode': {
+      // sql`…` templates (e.g. the registration's one call of regd_register_domain): the text up to the first parameter.
+      const text = ((n.sqlFragments as readonly string[] | undefined)?.[0] ?? '').replace(/\s+/g, ' ').trim();
+      return text.length > 60 ? `${text.slice(0, 57)}…` : text || 'raw sql';
+    }
     default:
       return node.kind;
   }

@@ -69,6 +69,10 @@ export function buildProgram(actions: CliActions, version: string, output: CliOu
   leaf(account, 'set-wapi-password', 'set the WAPI password (generated and printed when omitted)').argument('<account>', 'account id or e-mail')
     .option('--password <password>', 'the new WAPI password')
     .action(run('account set-wapi-password', (o, [ref]) => ({ ...o, account: ref })));
+  leaf(account, 'wapi-ips', 'show or set the networks the account may call WEDOS WAPI from (none: any)').argument('<account>', 'account id or e-mail')
+    .option('--set <networks>', 'comma-separated addresses or CIDR networks, e.g. 192.0.2.0/24,2001:db8::/32')
+    .option('--clear', 'allow any address again')
+    .action(run('account wapi-ips', (o, [ref]) => ({ ...o, account: ref })));
   leaf(account, 'suspend', 'suspend an account (its credentials stop working)').argument('<account>', 'account id or e-mail')
     .action(run('account suspend', (_o, [ref]) => ({ account: ref })));
   leaf(account, 'activate', 'reactivate a suspended account').argument('<account>', 'account id or e-mail')

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config/index.ts';
 import { ensureOperatorToken } from '../config/index.ts';
-import { DIALECTS } from '../dialects/index.ts';
+import { dialectsFor } from '../dialects/index.ts';
 import { DataDirInUse } from '../runtime/data-dir-lock.ts';
 import { seedDemoIfEmpty } from '../runtime/seed-demo.ts';
 import { openServices, type Services } from '../runtime/services.ts';
@@ -26,8 +26,9 @@ export async function serve(config: Config, out: (text: string) => void): Promis
   try {
     const operatorToken = ensureOperatorToken(config);
     const demo = config.mode === 'sandbox' && config.seedDemo ? await seedDemoIfEmpty(services.engine) : undefined;
-    const server = await startServer(services, { operatorToken, handleSignals: true, dialects: DIALECTS, startDns: true });
-    out(startBanner({ url: server.url, config, storeKind: services.store.kind, dialects: DIALECTS, ...(demo ? { demo } : {}) }));
+    const dialects = dialectsFor(config);
+    const server = await startServer(services, { operatorToken, handleSignals: true, dialects, startDns: true });
+    out(startBanner({ url: server.url, config, storeKind: services.store.kind, dialects, ...(demo ? { demo } : {}) }));
     await server.closed;
   } catch (e) {
     await services.close();

@@ -32,6 +32,33 @@ export interface Config {
   readonly sweepIntervalMs: number;
   /** The authoritative DNS server started by `serve` (options validated and defaulted). */
   readonly dns: { readonly enabled: boolean; readonly options: DnsOptions };
+  /** Options of the API dialects. */
+  readonly dialects: {
+    readonly wedos: WedosConfig;
+    readonly freenom: FreenomConfig;
+  };
   /** The configuration file that was read, if any. */
   readonly configFile: string | undefined;
+}
+
+/** WEDOS WAPI (src/dialects/wedos/README.md). */
+export interface WedosConfig {
+  /** Accept an auth hash made with the previous Europe/Prague hour too (clients straddle hour boundaries). */
+  readonly previousHour: boolean;
+  /** Enforce the hourly request limits. */
+  readonly limits: boolean;
+  /** Requests per account and clock hour (any command). */
+  readonly requestsPerHour: number;
+  /** Requests per account and clock hour of the limited commands (domain-check, domain-create, domain-transfer-check, domain-transfer). */
+  readonly limitedPerHour: number;
+  /** Blocking an IP address after repeated authentication failures; attempts 0: never. */
+  readonly failedAuthBlock: { readonly attempts: number; readonly windowMs: number; readonly blockMs: number };
+}
+
+/** Freenom API v2 and its Dot CF edition. */
+export interface FreenomConfig {
+  /** Mount path of the Dot CF edition. */
+  readonly dotcfPrefix: string;
+  /** Host names whose requests to the Freenom mount get the Dot CF edition. */
+  readonly dotcfHosts: readonly string[];
 }

@@ -75,6 +75,23 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     seedDemo: bool(get('seedDemo'), mode === 'sandbox'),
     sweepIntervalMs: milliseconds(get('sweepIntervalMs'), 60_000),
     dns: dnsConfig(get('dnsEnabled'), get('dnsHost'), get('dnsPort'), get('dns')),
+    dialects: {
+      wedos: {
+        previousHour: bool(get('wapiPreviousHour'), true),
+        limits: bool(get('wapiLimits'), true),
+        requestsPerHour: count(get('wapiRequestsPerHour'), 1000),
+        limitedPerHour: count(get('wapiLimitedPerHour'), 100),
+        failedAuthBlock: {
+          attempts: count(get('wapiBlockAttempts'), 10),
+          windowMs: duration(get('wapiBlockWindow'), '1h'),
+          blockMs: duration(get('wapiBlockDuration'), '1h'),
+        },
+      },
+      freenom: {
+        dotcfPrefix: urlPrefix(get('dotcfPrefix'), '/dotcf/v2'),
+        dotcfHosts: hostList(get('dotcfHosts'), ['api.dot.cf']),
+      },
+    },
     configFile,
   };
   return deepFreeze(config);
@@ -123,11 +140,16 @@ function readConfigFile(file: string): Record<string, unknown> {
   return doc as Record<string, unknown>;
 }
 
-/** Dotted keys of a document; descends only into the `http` section, the one nested group. */
+/** Keys whose value is a group of further keys (`dns` is one key: its own options are checked by the DNS service). */
+const GROUP_KEYS = new Set(
+  [...FILE_KEYS].flatMap((k) => k.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))).filter((g) => !FILE_KEYS.has(g)),
+);
+
+/** Dotted keys of a document; descends into the nested groups (`http`, `dialects.wedos`, …). */
 function flatKeys(doc: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(doc).flatMap(([k, v]) =>
-    prefix === '' && k === 'http' && v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? flatKeys(v as Record<string, unknown>, 'http.')
+    GROUP_KEYS.has(prefix + k) && v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? flatKeys(v as Record<string, unknown>, `${prefix}${k}.`)
       : [prefix + k],
   );
 }
@@ -220,6 +242,32 @@ function milliseconds(r: Raw | undefined, fallback: number): number {
   const v = typeof r.value === 'number' ? r.value : Number(text(r));
   if (!Number.isSafeInteger(v) || v < 0) throw new ConfigError(`${r.source}: "${String(r.value)}" is not a whole number of milliseconds`);
   return v;
+}
+
+function count(r: Raw | undefined, fallback: number): number {
+  if (!r) return fallback;
+  const v = typeof r.value === 'number' ? r.value : Number(text(r));
+  if (!Number.isSafeInteger(v) || v < 0) throw new ConfigError(`${r.source}: "${String(r.value)}" is not a whole number`);
+  return v;
+}
+
+function urlPrefix(r: Raw | undefined, fallback: string): string {
+  if (!r) return fallback;
+  const v = text(r).replace(/\/+$/, '');
+  if (!/^\/[A-Za-z0-9._~/-]+$/.test(v) || v.includes('//')) throw new ConfigError(`${r.source}: "${v}" is not a URL path such as /dotcf/v2`);
+  return v;
+}
+
+/** Host names from a list (file) or a comma-separated string; lower case, no trailing dot. */
+function hostList(r: Raw | undefined, fallback: readonly string[]): string[] {
+  if (!r) return [...fallback];
+  const items = Array.isArray(r.value) ? r.value : text(r).split(',');
+  const hosts = items.map((h) => (typeof h === 'string' ? h.trim().toLowerCase().replace(/\.$/, '') : ''));
+  // An empty list (file only) turns the Host selection off.
+  if (hosts.some((h) => !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(h))) {
+    throw new ConfigError(`${r.source}: a comma-separated list of host names is required`);
+  }
+  return hosts;
 }
 
 const TRUE = new Set(['true', 'yes', 'on', '1']);

@@ -7,7 +7,10 @@
 export type ConfigKey =
   | 'mode' | 'host' | 'port' | 'shutdownTimeout' | 'dataDir' | 'databaseUrl'
   | 'tldsFile' | 'logLevel' | 'operatorToken' | 'seedDemo'
-  | 'dnsEnabled' | 'dnsHost' | 'dnsPort' | 'dns' | 'sweepIntervalMs';
+  | 'dnsEnabled' | 'dnsHost' | 'dnsPort' | 'dns' | 'sweepIntervalMs'
+  | 'wapiPreviousHour' | 'wapiLimits' | 'wapiRequestsPerHour' | 'wapiLimitedPerHour'
+  | 'wapiBlockAttempts' | 'wapiBlockWindow' | 'wapiBlockDuration'
+  | 'dotcfPrefix' | 'dotcfHosts';
 
 export interface ConfigOption {
   readonly key: ConfigKey;
@@ -41,6 +44,17 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'dnsPort', flag: 'dns-port', valueName: '<port>', env: ['REGD_DNS_PORT'], fileKey: 'dns.port', description: 'DNS listen port (53 in production; 0: any free port)', defaultText: '5353' },
   // The rest of the `dns:` section (name servers, service addresses, secondaries, TSIG keys…): file only, see src/services/dns/options.ts.
   { key: 'dns', flag: undefined, valueName: undefined, env: [], fileKey: 'dns', description: 'DNS settings: nameServers, serviceHosts, secondaries, xfrAllow, tsigKeys… (file only)', defaultText: '(built-in defaults)' },
+  // WEDOS WAPI (src/dialects/wedos/README.md).
+  { key: 'wapiPreviousHour', flag: 'wapi-previous-hour', valueName: '<true|false>', env: ['REGD_WAPI_PREVIOUS_HOUR'], fileKey: 'dialects.wedos.previousHour', description: 'WAPI: also accept an auth hash of the previous Europe/Prague hour', defaultText: 'true' },
+  { key: 'wapiLimits', flag: 'wapi-limits', valueName: '<true|false>', env: ['REGD_WAPI_LIMITS'], fileKey: 'dialects.wedos.limits', description: 'WAPI: enforce the hourly request limits', defaultText: 'true' },
+  { key: 'wapiRequestsPerHour', flag: 'wapi-requests-per-hour', valueName: '<n>', env: ['REGD_WAPI_REQUESTS_PER_HOUR'], fileKey: 'dialects.wedos.requestsPerHour', description: 'WAPI: requests per account and clock hour', defaultText: '1000' },
+  { key: 'wapiLimitedPerHour', flag: 'wapi-limited-per-hour', valueName: '<n>', env: ['REGD_WAPI_LIMITED_PER_HOUR'], fileKey: 'dialects.wedos.limitedPerHour', description: 'WAPI: domain-check, domain-create, domain-transfer-check and domain-transfer requests per account and clock hour', defaultText: '100' },
+  { key: 'wapiBlockAttempts', flag: 'wapi-block-attempts', valueName: '<n>', env: ['REGD_WAPI_BLOCK_ATTEMPTS'], fileKey: 'dialects.wedos.failedAuthBlock.attempts', description: 'WAPI: failed authentications from one IP address within the window that block it (0: never block)', defaultText: '10' },
+  { key: 'wapiBlockWindow', flag: 'wapi-block-window', valueName: '<duration>', env: ['REGD_WAPI_BLOCK_WINDOW'], fileKey: 'dialects.wedos.failedAuthBlock.window', description: 'WAPI: the window in which failed authentications are counted', defaultText: '1h' },
+  { key: 'wapiBlockDuration', flag: 'wapi-block-duration', valueName: '<duration>', env: ['REGD_WAPI_BLOCK_DURATION'], fileKey: 'dialects.wedos.failedAuthBlock.duration', description: 'WAPI: how long a blocked IP address stays blocked', defaultText: '1h' },
+  // Freenom API v2: the Dot CF edition.
+  { key: 'dotcfPrefix', flag: 'dotcf-prefix', valueName: '<path>', env: ['REGD_DOTCF_PREFIX'], fileKey: 'dialects.freenom.dotcfPrefix', description: 'mount path of the Freenom Dot CF edition', defaultText: '/dotcf/v2' },
+  { key: 'dotcfHosts', flag: 'dotcf-hosts', valueName: '<hosts>', env: ['REGD_DOTCF_HOSTS'], fileKey: 'dialects.freenom.dotcfHosts', description: 'host names (comma-separated; a list in the file) served the Dot CF edition at the Freenom path', defaultText: 'api.dot.cf' },
 ];
 
 /** The flag and environment variable that name the configuration file itself. */

@@ -3,11 +3,13 @@
  * prefix (`app.register(plugin, { prefix })`); inside its scope a dialect
  * owns its whole wire surface (parsers, auth, errors, 404s). The first start
  * prints each dialect's `usage(demo)` lines. Each dialect issue adds its
- * line here.
+ * line here; `dialectsFor(config)` hands each its configuration.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config/index.ts';
 import { kifdom } from './kifdom/index.ts';
-import { FREENOM_DIALECTS } from './freenom/index.ts';
+import { freenomDialects } from './freenom/index.ts';
+import { wedosDialect } from './wedos/index.ts';
 
 /** What a dialect may show on first start: the listening URL and the demo account's credentials. */
 export interface DemoUsage {
@@ -28,4 +30,15 @@ export interface DialectRegistration {
   usage(demo: DemoUsage): readonly string[];
 }
 
-export const DIALECTS: readonly DialectRegistration[] = [kifdom, ...FREENOM_DIALECTS];
+/** Every dialect, configured; without a configuration, with the defaults. */
+export function dialectsFor(config?: Pick<Config, 'dialects'>): readonly DialectRegistration[] {
+  const freenom = config?.dialects.freenom;
+  return [
+    kifdom,
+    ...freenomDialects(freenom ? { dotcfPrefix: freenom.dotcfPrefix, dotcfHosts: freenom.dotcfHosts } : {}),
+    wedosDialect(config?.dialects.wedos),
+  ];
+}
+
+/** The dialects with their default configuration. */
+export const DIALECTS: readonly DialectRegistration[] = dialectsFor();

@@ -5,7 +5,7 @@
  * registered dialect under its prefix; anything else is a JSON 404.
  */
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { DIALECTS, type DialectRegistration } from '../dialects/index.ts';
+import { dialectsFor, type DialectRegistration } from '../dialects/index.ts';
 import type { Services } from '../runtime/services.ts';
 import { healthRoutes } from './health.ts';
 import { metricsPlugin } from './metrics.ts';
@@ -14,12 +14,12 @@ import { servicesPlugin } from './services-plugin.ts';
 
 export interface AppOptions extends Services {
   readonly operatorToken: string;
-  /** Defaults to the registry in src/dialects. */
+  /** Defaults to the registry in src/dialects, configured by `config.dialects`. */
   readonly dialects?: readonly DialectRegistration[];
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
-  const { operatorToken, dialects = DIALECTS, ...services } = options;
+  const { operatorToken, dialects = dialectsFor(options.config), ...services } = options;
   const app = Fastify({
     logger: { level: services.config.logLevel },
     // Answer requests that arrive on a kept-alive connection during shutdown with 503.

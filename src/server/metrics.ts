@@ -1,14 +1,24 @@
 /**
  * GET /metrics in the Prometheus text format: the process's default metrics
  * and a request counter by method, route pattern and status. Each app has its
- * own registry, so several apps in one process (tests) do not collide.
+ * own registry, so several apps in one process (tests) do not collide; it is
+ * exposed as `app.metricsRegistry` so services started beside the app (the
+ * DNS server) put their counters on the same /metrics.
  */
 import fp from 'fastify-plugin';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Prometheus registry behind GET /metrics. */
+    readonly metricsRegistry: Registry;
+  }
+}
+
 export const metricsPlugin = fp(
   async (app) => {
     const registry = new Registry();
+    app.decorate('metricsRegistry', registry);
     collectDefaultMetrics({ register: registry, prefix: 'regd_' });
     const requests = new Counter({
       name: 'regd_http_requests_total',

@@ -47,7 +47,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
   const url = clientUrl(config.http.host, (app.server.address() as AddressInfo).port);
   writeServerFile(config.serverFile, { url, pid: process.pid, startedAt: new Date().toISOString() });
   const dns = options.startDns && config.dns.enabled
-    ? await startDnsServer({ engine: services.engine, config: config.dns.options, log: app.log })
+    ? await startDnsServer({ engine: services.engine, config: config.dns.options, metricsRegistry: app.metricsRegistry, log: app.log })
     : undefined;
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
   const sweeper = config.sweepIntervalMs > 0

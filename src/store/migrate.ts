@@ -6,6 +6,10 @@ import * as m0003 from './migrations/0003-lifecycle.ts';
 import * as m0004 from './migrations/0004-kifdom-tokens.ts';
 import * as m0005 from './migrations/0005-freenom-idempotency.ts';
 import * as m0006 from './migrations/0006-dns-change-indexes.ts';
+import * as m0007 from './migrations/0007-wedos.ts';
+import * as m0008 from './migrations/0008-registration-path.ts';
+import * as m0009 from './migrations/0009-dns-journal.ts';
+import * as m0010 from './migrations/0010-transfer-name-servers.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -14,6 +18,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-kifdom-tokens': m0004,
   '0005-freenom-idempotency': m0005,
   '0006-dns-change-indexes': m0006,
+  '0007-wedos': m0007,
+  '0008-registration-path': m0008,
+  '0009-dns-journal': m0009,
+  '0010-transfer-name-servers': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

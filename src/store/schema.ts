@@ -281,6 +281,8 @@ export interface TransfersTable {
   updated_at: Date;
   /** Contacts (public numbers) to apply when a pending transfer completes. */
   contacts: ColumnType<Record<string, number | null> | null, string | null | undefined, string | null>;
+  /** Name servers to set when it completes: null keeps the domain's, [] means regd's own. */
+  name_servers: ColumnType<string[] | null, string | null | undefined, string | null>;
 }
 
 export type PushStatus = 'pending' | 'accepted' | 'declined' | 'cancelled' | 'expired';
@@ -361,6 +363,28 @@ export interface FreenomIdempotencyTable {
   created_at: Date;
 }
 
+/** WEDOS WAPI: networks an account may call WAPI from (none: anywhere). */
+export interface WapiIpAllowTable {
+  account_id: number;
+  /** Canonical CIDR ("192.0.2.0/24", "2001:db8::/32"). */
+  cidr: string;
+  created_at: Date;
+}
+
+/** The DNS server's IXFR journal (migration 0009): records are base64 wire-format resource records. */
+export interface DnsJournalTable {
+  id: Generated<number>;
+  zone: string;
+  from_serial: number;
+  to_serial: number;
+  to_digest: number;
+  from_soa: string;
+  to_soa: string;
+  removed: ColumnType<string[], string, string>;
+  added: ColumnType<string[], string, string>;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -384,6 +408,8 @@ export interface Database {
   drop_requests: DropRequestsTable;
   kifdom_revoked_tokens: KifdomRevokedTokensTable;
   freenom_idempotency: FreenomIdempotencyTable;
+  wapi_ip_allow: WapiIpAllowTable;
+  dns_journal: DnsJournalTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -2,7 +2,7 @@
 import { OPERATOR } from '../../core/context.ts';
 import { newPassword } from '../../core/credentials.ts';
 import {
-  createAccount, depositFunds, getAccount, listAccounts, rotateApiKey, setAccountStatus, setWapiPassword,
+  createAccount, depositFunds, getAccount, getWapiIpAllowlist, listAccounts, rotateApiKey, setAccountStatus, setWapiIpAllowlist, setWapiPassword,
   type AccountLevel, type AccountView,
 } from '../../core/flows/accounts/index.ts';
 import type { Services } from '../../runtime/services.ts';
@@ -144,6 +144,26 @@ export const accountSetWapiPassword = defineCommand({
     return r.password === undefined
       ? `WAPI password of account ${r.accountId} set.`
       : `WAPI password of account ${r.accountId} set to (shown once):\n${r.password}`;
+  },
+});
+
+/** The networks an account may call WEDOS WAPI from: shown, replaced (--set a,b) or removed (--clear). */
+export const accountWapiIps = defineCommand({
+  name: 'account wapi-ips',
+  async run(services: Services, o: Options) {
+    const accountId = await resolveAccountId(services, o);
+    const set = optionalText(o, 'set');
+    const networks = o.clear === true
+      ? await services.engine.run(setWapiIpAllowlist, { accountId, networks: [] }, AS_OPERATOR)
+      : set !== undefined
+        ? await services.engine.run(setWapiIpAllowlist, { accountId, networks: set.split(/[\s,]+/).filter((n) => n !== '') }, AS_OPERATOR)
+        : await services.engine.run(getWapiIpAllowlist, { accountId }, AS_OPERATOR);
+    return { accountId, networks };
+  },
+  render(r: { accountId: number; networks: string[] }) {
+    return r.networks.length === 0
+      ? `Account ${r.accountId} may call WAPI from any address.`
+      : `Account ${r.accountId} may call WAPI from: ${r.networks.join(', ')}`;
   },
 });
 

@@ -5,6 +5,7 @@
 import type { CommandDefinition } from './command.ts';
 import {
   accountActivate, accountApiKey, accountCreate, accountDeposit, accountList, accountSetWapiPassword, accountShow, accountSuspend,
+  accountWapiIps,
 } from './account.ts';
 import { clockAdvance, clockSet, clockShow } from './clock.ts';
 import { exportData, importData } from './data.ts';
@@ -16,7 +17,7 @@ import { tldList, tldShow } from './tld.ts';
 
 export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
   [
-    accountCreate, accountList, accountShow, accountDeposit, accountApiKey, accountSetWapiPassword, accountSuspend, accountActivate,
+    accountCreate, accountList, accountShow, accountDeposit, accountApiKey, accountSetWapiPassword, accountWapiIps, accountSuspend, accountActivate,
     tldList, tldShow,
     domainList, domainShow,
     orderList,

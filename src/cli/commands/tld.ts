@@ -3,6 +3,7 @@ import { InvalidValue } from '../../core/errors/index.ts';
 import { formatAmount } from '../../core/money.ts';
 import { OPERATIONS, type TldPolicy } from '../../core/policy/index.ts';
 import { describeMonths } from '../../core/errors/parameter-errors.ts';
+import { autoRenewLeadMs } from '../../core/lifecycle/index.ts';
 import type { Services } from '../../runtime/services.ts';
 import { defineCommand, type Options } from './command.ts';
 import { fields, formatDuration, table } from './format.ts';
@@ -47,6 +48,8 @@ interface TldDetails extends TldSummary {
   nameServers: { min: number; max: number };
   grace: { add: string; autoRenew: string; redemption: string; pendingDelete: string };
   renewBeforeExpiry: string;
+  /** When auto-renew acts: renewBeforeExpiry, at least 1d on a TLD without auto-renew grace. */
+  autoRenewBeforeExpiry: string;
   renewWindow: string | null;
   deleteOutsideGrace: string;
   restoreIncludesRenewal: boolean;
@@ -86,6 +89,7 @@ export const tldShow = defineCommand({
         pendingDelete: formatDuration(p.grace.pendingDeleteMs),
       },
       renewBeforeExpiry: formatDuration(p.renewBeforeExpiryMs),
+      autoRenewBeforeExpiry: formatDuration(autoRenewLeadMs(p)),
       renewWindow: p.renewWindowMs === null ? null : formatDuration(p.renewWindowMs),
       deleteOutsideGrace: p.deleteOutsideGrace,
       restoreIncludesRenewal: p.restoreIncludesRenewal,
@@ -108,7 +112,7 @@ export const tldShow = defineCommand({
         ['Transfer', `${t.transfer.mode}, auto-approve ${t.transfer.autoApprove}, adds ${t.transfer.addsMonths} months, lock ${t.transfer.lockAfterCreate} after create / ${t.transfer.lockAfterTransfer} after transfer`],
         ['Grace', `add ${t.grace.add}, auto-renew ${t.grace.autoRenew}, redemption ${t.grace.redemption}, pending delete ${t.grace.pendingDelete}`],
         ['Name servers', `${t.nameServers.min}-${t.nameServers.max}${t.nssetRequired ? ' (NSSET required)' : ''}`],
-        ['Renewal', `window ${t.renewWindow ?? 'any time'}, auto-renew ${t.renewBeforeExpiry} before expiry`],
+        ['Renewal', `window ${t.renewWindow ?? 'any time'}, auto-renew ${t.autoRenewBeforeExpiry} before expiry`],
         ['Delete', `outside grace ${t.deleteOutsideGrace}; restore ${t.restoreIncludesRenewal ? 'includes' : 'excludes'} a renewal`],
         ['Reserved', t.reserved.join(', ') || '-'],
         ['Blocked', t.blocked.join(', ') || '-'],

@@ -32,6 +32,33 @@ export class TransferAlreadyPending extends AlreadyExists {
   }
 }
 
+/**
+ * The domain has a pending transfer (EPP pendingTransfer): its holder may not
+ * delete it until the transfer is approved, declined, cancelled or fails.
+ */
+export class PendingTransferProhibits extends StatusProhibits {
+  readonly code = 'PENDING_TRANSFER_PROHIBITS';
+  constructor(name: string, operation: string) {
+    super(`Domain ${name} has a pending transfer: ${operation} is not allowed.`, { name, operation });
+  }
+}
+
+/**
+ * A name server under the very domain being transferred, named on a
+ * transfer that waits for the holder: its glue (a host object with
+ * addresses) can only be given once the domain has arrived, so it is named
+ * afterwards, with the domain's name servers.
+ */
+export class NameServerAwaitsTransfer extends PolicyViolation {
+  readonly code = 'NAME_SERVER_AWAITS_TRANSFER';
+  constructor(host: string, domain: string, param = 'nameserver') {
+    super(
+      `Name server ${host} lies under ${domain}, whose transfer is pending: its glue can only be set once the domain has arrived, so set it with the domain's name servers then.`,
+      { host, domain, param },
+    );
+  }
+}
+
 /** Missing, or not one the acting account may decide (wrong side, another account's). */
 export class TransferNotFound extends NotFound {
   readonly code = 'TRANSFER_NOT_FOUND';

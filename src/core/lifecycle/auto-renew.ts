@@ -1,10 +1,11 @@
 /**
  * Auto-renew, the sweeper's flows (operator or system only).
  *
- * A PAID registration with auto-renew on is due from `expires_at −
- * renewBeforeExpiry` (WEDOS-style TLDs renew 30 days early), or from its
- * retry instant after a failed attempt, as long as it is still renewable
- * (active, or expired within auto-renew grace) at that instant.
+ * A PAID registration with auto-renew on is due from `expires_at − lead`
+ * (see autoRenewLeadMs: the TLD's `renew_before_expiry`, WEDOS-style TLDs
+ * renew 30 days early; at least a day for a TLD without auto-renew grace),
+ * or from its retry instant after a failed attempt, as long as it is still
+ * renewable (active, or expired within auto-renew grace) at that instant.
  *
  * The renewal runs at its due instant (the runner pins `ctx.now`), as if
  * the sweeper had run on time: a sandbox clock moved three years ahead
@@ -28,15 +29,34 @@ export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
 export const AUTO_RENEW_MONTHS = 12;
 /** After a failed attempt (no funds), the next one comes this much later. */
 export const AUTO_RENEW_RETRY_MS = DAY;
+/**
+ * The least lead of auto-renew on a TLD without auto-renew grace. Such a
+ * registry (.de, .fr, .eu, .at, .be, .lv, PAID names on the free TLDs)
+ * deletes at the expiry instant itself, which the projection shows as
+ * redemption from `expires_at` on: a renewal at expiry would find nothing
+ * left to renew. So the registrar renews a day before expiry, as registrars
+ * of those TLDs do; one attempt, since a retry a day later lands at expiry.
+ */
+export const NO_GRACE_RENEW_LEAD_MS = DAY;
 /** States in which auto-renew may still act at its due instant (the same as a manual renewal). */
 const AUTO_RENEWABLE: ReadonlySet<DomainState> = new Set(['active', 'expired']);
 
 type RenewalFields = Pick<DomainRow, 'domain_type' | 'auto_renew' | 'deleted_at' | 'released_at' | 'expires_at' | 'auto_renew_retry_at' | 'created_at' | 'create_completes_at' | 'add_grace_ends_at'>;
 
+/**
+ * How long before expiry auto-renew acts on this TLD: its
+ * `renew_before_expiry`, and at least NO_GRACE_RENEW_LEAD_MS when it has no
+ * auto-renew grace, so that the due instant is always one at which the
+ * domain is still renewable (active).
+ */
+export function autoRenewLeadMs(policy: TldPolicy): number {
+  return policy.grace.autoRenewMs > 0 ? policy.renewBeforeExpiryMs : Math.max(policy.renewBeforeExpiryMs, NO_GRACE_RENEW_LEAD_MS);
+}
+
 /** The instant auto-renew should act on this registration, or null when it never will as things stand. */
 export function renewalDueAt(row: RenewalFields, policy: TldPolicy): Date | null {
   if (row.domain_type !== 'PAID' || !row.auto_renew || row.deleted_at !== null || row.released_at !== null) return null;
-  const opens = row.expires_at.getTime() - policy.renewBeforeExpiryMs;
+  const opens = row.expires_at.getTime() - autoRenewLeadMs(policy);
   const due = new Date(Math.max(opens, row.auto_renew_retry_at?.getTime() ?? opens));
   return AUTO_RENEWABLE.has(projectDomainAt(row, policy, due).state) ? due : null;
 }
@@ -48,10 +68,10 @@ export interface DueRenewal {
   readonly expiresAt: Date;
 }
 
-/** Registrations whose auto-renew is due at or before now, earliest first. */
+/** Registrations whose auto-renew is due at or before now, earliest due instant first. */
 export async function listDueRenewals(ctx: FlowContext, _input: Record<string, never> = {}): Promise<readonly DueRenewal[]> {
   requireOperator(ctx);
-  const maxEarly = Math.max(0, ...ctx.policy.list().map((p) => p.renewBeforeExpiryMs));
+  const maxEarly = Math.max(0, ...ctx.policy.list().map(autoRenewLeadMs));
   const rows = await ctx.db
     .selectFrom('domains')
     .selectAll()
@@ -69,7 +89,8 @@ export async function listDueRenewals(ctx: FlowContext, _input: Record<string, n
     const dueAt = renewalDueAt(row, ctx.policy.get(row.tld));
     if (dueAt !== null && dueAt.getTime() <= ctx.now.getTime()) due.push({ domainId: row.id, dueAt, expiresAt: row.expires_at });
   }
-  return due;
+  // In the order they fell due (leads differ per TLD), so a jumped clock charges in the order small steps would.
+  return due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.domainId - b.domainId);
 }
 
 export type AutoRenewOutcome =

@@ -4,6 +4,12 @@
  * transaction. A charge or hold only happens when the available balance
  * (balance − on hold) covers it: the check and the update are one SQL
  * statement, so two concurrent charges cannot both pass.
+ *
+ * One movement is made outside this file: an ordinary registration's charge
+ * is written by the SQL function regd_register_domain (migration 0008), in
+ * the same statement as its order and domain row. It follows `charge`
+ * exactly (the same guarded balance update, one 'charge' entry linked to
+ * the order), and verifyBalances checks it like any other.
  */
 import { sql } from 'kysely';
 import type { FlowContext } from '../context.ts';

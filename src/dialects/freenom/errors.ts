@@ -120,6 +120,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   PUSH_ALREADY_PENDING: 'Domain {name} is waiting in a push and cannot be transferred',
   TRANSFER_NOT_FOUND: 'No pending transfer found for {ref}',
   TRANSFER_NOT_PENDING: 'Transfer is no longer pending',
+  PENDING_TRANSFER_PROHIBITS: 'Domain {name} has a pending transfer: {operation} is not allowed',
+  NAME_SERVER_AWAITS_TRANSFER: 'Nameserver {host} lies under {domain}, whose transfer is pending: set it once the domain has arrived',
 };
 
 /** Used only for a code the table does not know (a new core error): its category decides. */

@@ -10,7 +10,7 @@
  * optional `data`. Keys of the returned data keep their insertion order on
  * the wire (JSON and XML).
  */
-import type { AccountView, FlowContext } from '../../../core/index.ts';
+import type { AccountView, FlowContext } from '../../core/index.ts';
 
 /** The `data` element of the request envelope: absent or "" become {}. Values are as decoded (JSON types, or strings from XML). */
 export type WapiData = Readonly<Record<string, unknown>>;
@@ -27,6 +27,10 @@ export interface CommandEnv {
   readonly test: boolean;
   /** The client address (for commands that care). */
   readonly ip: string;
+  /** This answer's server transaction id (set by the router; ping-async keeps it for its notification). */
+  readonly svTRID?: string;
+  /** The request's client transaction id, when it had one. */
+  readonly clTRID?: string;
 }
 
 export interface WapiResult {

@@ -45,16 +45,22 @@ export interface AnswerOptions {
 export const MAX_CNAME_CHAIN = 8;
 
 export function answer(index: DnsIndex, q: Question, opts: AnswerOptions): Answer {
-  let zone = index.findZone(q.name);
+  const zone = answeringZone(index, q);
   if (!zone) return refused();
-  // DS lives on the parent side of a cut (RFC 4035 §3.1.4.1): a child apex we also serve is answered from the parent.
-  if (q.type === T.DS && q.name === zone.apex) {
-    const up = parentName(zone.apex);
-    const parent = up === null ? undefined : index.findZone(up);
-    if (parent) zone = parent;
-  }
   const acc: Acc = { answer: [], visited: new Set() };
   return lookup(zone, q.name, q.type, acc, opts);
+}
+
+/** The one zone an answer to `q` is made from (CNAMEs are followed inside it), or undefined: REFUSED. */
+export function answeringZone(index: DnsIndex, q: Question): Zone | undefined {
+  const zone = index.findZone(q.name);
+  // DS lives on the parent side of a cut (RFC 4035 §3.1.4.1): a child apex we also serve is answered from the parent.
+  if (zone && q.type === T.DS && q.name === zone.apex) {
+    const up = parentName(zone.apex);
+    const parent = up === null ? undefined : index.findZone(up);
+    if (parent) return parent;
+  }
+  return zone;
 }
 
 interface Acc {

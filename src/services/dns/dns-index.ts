@@ -1,7 +1,9 @@
 /**
  * The in-memory index the server answers from: every served zone by apex.
- * Replacing a zone swaps one map entry and bumps the generation (which
- * invalidates cached responses); a query only ever reads.
+ * Replacing a zone swaps one map entry and bumps the generation; adding or
+ * removing a zone also bumps the membership counter (which decides which
+ * zone a name falls in, so cached responses of every zone are stale). A
+ * query only ever reads.
  */
 import { parentName } from './names.ts';
 import type { Zone } from './zone.ts';
@@ -9,9 +11,15 @@ import type { Zone } from './zone.ts';
 export class DnsIndex {
   readonly #zones = new Map<string, Zone>();
   #generation = 0;
+  #membership = 0;
 
   get generation(): number {
     return this.#generation;
+  }
+
+  /** Bumped when a zone is added or removed. */
+  get membership(): number {
+    return this.#membership;
   }
 
   get size(): number {
@@ -40,13 +48,17 @@ export class DnsIndex {
   }
 
   set(zone: Zone): void {
+    if (!this.#zones.has(zone.apex)) this.#membership++;
     this.#zones.set(zone.apex, zone);
     this.#generation++;
   }
 
   delete(apex: string): boolean {
     const had = this.#zones.delete(apex);
-    if (had) this.#generation++;
+    if (had) {
+      this.#generation++;
+      this.#membership++;
+    }
     return had;
   }
 }

@@ -76,6 +76,8 @@ export interface DnsOptions {
   readonly pollIntervalMs: number;
   /** Log every query (pino at info level). Off by default. */
   readonly queryLog: boolean;
+  /** IXFR journal versions kept per zone, in memory and in the store (0: none; secondaries then always get AXFR). */
+  readonly journalSize: number;
 }
 
 export type DnsOptionsInput = Partial<DnsOptions>;
@@ -101,6 +103,7 @@ export const DNS_DEFAULTS: DnsOptions = Object.freeze({
   catalogZone: 'catalog.regd.invalid',
   pollIntervalMs: 50,
   queryLog: false,
+  journalSize: 64,
 });
 
 export class DnsOptionError extends Error {
@@ -178,6 +181,7 @@ export function resolveDnsOptions(input: DnsOptionsInput = {}): DnsOptions {
     secondaries,
     catalogZone: host('catalogZone', o.catalogZone),
     pollIntervalMs: Math.max(5, uint('pollIntervalMs', o.pollIntervalMs, 60_000)),
+    journalSize: uint('journalSize', o.journalSize, 10_000),
   });
 }
 

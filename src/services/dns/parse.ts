@@ -157,6 +157,68 @@ class WireQuestion implements ParsedQuestion {
   }
 }
 
+/** What peekQuery learns of a plain query; one object reused for every query. */
+export interface QueryPeek {
+  /** Offset just after the question (name, type, class). */
+  end: number;
+  type: number;
+  /** The OPT record's UDP payload size (at least 512), or 0 without EDNS. */
+  payload: number;
+  /** DNSSEC OK (RFC 3225). */
+  do: boolean;
+  /** The question name holds an ASCII upper-case letter. */
+  upper: boolean;
+}
+
+export function newQueryPeek(): QueryPeek {
+  return { end: 0, type: 0, payload: 0, do: false, upper: false };
+}
+
+/**
+ * The common case without the general parser and without allocating: a
+ * QUERY with one question of class IN, no answer or authority records, and
+ * at most one additional record that is an EDNS version 0 OPT (its options
+ * ignored, as parseRequest does). Anything else, including zone transfers
+ * and the obsolete mailbox types, answers false and takes the full path.
+ */
+export function peekQuery(buf: Buffer, out: QueryPeek): boolean {
+  const length = buf.length;
+  if (length < 17 || (buf[2]! & 0xf8) !== 0) return false;
+  if (buf[4] !== 0 || buf[5] !== 1 || buf[6] !== 0 || buf[7] !== 0 || buf[8] !== 0 || buf[9] !== 0 || buf[10] !== 0) return false;
+  const arcount = buf[11]!;
+  if (arcount > 1) return false;
+  let o = 12;
+  let upper = false;
+  for (;;) {
+    const len = buf[o]!;
+    if (len === 0) break;
+    if (len > 63 || o + 1 + len >= length) return false;
+    for (let i = o + 1; i <= o + len; i++) {
+      const c = buf[i]!;
+      if (c >= 65 && c <= 90) upper = true;
+    }
+    o += len + 1;
+    if (o - 12 >= MAX_NAME_WIRE) return false;
+  }
+  const end = o + 5;
+  if (end > length || buf[o + 3] !== 0 || buf[o + 4] !== 1) return false;
+  const type = (buf[o + 1]! << 8) | buf[o + 2]!;
+  if (type >= T.IXFR && type <= T.MAILA) return false;
+  out.payload = 0;
+  out.do = false;
+  if (arcount === 1) {
+    // OPT: root owner, type 41, class = payload size, TTL = extended rcode, version, flags; then rdlength.
+    if (end + 11 > length || buf[end] !== 0 || buf[end + 1] !== 0 || buf[end + 2] !== T.OPT || buf[end + 6] !== 0) return false;
+    if (end + 11 + ((buf[end + 9]! << 8) | buf[end + 10]!) > length) return false;
+    out.payload = Math.max(512, (buf[end + 3]! << 8) | buf[end + 4]!);
+    out.do = (buf[end + 7]! & 0x80) !== 0;
+  }
+  out.end = end;
+  out.type = type;
+  out.upper = upper;
+  return true;
+}
+
 interface RecordHead {
   readonly name: string;
   readonly type: number;

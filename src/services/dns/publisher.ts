@@ -1,11 +1,12 @@
 /**
  * Keeps the index equal to what the store says should be published. On
  * each tick it polls the store mirror, works out which zones the changes
- * touch (a domain: its own zone and its TLD's; a host: the TLD zones whose
- * delegations name it; an NSSET: the TLD zones of its domains; the clock:
- * zones whose domains changed lifecycle state), rebuilds only those, keeps
- * serials moving forward, records IXFR differences and reports each new
- * serial (for NOTIFY). The catalog zone follows the set of zones.
+ * touch (a domain: its own zone and its delegation in its TLD's; a host: the
+ * delegations that name it; an NSSET: its domains' delegations; the clock:
+ * domains that changed lifecycle state), rebuilds the hosted zones touched,
+ * patches the TLD zones with just the delegations that changed (TldZone),
+ * keeps serials moving forward, records IXFR differences and reports each
+ * new serial (for NOTIFY). The catalog zone follows the set of zones.
  */
 import type { Engine } from '../../core/engine.ts';
 import { dateSerial } from '../../core/dns/index.ts';
@@ -15,10 +16,14 @@ import type { DnsMetrics } from './metrics.ts';
 import { isAtOrBelow } from './names.ts';
 import type { DnsOptions } from './options.ts';
 import type { DomainEntry, StoreMirror } from './store-mirror.ts';
-import { Journal } from './xfr/journal.ts';
-import { buildCatalogZone, buildHostedZone, buildServiceZone, buildTldZone, SERVED_MODES, type Delegation } from './zone-builders.ts';
-import { buildZone, type Zone } from './zone.ts';
+import { applyToDigest, Journal, zoneDigest } from './xfr/journal.ts';
+import type { JournalStore } from './xfr/journal-store.ts';
+import { serialNewer } from './xfr/transfer.ts';
+import type { Rr } from './rr.ts';
+import { buildCatalogZone, buildHostedZone, buildServiceZone, catalogMember, catalogSoa, SERVED_MODES, soaRecord } from './zone-builders.ts';
+import { buildZone, patchZone, type Zone } from './zone.ts';
 import { makeRr } from './rr.ts';
+import { TldZone, type TldDomainState } from './tld-zone.ts';
 
 /** Lifecycle states in which a domain is delegated and its zone served (redemption and later: on hold). */
 export const PUBLISHED_STATES: ReadonlySet<DomainState> = new Set(['active', 'expired']);
@@ -29,7 +34,7 @@ export interface ZoneChange {
 }
 
 export class ZonePublisher {
-  readonly journal = new Journal();
+  readonly journal: Journal;
   readonly #engine: Engine;
   readonly #options: DnsOptions;
   readonly #index: DnsIndex;
@@ -38,27 +43,40 @@ export class ZonePublisher {
   readonly #onChange: (change: ZoneChange) => void;
   /** apex → instant after which the zone's content may differ (a domain changes state). */
   readonly #validUntil = new Map<string, number>();
-  /** host name → TLD zones whose delegations name it. */
-  readonly #hostUsers = new Map<string, Set<string>>();
-  /** Domain id → name, remembered for rows that leave the mirror (released). */
-  readonly #names = new Map<number, string>();
+  /** The TLD zones regd operates, kept one delegation at a time. */
+  readonly #tlds = new Map<string, TldZone>();
+  /** The instant each TldZone's source projects lifecycle states at (the current tick's). */
+  readonly #tldClocks = new Map<string, { now: Date }>();
+  readonly #journalStore: JournalStore | undefined;
+  /** Content digest of each zone in the index. */
+  readonly #digests = new Map<string, number>();
+  /** Serial and digest each zone was last published with before a restart (from the stored journal), until it is built. */
+  readonly #published = new Map<string, { serial: number; digest: number }>();
   /** Serial of zones whose content is regd's configuration (service, catalog): the start time, so a restart moves it forward. */
   readonly #startSerial: number;
 
-  constructor(deps: { engine: Engine; options: DnsOptions; index: DnsIndex; mirror: StoreMirror; metrics: DnsMetrics; onChange: (c: ZoneChange) => void }) {
+  constructor(deps: { engine: Engine; options: DnsOptions; index: DnsIndex; mirror: StoreMirror; metrics: DnsMetrics; journalStore?: JournalStore; onChange: (c: ZoneChange) => void }) {
     this.#engine = deps.engine;
     this.#options = deps.options;
     this.#index = deps.index;
     this.#mirror = deps.mirror;
     this.#metrics = deps.metrics;
     this.#onChange = deps.onChange;
+    this.journal = new Journal(deps.options.journalSize);
+    this.#journalStore = deps.journalStore;
     this.#startSerial = Math.floor(deps.engine.clock.now().getTime() / 1000) >>> 0;
   }
 
-  /** Full load and build of every zone. */
+  /** Full load and build of every zone (after reading back the stored journal). */
   async loadAll(): Promise<void> {
+    for (const e of (await this.#journalStore?.load()) ?? []) {
+      this.journal.recordDelta(e.apex, e.fromSoa, e.toSoa, e.removed, e.added);
+      this.#published.set(e.apex, { serial: serialOf(e.toSoa), digest: e.digest });
+    }
     await this.#mirror.poll(true, this.#engine.clock.now().getTime());
-    this.#rebuild(this.#allApexes());
+    this.#rebuild(this.#allApexes(), new Map());
+    this.#published.clear();
+    await this.#journalStore?.flush();
   }
 
   /** One poll: rebuild what changed. Returns the zones rebuilt with a new serial. */
@@ -66,39 +84,42 @@ export class ZonePublisher {
     const now = this.#engine.clock.now().getTime();
     const changes = await this.#mirror.poll(options.full === true, now);
     const dirty = new Set<string>();
+    const touched = new Map<string, { names: Set<string>; hosts: Set<string> }>();
+    const touch = (apex: string) => {
+      let t = touched.get(apex);
+      if (!t) touched.set(apex, (t = { names: new Set(), hosts: new Set() }));
+      return t;
+    };
     for (const id of changes.domains) {
       const d = this.#mirror.domains.get(id);
-      const name = d?.name ?? this.#nameOfGone(id);
-      if (name !== undefined) {
-        dirty.add(name);
-        const tld = d?.tld ?? this.#tldOf(name);
-        if (tld !== undefined) dirty.add(tld);
-      }
+      const name = d?.name ?? this.#mirror.names.get(id);
+      if (name === undefined) continue;
+      dirty.add(name);
+      const tld = d?.tld ?? this.#tldOf(name);
+      if (tld !== undefined && this.#tlds.has(tld)) touch(tld).names.add(name);
     }
     for (const id of changes.zones) {
       const name = this.#mirror.domains.get(id)?.name;
       if (name !== undefined) dirty.add(name);
     }
     for (const host of changes.hosts) {
-      for (const apex of this.#hostUsers.get(host) ?? []) dirty.add(apex);
-      const tld = this.#tldOf(host);
-      if (tld !== undefined) dirty.add(tld);
+      for (const [apex, tld] of this.#tlds) if (tld.references(host)) touch(apex).hosts.add(host);
     }
     if (changes.nssets.size > 0) {
-      for (const d of this.#mirror.domains.values()) if (d.nssetId !== null && changes.nssets.has(d.nssetId)) dirty.add(d.tld);
+      for (const d of this.#mirror.domains.values()) {
+        if (d.nssetId !== null && changes.nssets.has(d.nssetId) && this.#tlds.has(d.tld)) touch(d.tld).names.add(d.name);
+      }
     }
     for (const [apex, until] of this.#validUntil) if (until <= now) dirty.add(apex);
+    for (const [apex, tld] of this.#tlds) if (tld.validUntil <= now) for (const name of tld.due(now)) touch(apex).names.add(name);
     if (options.full) for (const apex of this.#allApexes()) dirty.add(apex);
     if (options.zone !== undefined) dirty.add(options.zone);
-    if (dirty.size === 0) return [];
-    const byName = this.#liveByName();
-    const hosted = [...dirty].map((apex) => byName.get(apex)).filter((d) => d !== undefined && d.serviceMode === 'regd_dns').map((d) => d!.id);
+    if (dirty.size === 0 && touched.size === 0) return [];
+    const hosted = [...dirty].map((apex) => this.#mirror.byName.get(apex)).filter((d) => d !== undefined && d.serviceMode === 'regd_dns').map((d) => d!.id);
     await this.#mirror.ensureRecords(hosted);
-    return this.#rebuild(dirty);
-  }
-
-  #nameOfGone(id: number): string | undefined {
-    return this.#names.get(id);
+    const published = this.#rebuild(dirty, touched);
+    await this.#journalStore?.flush();
+    return published;
   }
 
   #tldOf(name: string): string | undefined {
@@ -114,45 +135,44 @@ export class ZonePublisher {
     return out;
   }
 
-  #rebuild(apexes: Iterable<string>): ZoneChange[] {
+  /** Rebuilds the `dirty` zones whole and patches the `touched` TLD zones (a TLD in both is rebuilt). */
+  #rebuild(dirty: Iterable<string>, touched: ReadonlyMap<string, { names: Set<string>; hosts: Set<string> }>): ZoneChange[] {
     const now = this.#engine.clock.now();
     const published: ZoneChange[] = [];
     const tlds = new Set(this.#engine.policy.list().filter((p) => p.operated).map((p) => p.tld));
-    const byName = this.#liveByName();
-    let membership = false;
-    for (const apex of apexes) {
-      const next = this.#build(apex, tlds, byName, now);
+    const joined: string[] = [];
+    const left: string[] = [];
+    const whole = new Set(dirty);
+    for (const apex of whole) {
+      const next = tlds.has(apex) ? this.#buildTld(apex, now) : this.#build(apex, now);
       const prev = this.#index.zone(apex);
       if (!next) {
         if (prev) {
           this.#index.delete(apex);
           this.journal.forget(apex);
-          membership = true;
+          this.#journalStore?.forget(apex);
+          this.#digests.delete(apex);
+          left.push(apex);
         }
         continue;
       }
       const change = this.#install(prev, next.zone, next.storeSerial);
-      if (!prev) membership = true;
+      if (!prev) joined.push(apex);
       if (change) published.push(change);
     }
-    if (membership || !this.#index.zone(this.#options.catalogZone)) {
-      const change = this.#installCatalog();
+    for (const [apex, t] of touched) {
+      if (whole.has(apex)) continue;
+      const change = this.#patchTld(apex, t.names, t.hosts, now);
+      if (change) published.push(change);
+    }
+    if (joined.length > 0 || left.length > 0 || !this.#index.zone(this.#options.catalogZone)) {
+      const change = this.#updateCatalog(joined, left);
       if (change) published.push(change);
     }
     this.#mirror.records.clear();
     this.#metrics.zoneRebuilds += published.length;
     for (const c of published) this.#onChange(c);
     return published;
-  }
-
-  /** Live rows by name (a name has at most one live row). */
-  #liveByName(): Map<string, DomainEntry> {
-    const out = new Map<string, DomainEntry>();
-    for (const d of this.#mirror.domains.values()) {
-      out.set(d.name, d);
-      this.#names.set(d.id, d.name);
-    }
-    return out;
   }
 
   #state(d: DomainEntry, now: Date): { state: DomainState; endsAt: number } {
@@ -164,13 +184,12 @@ export class ZonePublisher {
     return { state: p.state, endsAt: p.stateEndsAt?.getTime() ?? Infinity };
   }
 
-  #build(apex: string, tlds: ReadonlySet<string>, byName: ReadonlyMap<string, DomainEntry>, now: Date): { zone: Zone; storeSerial: number } | undefined {
+  #build(apex: string, now: Date): { zone: Zone; storeSerial: number } | undefined {
     const o = this.#options;
     this.#validUntil.delete(apex);
     if (apex === o.catalogZone) return undefined;
     if (apex === o.serviceZone) return { zone: buildServiceZone(this.#startSerial, o), storeSerial: this.#startSerial };
-    if (tlds.has(apex)) return this.#buildTld(apex, byName, now);
-    const d = byName.get(apex);
+    const d = this.#mirror.byName.get(apex);
     if (!d || !SERVED_MODES.has(d.serviceMode) || !this.#engine.policy.has(d.tld)) return undefined;
     const { state, endsAt } = this.#state(d, now);
     this.#validUntil.set(apex, endsAt);
@@ -187,45 +206,85 @@ export class ZonePublisher {
     return { zone, storeSerial };
   }
 
-  #buildTld(apex: string, byName: ReadonlyMap<string, DomainEntry>, now: Date): { zone: Zone; storeSerial: number } {
+  /** A TLD zone built whole from every domain of the TLD (start-up, reloads). */
+  #buildTld(apex: string, now: Date): { zone: Zone; storeSerial: number } {
+    const tld = this.#tldZone(apex, now);
+    const names: string[] = [];
+    for (const d of this.#mirror.byName.values()) if (d.tld === apex) names.push(d.name);
+    if (this.#servesServiceDelegation(apex)) names.push(this.#options.serviceZone);
+    let storeSerial = 1;
+    const zone = tld.build(names, (s) => (storeSerial = s));
+    return { zone, storeSerial };
+  }
+
+  /** Applies changed delegations to a TLD zone in the index: a patched copy, its difference journaled as it is. */
+  #patchTld(apex: string, names: Iterable<string>, hosts: Iterable<string>, now: Date): ZoneChange | undefined {
+    const prev = this.#index.zone(apex);
+    if (!prev || !this.#tlds.has(apex)) return undefined;
+    const tld = this.#tldZone(apex, now);
+    const delta = tld.update(names, hosts);
+    if (delta.removed.length === 0 && delta.added.length === 0) return undefined;
+    let serial = Math.max(prev.serial, delta.storeSerial);
+    if (serial === prev.serial) serial = (prev.serial + 1) >>> 0;
     const o = this.#options;
-    const delegations: Delegation[] = [];
-    const nssetOf = new Map<string, number>();
-    let until = Infinity;
-    let latest = 0;
-    for (const d of byName.values()) {
-      if (d.tld !== apex) continue;
-      const { state, endsAt } = this.#state(d, now);
-      if (endsAt < until) until = endsAt;
-      if (!PUBLISHED_STATES.has(state)) continue;
-      latest = Math.max(latest, d.updatedAt.getTime());
-      if (SERVED_MODES.has(d.serviceMode)) delegations.push({ name: d.name, nameServers: o.nameServers });
-      else if (d.nameServers.length > 0) {
-        delegations.push({ name: d.name, nameServers: d.nameServers });
-        if (d.nssetId !== null) nssetOf.set(d.name, d.nssetId);
-      }
+    const soa = soaRecord(apex, serial, o.ttl, o);
+    const zone = patchZone(prev, soa, delta.removed, delta.added);
+    this.#journalDelta(apex, prev.soa.rrs[0]!, soa, delta.removed, delta.added);
+    this.#index.set(zone);
+    return { apex, serial };
+  }
+
+  /** The TldZone of `apex`, its source reading the mirror at `now` (each tick's instant). */
+  #tldZone(apex: string, now: Date): TldZone {
+    let tld = this.#tlds.get(apex);
+    if (!tld) {
+      const clock = { now };
+      tld = new TldZone(apex, this.#options, {
+        delegation: (name) => this.#delegationOf(apex, name, clock.now),
+        glue: (host, nssetUsers) => this.#glueOf(host, nssetUsers),
+      });
+      this.#tlds.set(apex, tld);
+      this.#tldClocks.set(apex, clock);
     }
-    if (isAtOrBelow(o.serviceZone, apex) && o.serviceZone !== apex && !byName.has(o.serviceZone)) {
-      delegations.push({ name: o.serviceZone, nameServers: o.nameServers });
+    this.#tldClocks.get(apex)!.now = now;
+    return tld;
+  }
+
+  #servesServiceDelegation(apex: string): boolean {
+    const o = this.#options;
+    return isAtOrBelow(o.serviceZone, apex) && o.serviceZone !== apex && !this.#mirror.byName.has(o.serviceZone);
+  }
+
+  /** What a domain contributes to its TLD zone now: regd's name servers, its own, or nothing (not in a published state). */
+  #delegationOf(apex: string, name: string, now: Date): TldDomainState {
+    const o = this.#options;
+    const d = this.#mirror.byName.get(name);
+    if (!d || d.tld !== apex) {
+      const service = name === o.serviceZone && this.#servesServiceDelegation(apex);
+      return { delegation: service ? { nameServers: o.nameServers, nssetId: null } : undefined, until: Infinity, updatedAt: 0 };
     }
-    this.#validUntil.set(apex, until);
-    for (const users of this.#hostUsers.values()) users.delete(apex);
-    for (const d of delegations) {
-      for (const ns of d.nameServers) {
-        let users = this.#hostUsers.get(ns);
-        if (!users) this.#hostUsers.set(ns, (users = new Set()));
-        users.add(apex);
-      }
-    }
-    const glue = (host: string, d: Delegation): readonly string[] => {
-      const nssetId = nssetOf.get(d.name);
-      const own = nssetId === undefined ? undefined : this.#mirror.nssets.get(nssetId)?.find((h) => h.name === host);
+    const { state, endsAt } = this.#state(d, now);
+    const updatedAt = d.updatedAt.getTime();
+    if (!PUBLISHED_STATES.has(state)) return { delegation: undefined, until: endsAt, updatedAt };
+    if (SERVED_MODES.has(d.serviceMode)) return { delegation: { nameServers: o.nameServers, nssetId: null }, until: endsAt, updatedAt };
+    if (d.nameServers.length === 0) return { delegation: undefined, until: endsAt, updatedAt };
+    return { delegation: { nameServers: d.nameServers, nssetId: d.nssetId }, until: endsAt, updatedAt };
+  }
+
+  /**
+   * Glue for a host: the addresses an NSSET gives it (of the first delegation
+   * by name that names it through one), else regd's own for its name
+   * servers, else the host object's.
+   */
+  #glueOf(host: string, nssetUsers: ReadonlySet<string>): readonly string[] {
+    const o = this.#options;
+    for (const user of [...nssetUsers].sort()) {
+      const nssetId = this.#mirror.byName.get(user)?.nssetId;
+      const own = nssetId === null || nssetId === undefined ? undefined : this.#mirror.nssets.get(nssetId)?.find((h) => h.name === host);
       if (own && own.addresses.length > 0) return own.addresses;
-      if (o.nameServers.includes(host) && d.nameServers === o.nameServers) return o.serviceHosts[host] ?? [];
-      return this.#mirror.hostsByName.get(host)?.addresses ?? o.serviceHosts[host] ?? [];
-    };
-    const storeSerial = Math.max(1, Math.floor(latest / 1000));
-    return { zone: buildTldZone({ apex, serial: storeSerial, delegations, glue }, o), storeSerial };
+    }
+    if (o.nameServers.includes(host) && o.serviceHosts[host]) return o.serviceHosts[host]!;
+    return this.#mirror.hostsByName.get(host)?.addresses ?? o.serviceHosts[host] ?? [];
   }
 
   /**
@@ -236,25 +295,64 @@ export class ZonePublisher {
    */
   #install(prev: Zone | undefined, built: Zone, storeSerial: number): ZoneChange | undefined {
     if (!prev) {
-      this.#index.set(built);
-      return { apex: built.apex, serial: built.serial };
+      const zone = this.#resumed(built);
+      this.#index.set(zone);
+      return { apex: zone.apex, serial: zone.serial };
     }
     const same = signature(prev) === signature(built);
     let serial = Math.max(prev.serial, storeSerial);
     if (!same && serial === prev.serial) serial = prev.serial + 1;
     if (same && serial === prev.serial) return undefined;
     const zone = serial === built.serial ? built : withSerial(built, serial);
-    this.journal.record(prev, zone);
+    const entry = this.journal.record(prev, zone);
+    this.#digests.set(zone.apex, zoneDigest(zone));
+    this.#journalStore?.add({ ...entry, apex: zone.apex, digest: this.#digests.get(zone.apex)! });
     this.#index.set(zone);
     return { apex: zone.apex, serial };
   }
 
-  #installCatalog(): ZoneChange | undefined {
+  /**
+   * A zone built at start-up, against what the stored journal says was last
+   * published: the same content keeps that serial (and the journal leading
+   * to it, so IXFR goes on); other content gets a serial after it (never
+   * backwards for the secondaries) and the journal of the zone is dropped
+   * (its chain no longer reaches what is served: AXFR, RFC 1995 §4).
+   */
+  #resumed(built: Zone): Zone {
+    const digest = zoneDigest(built);
+    this.#digests.set(built.apex, digest);
+    const last = this.#published.get(built.apex);
+    if (!last) return built;
+    this.#published.delete(built.apex);
+    if (last.digest === digest) return built.serial === last.serial ? built : withSerial(built, last.serial);
+    this.journal.forget(built.apex);
+    this.#journalStore?.forget(built.apex);
+    const after = (last.serial + 1) >>> 0;
+    return serialNewer(built.serial, last.serial) ? built : withSerial(built, after);
+  }
+
+  #journalDelta(apex: string, fromSoa: Rr, toSoa: Rr, removed: readonly Rr[], added: readonly Rr[]): void {
+    const entry = this.journal.recordDelta(apex, fromSoa, toSoa, removed, added);
+    const digest = applyToDigest(this.#digests.get(apex) ?? 0, removed, added);
+    this.#digests.set(apex, digest);
+    this.#journalStore?.add({ ...entry, apex, digest });
+  }
+
+  /** The catalog follows the zones that joined or left: patched with their PTR records, or built whole the first time. */
+  #updateCatalog(joined: readonly string[], left: readonly string[]): ZoneChange | undefined {
     const o = this.#options;
-    const members = [...this.#index.apexes()].filter((a) => a !== o.catalogZone);
     const prev = this.#index.zone(o.catalogZone);
-    const serial = prev ? prev.serial : this.#startSerial;
-    return this.#install(prev, buildCatalogZone(serial, members, o), serial);
+    if (!prev) {
+      const members = [...this.#index.apexes()].filter((a) => a !== o.catalogZone);
+      return this.#install(undefined, buildCatalogZone(this.#startSerial, members, o), this.#startSerial);
+    }
+    const removed = left.map((z) => catalogMember(z, o));
+    const added = joined.filter((z) => z !== o.catalogZone).map((z) => catalogMember(z, o));
+    const soa = catalogSoa((prev.serial + 1) >>> 0, o);
+    const zone = patchZone(prev, soa, removed, added);
+    this.#journalDelta(o.catalogZone, prev.soa.rrs[0]!, soa, removed, added);
+    this.#index.set(zone);
+    return { apex: o.catalogZone, serial: zone.serial };
   }
 }
 
@@ -264,6 +362,10 @@ function signature(z: Zone): string {
   const s = soa.data as Record<string, unknown>;
   const head = `${soa.ttl}|${s.mname}|${s.rname}|${s.refresh}|${s.retry}|${s.expire}|${s.minimum}`;
   return head + '\n' + z.records.slice(1).map((r) => `${r.name}|${r.type}|${r.ttl}|${r.key}`).sort().join('\n');
+}
+
+function serialOf(soa: Rr): number {
+  return (soa.data as { serial: number }).serial;
 }
 
 function withSerial(z: Zone, serial: number): Zone {

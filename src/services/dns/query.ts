@@ -2,23 +2,25 @@
  * One request in, one response out: the entry both transports share (NSD's
  * query_process). Validates the request (FORMERR, NOTIMP, REFUSED, BADVERS),
  * checks TSIG when present, calls answer() and encode(), and keeps the
- * encoded responses of plain queries in a cache that the index generation
- * invalidates: a cache hit is a copy with the query's ID, flags and
- * question bytes (so the owner names compressed onto the question keep the
- * asker's case, as NSD does). Zone transfers are handed back to the TCP side.
+ * encoded responses of plain queries in a ResponseCache: a hit is a copy
+ * with the query's ID, flags and question bytes (so the owner names
+ * compressed onto the question keep the asker's case, as NSD does). The
+ * common query is recognised by peekQuery without the general parser, so a
+ * hit allocates only the key and the reply. Zone transfers are handed back
+ * to the TCP side.
  */
-import { answer, RCODE, refused, type Answer } from './answer.ts';
+import { answer, answeringZone, RCODE, refused, type Answer } from './answer.ts';
 import type { DnsIndex } from './dns-index.ts';
 import { encodeResponse, type EdnsReply } from './encode.ts';
 import type { DnsMetrics } from './metrics.ts';
 import type { DnsOptions } from './options.ts';
-import { parseRequest, type ParsedRequest } from './parse.ts';
+import { asciiLower, newQueryPeek, parseRequest, peekQuery, type ParsedRequest } from './parse.ts';
+import { ResponseCache, responseVariant } from './response-cache.ts';
 import { CLASS_ANY, CLASS_IN, T } from './rr.ts';
 import { appendTsigError, signMessage, TSIG_ERROR, verifyRequest } from './tsig.ts';
 
 export const OPCODE = Object.freeze({ QUERY: 0, NOTIFY: 4 });
-/** Responses kept for repeated questions; the cache is emptied when full or when any zone changes. */
-export const MAX_CACHED_RESPONSES = 100_000;
+export { MAX_CACHED_RESPONSES } from './response-cache.ts';
 const TCP_LIMIT = 65535;
 
 export type Transport = 'udp' | 'tcp';
@@ -38,14 +40,25 @@ export interface QueryDeps {
 
 export class QueryProcessor {
   readonly #deps: QueryDeps;
-  readonly #cache = new Map<string, Buffer>();
-  #cacheGeneration = -1;
+  readonly #cache: ResponseCache;
+  readonly #peek = newQueryPeek();
 
   constructor(deps: QueryDeps) {
     this.#deps = deps;
+    this.#cache = new ResponseCache(deps.index);
   }
 
   process(buf: Buffer, transport: Transport): Outcome {
+    const p = this.#peek;
+    if (peekQuery(buf, p)) {
+      const limit = transport === 'tcp' ? TCP_LIMIT : p.payload === 0 ? 512 : Math.min(p.payload, this.#deps.options.maxUdpPayload);
+      const key = buf.toString('latin1', 12, p.end);
+      const cached = this.#cache.get(p.upper ? asciiLower(key) : key, responseVariant(transport === 'tcp', p.payload !== 0, p.do, limit));
+      if (cached) {
+        this.#deps.metrics.query(p.type);
+        return { kind: 'reply', bytes: this.#fromCache(cached, buf, p.end) };
+      }
+    }
     const parsed = parseRequest(buf);
     const { metrics } = this.#deps;
     if (parsed.kind === 'drop') {
@@ -68,28 +81,29 @@ export class QueryProcessor {
     const special = specialType(q.type);
     if (special !== undefined) return this.#reply(req, errorAnswer(special), transport);
 
-    const key = `${q.key}|${transport}|${req.edns ? `${this.#udpLimit(req, transport)}${req.edns.do ? 'd' : ''}` : 'n'}`;
+    const variant = responseVariant(transport === 'tcp', req.edns !== undefined, req.edns?.do === true, this.#udpLimit(req, transport));
     const { index } = this.#deps;
-    if (this.#cacheGeneration !== index.generation) {
-      this.#cache.clear();
-      this.#cacheGeneration = index.generation;
-    }
-    const cached = this.#cache.get(key);
-    if (cached) {
-      const out = Buffer.allocUnsafe(cached.length);
-      cached.copy(out);
-      patchHeader(out, req);
-      req.question!.raw.copy(out, 12);
-      metrics.rcode(out[3]! & 0xf);
-      return { kind: 'reply', bytes: out };
-    }
+    const cached = this.#cache.get(q.key, variant);
+    if (cached) return { kind: 'reply', bytes: this.#fromCache(cached, buf, q.raw.length + 12) };
     const ans = classed(answer(index, q, { transport }), q.qclass);
     const bytes = this.#encode(req, ans, transport);
-    if (this.#cache.size >= MAX_CACHED_RESPONSES) this.#cache.clear();
-    this.#cache.set(key, bytes);
-    const out = Buffer.from(bytes);
+    // A compact copy: the encoder's buffer is as large as the limit.
+    this.#cache.set(q.key, variant, answeringZone(index, q), Buffer.from(bytes));
     metrics.rcode(ans.rcode);
-    return { kind: 'reply', bytes: out };
+    return { kind: 'reply', bytes };
+  }
+
+  /** A copy of a cached response with the asker's ID, RD and CD flags and question bytes (its case). */
+  #fromCache(cached: Buffer, query: Buffer, questionEnd: number): Buffer {
+    const out = Buffer.allocUnsafe(cached.length);
+    cached.copy(out);
+    out[0] = query[0]!;
+    out[1] = query[1]!;
+    out[2] = (out[2]! & ~0x01) | (query[2]! & 0x01);
+    out[3] = (out[3]! & ~0x10) | (query[3]! & 0x10);
+    query.copy(out, 12, 12, questionEnd);
+    this.#deps.metrics.rcode(out[3]! & 0xf);
+    return out;
   }
 
   /** A TSIG-signed request: verified first; the reply is signed with the same key (RFC 8945 §5.3). */
@@ -162,12 +176,4 @@ function specialType(type: number): number | undefined {
 /** QCLASS ANY is answered from class IN data, without claiming authority over every class (as NSD does). */
 function classed(ans: Answer, qclass: number): Answer {
   return qclass === CLASS_ANY && ans.aa ? { ...ans, aa: false } : ans;
-}
-
-function patchHeader(out: Buffer, req: ParsedRequest): void {
-  out.writeUInt16BE(req.id, 0);
-  let flags = out.readUInt16BE(2) & ~(0x0100 | 0x0010);
-  if (req.rd) flags |= 0x0100;
-  if (req.cd) flags |= 0x0010;
-  out.writeUInt16BE(flags, 2);
 }

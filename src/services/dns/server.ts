@@ -15,6 +15,7 @@ import { QueryProcessor } from './query.ts';
 import { StoreMirror } from './store-mirror.ts';
 import { listenTcp } from './tcp.ts';
 import { listenUdp } from './udp.ts';
+import { JournalStore } from './xfr/journal-store.ts';
 import { Notifier } from './xfr/notify.ts';
 import { transferMessages, xfrAcl } from './xfr/transfer.ts';
 
@@ -40,6 +41,8 @@ export interface RunningDnsServer {
   readonly metrics: DnsMetrics;
   /** Poll the store now; with a zone name, rebuild that zone even if nothing seems changed. Resolves with the zones that got a new serial. */
   reload(zone?: string): Promise<readonly ZoneChange[]>;
+  /** One poll now, as the poll loop does it (only what changed). Resolves with the zones that got a new serial. */
+  refresh(): Promise<readonly ZoneChange[]>;
   /** NOTIFYs still waiting for an answer. */
   pendingNotifies(): number;
   close(): Promise<void>;
@@ -59,6 +62,7 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   let started = false;
   const publisher = new ZonePublisher({
     engine, options, index, mirror, metrics,
+    ...(options.journalSize > 0 ? { journalStore: new JournalStore(engine.store.db, options.journalSize) } : {}),
     onChange: (c) => {
       if (started) notifier.notify(c.apex);
     },
@@ -109,6 +113,12 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
     async reload(zone?: string) {
       await running;
       const p = publisher.tick(zone === undefined ? { full: true } : { zone: normalizeName(zone) });
+      running = p.catch(() => undefined);
+      return p;
+    },
+    async refresh() {
+      await running;
+      const p = publisher.tick();
       running = p.catch(() => undefined);
       return p;
     },

@@ -55,16 +55,31 @@ export interface Changes {
 /** Rows committed up to this long after their updated_at (a flow's `now` is read when it starts) are still seen by the next poll. */
 export const POLL_OVERLAP_MS = 5_000;
 /**
- * How often every table's checksum is compared, to catch what updated_at
- * cannot show. Each check scans the tables, which with the embedded PGlite
- * runs on the server's own thread: seconds apart, not milliseconds.
+ * How often every table's row count and id sum are compared with the
+ * mirror's, to catch what updated_at cannot show (a deleted row). Each check
+ * scans the tables, which with the embedded PGlite runs on the server's own
+ * thread: seconds apart, not milliseconds.
  */
 export const CHECKSUM_INTERVAL_MS = 10_000;
 
 type Table = 'domains' | 'dns_zones' | 'hosts' | 'nssets';
 
+interface MutableChanges {
+  readonly domains: Set<number>;
+  readonly zones: Set<number>;
+  readonly hosts: Set<string>;
+  readonly nssets: Set<number>;
+}
+
+/** Even when the counts agree, every row is reread this often (a transaction that committed long after it started). */
+export const RESCAN_INTERVAL_MS = 600_000;
+
 export class StoreMirror {
   readonly domains = new Map<number, DomainEntry>();
+  /** Live rows by name (a name has at most one live row). */
+  readonly byName = new Map<string, DomainEntry>();
+  /** Every domain id ever seen → its name (rows that leave the mirror keep theirs). */
+  readonly names = new Map<number, string>();
   readonly zones = new Map<number, ZoneEntry>();
   /**
    * Published records of the zones about to be (re)built, by domain id. Not
@@ -78,8 +93,8 @@ export class StoreMirror {
   readonly #seen = new Map<Table, number>();
   /** A hash of each row's content as last seen (hashes, not the text: 100,000 domains stay cheap). */
   readonly #contentKeys = new Map<string, number>();
-  readonly #checksums = new Map<Table, string>();
   #lastChecksumAt = 0;
+  #lastRescanAt = 0;
   #now = 0;
   readonly #db: Db;
 
@@ -95,21 +110,58 @@ export class StoreMirror {
   async poll(full = false, nowMs = Date.now()): Promise<Changes> {
     this.#now = nowMs;
     const changes = { domains: new Set<number>(), zones: new Set<number>(), hosts: new Set<string>(), nssets: new Set<number>() };
-    let rescan = full;
     const wall = performance.now();
-    if (!full && wall - this.#lastChecksumAt >= CHECKSUM_INTERVAL_MS) {
-      this.#lastChecksumAt = wall;
-      rescan = await this.#checksumsChanged();
-    }
-    await this.#pollDomains(rescan, changes);
-    await this.#pollZones(rescan, changes);
-    await this.#pollHosts(rescan, changes);
-    await this.#pollNssets(rescan, changes);
+    if (full) await this.#analyze();
+    await this.#pollAll(full, full, changes);
+    // The cheap incremental poll cannot see a deleted row or a row committed long after its updated_at: the
+    // mirror's own row count and id sum are compared with the tables' every few seconds, and everything is
+    // reread (without reloading every record) when they differ or when a long interval has passed.
     if (full) {
       this.#lastChecksumAt = wall;
-      await this.#checksumsChanged();
+      this.#lastRescanAt = wall;
+    } else if (wall - this.#lastChecksumAt >= CHECKSUM_INTERVAL_MS) {
+      this.#lastChecksumAt = wall;
+      if (wall - this.#lastRescanAt >= RESCAN_INTERVAL_MS || (await this.#checksumsDiffer())) {
+        this.#lastRescanAt = wall;
+        await this.#pollAll(true, false, changes);
+      }
     }
     return changes;
+  }
+
+  async #pollAll(rescan: boolean, loadAllRecords: boolean, changes: MutableChanges): Promise<void> {
+    // An idle poll is one statement; only the tables that have rows to (re)read get their own query.
+    const moved = rescan ? undefined : await this.#moved();
+    if (!moved || moved.domains) await this.#pollDomains(rescan, changes);
+    if (!moved || moved.dns_zones) await this.#pollZones(rescan, loadAllRecords, changes);
+    if (!moved || moved.hosts) await this.#pollHosts(rescan, changes);
+    if (!moved || moved.nssets) await this.#pollNssets(rescan, changes);
+  }
+
+  /** Which tables have rows that the next poll of each would read, in one round trip. */
+  async #moved(): Promise<Record<Table, boolean>> {
+    const since = (t: Table) => this.#since(t, false);
+    const { rows } = await sql<Record<Table, boolean>>`select
+        exists(select 1 from domains where updated_at > ${since('domains')}) as domains,
+        exists(select 1 from dns_zones where updated_at > ${since('dns_zones')}) as dns_zones,
+        exists(select 1 from hosts where updated_at > ${since('hosts')}) as hosts,
+        exists(select 1 from nssets where updated_at > ${since('nssets')}) as nssets`.execute(this.#db);
+    return rows[0]!;
+  }
+
+  /**
+   * Fresh planner statistics for the polled tables. The embedded PGlite has
+   * no autovacuum: without statistics after a bulk load, `updated_at > $since`
+   * is planned as a table scan on every poll instead of a short index range.
+   * With them (and PostgreSQL's probe of the index for values past the
+   * histogram) the plan stays right as rows keep coming.
+   */
+  async #analyze(): Promise<void> {
+    try {
+      await sql`analyze domains, dns_zones, hosts, nssets`.execute(this.#db);
+    } catch {
+      // Not the tables' owner (a shared PostgreSQL): its autovacuum keeps the statistics.
+    }
   }
 
   /**
@@ -157,20 +209,31 @@ export class StoreMirror {
       };
       if (!this.#differs(`d${r.id}`, JSON.stringify(entry))) continue;
       changes.domains.add(r.id);
-      if (r.released_at !== null) this.domains.delete(r.id);
-      else this.domains.set(r.id, entry);
+      this.names.set(r.id, r.name);
+      if (r.released_at !== null) this.#forget(r.id);
+      else {
+        this.domains.set(r.id, entry);
+        this.byName.set(r.name, entry);
+      }
     }
     if (full) {
       for (const id of this.domains.keys()) {
         if (present.has(id)) continue;
-        this.domains.delete(id);
+        this.#forget(id);
         this.#contentKeys.delete(`d${id}`);
         changes.domains.add(id);
       }
     }
   }
 
-  async #pollZones(full: boolean, changes: { zones: Set<number> }): Promise<void> {
+  #forget(id: number): void {
+    const old = this.domains.get(id);
+    if (!old) return;
+    this.domains.delete(id);
+    if (this.byName.get(old.name)?.id === id) this.byName.delete(old.name);
+  }
+
+  async #pollZones(full: boolean, loadAllRecords: boolean, changes: { zones: Set<number> }): Promise<void> {
     const rows = await this.#db
       .selectFrom('dns_zones')
       .select(['domain_id', 'serial', 'default_ttl', 'updated_at'])
@@ -184,7 +247,7 @@ export class StoreMirror {
       this.zones.set(r.domain_id, { serial: r.serial, defaultTtl: r.default_ttl });
       changed.push(r.domain_id);
     }
-    if (full) {
+    if (loadAllRecords) {
       await this.#loadAllRecords();
       for (const id of changed) changes.zones.add(id);
       return;
@@ -261,16 +324,24 @@ export class StoreMirror {
     }
   }
 
-  /** Row count and a sum over updated_at per table: differs whenever a row appears, goes or is touched at any time. */
-  async #checksumsChanged(): Promise<boolean> {
-    let changed = false;
-    for (const table of ['domains', 'dns_zones', 'hosts', 'nssets'] as const) {
-      const row = await sql<{ n: string; s: string | null }>`select count(*)::text as n, sum(extract(epoch from updated_at))::text as s from ${sql.table(table)}`.execute(this.#db);
-      const value = `${row.rows[0]?.n}|${row.rows[0]?.s}`;
-      if (this.#checksums.get(table) !== undefined && this.#checksums.get(table) !== value) changed = true;
-      this.#checksums.set(table, value);
-    }
-    return changed;
+  /** True when a table's row count or id sum differs from the mirror's (domains: the live rows). */
+  async #checksumsDiffer(): Promise<boolean> {
+    const { rows } = await sql<Record<string, string>>`select
+        (select count(*) || ':' || coalesce(sum(id), 0) from domains where released_at is null) as domains,
+        (select count(*) || ':' || coalesce(sum(domain_id), 0) from dns_zones) as dns_zones,
+        (select count(*) || ':' || coalesce(sum(id), 0) from hosts) as hosts,
+        (select count(*) || ':' || coalesce(sum(id), 0) from nssets) as nssets`.execute(this.#db);
+    const mine = (ids: Iterable<number>) => {
+      let n = 0;
+      let sum = 0;
+      for (const id of ids) {
+        n++;
+        sum += id;
+      }
+      return `${n}:${sum}`;
+    };
+    const row = rows[0]!;
+    return row.domains !== mine(this.domains.keys()) || row.dns_zones !== mine(this.zones.keys()) || row.hosts !== mine(this.hostsById.keys()) || row.nssets !== mine(this.nssets.keys());
   }
 }
 

@@ -1,5 +1,6 @@
 /** The UDP side: one datagram in, at most one out. All logic is in QueryProcessor. */
 import { createSocket, type Socket } from 'node:dgram';
+import type { LookupOneOptions } from 'node:dns';
 import type { QueryProcessor } from './query.ts';
 
 /** Kernel buffers sized for bursts (dnsperf, a secondary's refresh storm). */
@@ -10,8 +11,17 @@ export interface UdpListener {
   close(): Promise<void>;
 }
 
+/**
+ * Replies go to the sender's address, always an IP literal: resolving it
+ * through dns.lookup (the default) would defer every send to the next tick
+ * for nothing. Node calls a socket's lookup with (address, family, callback).
+ */
+function literalAddress(address: string, family: LookupOneOptions | number, callback: (err: null, address: string, family: number) => void): void {
+  callback(null, address, typeof family === 'number' ? family : address.includes(':') ? 6 : 4);
+}
+
 export async function listenUdp(host: string, port: number, processor: QueryProcessor, onQuery?: (msg: Buffer, from: string) => void): Promise<UdpListener> {
-  const socket: Socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
+  const socket: Socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', lookup: literalAddress as never });
   socket.on('message', (msg, rinfo) => {
     onQuery?.(msg, rinfo.address);
     const out = processor.process(msg, 'udp');

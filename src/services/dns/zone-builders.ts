@@ -6,9 +6,7 @@
  *   and the published records — or, for URL forwarding, stealth, parking
  *   and hosting, the A/AAAA of regd's service at the apex and www; MX for
  *   e-mail forwarding;
- * - a TLD zone regd operates: SOA, NS, one delegation per live domain
- *   (regd's name servers, or the domain's own), glue for name servers that
- *   lie under a delegation in the zone;
+ * - (a TLD zone regd operates is kept by TldZone, one delegation at a time);
  * - the service zone that holds regd's own host names;
  * - the catalog zone (RFC 9432) listing every other zone.
  */
@@ -16,7 +14,7 @@ import { createHash } from 'node:crypto';
 import type { DnsRecordView } from '../../core/flows/dns/index.ts';
 import { txtCharacterStrings } from '../../core/dns/index.ts';
 import { isIPv4 } from 'node:net';
-import { fqdn, isAtOrBelow, parentName } from './names.ts';
+import { fqdn, isAtOrBelow } from './names.ts';
 import type { DnsOptions } from './options.ts';
 import { makeRr, type Rr } from './rr.ts';
 import { buildZone, type Zone } from './zone.ts';
@@ -38,7 +36,7 @@ export interface HostedZoneInput {
 
 export function buildHostedZone(input: HostedZoneInput, o: DnsOptions): Zone {
   const { apex } = input;
-  const rrs: Rr[] = [soaRr(apex, input.serial, input.ttl, o), ...o.nameServers.map((ns) => makeRr(apex, 'NS', input.ttl, fqdn(ns)))];
+  const rrs: Rr[] = [soaRecord(apex, input.serial, input.ttl, o), ...o.nameServers.map((ns) => makeRr(apex, 'NS', input.ttl, fqdn(ns)))];
   if (input.serviceMode === 'regd_dns') {
     for (const r of input.records) rrs.push(recordRr(apex, r));
   } else {
@@ -50,44 +48,9 @@ export function buildHostedZone(input: HostedZoneInput, o: DnsOptions): Zone {
   return buildZone({ apex, kind: 'hosted', records: rrs });
 }
 
-export interface Delegation {
-  /** The delegated domain. */
-  readonly name: string;
-  readonly nameServers: readonly string[];
-}
-
-export interface TldZoneInput {
-  readonly apex: string;
-  readonly serial: number;
-  readonly delegations: readonly Delegation[];
-  /** Addresses of a name server host: the NSSET's own for that domain, else the host object's, else regd's own. */
-  readonly glue: (host: string, delegation: Delegation) => readonly string[];
-}
-
-export function buildTldZone(input: TldZoneInput, o: DnsOptions): Zone {
-  const { apex } = input;
-  const rrs: Rr[] = [soaRr(apex, input.serial, o.ttl, o), ...o.nameServers.map((ns) => makeRr(apex, 'NS', o.ttl, fqdn(ns)))];
-  const cuts = new Set(input.delegations.map((d) => d.name));
-  const glued = new Set<string>();
-  const addGlue = (host: string, d: Delegation) => {
-    if (glued.has(host) || !isAtOrBelow(host, apex) || !underCut(host, apex, cuts)) return;
-    const addresses = input.glue(host, d);
-    if (addresses.length === 0) return;
-    glued.add(host);
-    rrs.push(...addressRrs(host, o.ttl, addresses));
-  };
-  for (const d of input.delegations) {
-    for (const ns of d.nameServers) rrs.push(makeRr(d.name, 'NS', o.ttl, fqdn(ns)));
-    for (const ns of d.nameServers) addGlue(ns, d);
-  }
-  // The apex NS are regd's own: glue for them too when they lie in this zone.
-  for (const ns of o.nameServers) addGlue(ns, { name: apex, nameServers: o.nameServers });
-  return buildZone({ apex, kind: 'tld', records: rrs });
-}
-
 export function buildServiceZone(serial: number, o: DnsOptions): Zone {
   const apex = o.serviceZone;
-  const rrs: Rr[] = [soaRr(apex, serial, o.ttl, o), ...o.nameServers.map((ns) => makeRr(apex, 'NS', o.ttl, fqdn(ns)))];
+  const rrs: Rr[] = [soaRecord(apex, serial, o.ttl, o), ...o.nameServers.map((ns) => makeRr(apex, 'NS', o.ttl, fqdn(ns)))];
   for (const [host, addresses] of Object.entries(o.serviceHosts)) {
     if (isAtOrBelow(host, apex)) rrs.push(...addressRrs(host, o.ttl, addresses));
   }
@@ -98,13 +61,23 @@ export function buildServiceZone(serial: number, o: DnsOptions): Zone {
 export function buildCatalogZone(serial: number, members: readonly string[], o: DnsOptions): Zone {
   const apex = o.catalogZone;
   const rrs: Rr[] = [
-    soaRr(apex, serial, 0, o),
+    soaRecord(apex, serial, 0, o),
     // §4.1: the NS record is required by the zone format and points nowhere.
     makeRr(apex, 'NS', 0, 'invalid.'),
     makeRr(`version.${apex}`, 'TXT', 0, ['2']),
   ];
-  for (const zone of [...members].sort()) rrs.push(makeRr(`${memberLabel(zone)}.zones.${apex}`, 'PTR', 0, fqdn(zone)));
+  for (const zone of [...members].sort()) rrs.push(catalogMember(zone, o));
   return buildZone({ apex, kind: 'catalog', records: rrs });
+}
+
+/** A member zone's PTR record in the catalog (RFC 9432 §4.3). */
+export function catalogMember(zone: string, o: DnsOptions): Rr {
+  return makeRr(`${memberLabel(zone)}.zones.${o.catalogZone}`, 'PTR', 0, fqdn(zone));
+}
+
+/** The catalog's SOA (TTL 0, as every catalog record). */
+export function catalogSoa(serial: number, o: DnsOptions): Rr {
+  return soaRecord(o.catalogZone, serial, 0, o);
 }
 
 /** A member's unique label: a hash of its name, so it is the same on every rebuild and every restart. */
@@ -112,7 +85,8 @@ export function memberLabel(zone: string): string {
   return createHash('sha256').update(zone).digest('hex').slice(0, 16);
 }
 
-function soaRr(apex: string, serial: number, ttl: number, o: DnsOptions): Rr {
+/** A zone's SOA record with regd's name server, hostmaster and timers. */
+export function soaRecord(apex: string, serial: number, ttl: number, o: DnsOptions): Rr {
   return makeRr(apex, 'SOA', ttl, {
     mname: fqdn(o.nameServers[0]!), rname: fqdn(o.hostmaster), serial: serial >>> 0,
     refresh: o.soa.refresh, retry: o.soa.retry, expire: o.soa.expire, minimum: o.soa.minimum,
@@ -148,9 +122,4 @@ export function recordRr(apex: string, r: DnsRecordView): Rr {
     case 'CAA':
       return makeRr(owner, 'CAA', r.ttl, { flags: r.flags ?? 0, tag: r.tag ?? 'issue', value: r.value });
   }
-}
-
-function underCut(host: string, apex: string, cuts: ReadonlySet<string>): boolean {
-  for (let n: string | null = host; n !== null && n !== apex; n = parentName(n)) if (cuts.has(n)) return true;
-  return false;
 }

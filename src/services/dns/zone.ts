@@ -3,7 +3,10 @@
  * its RRsets, plus what the answer logic needs to decide quickly — the zone
  * cuts (NS below the apex), the names that exist only because something
  * lies below them (empty non-terminals, RFC 4592 §2.2.2), and the SOA to put
- * in negative answers. Immutable once built; a change builds a new Zone.
+ * in negative answers. Immutable once built; a change builds a new Zone,
+ * whole (buildZone) or as a copy of the previous one with some records
+ * removed and added (patchZone, for large TLD zones: one delegation
+ * changed must not cost the whole zone).
  */
 import { isAtOrBelow, parentName } from './names.ts';
 import { T, makeRRset, type Rr, type RRset } from './rr.ts';
@@ -22,7 +25,7 @@ export interface Zone {
   readonly nonTerminals: ReadonlySet<string>;
   /** Owners below the apex holding NS: delegations. */
   readonly cuts: ReadonlySet<string>;
-  /** Every record, SOA first (the AXFR order). */
+  /** Every record, SOA first (the AXFR order). Made when first asked (transfers, zone text), then kept. */
   readonly records: readonly Rr[];
 }
 
@@ -54,19 +57,103 @@ export function buildZone(input: { apex: string; kind: ZoneKind; records: readon
     nodes.set(owner, sets);
     if (owner !== apex && sets.has(T.NS)) cuts.add(owner);
   }
-  const nonTerminals = new Set<string>();
-  for (const owner of nodes.keys()) {
-    for (let p = parentName(owner); p !== null && p !== apex && isAtOrBelow(p, apex); p = parentName(p)) {
-      if (nodes.has(p) || nonTerminals.has(p)) break;
-      nonTerminals.add(p);
-    }
-  }
+  const nonTerminals = emptyNonTerminals(apex, nodes);
+  return makeZone(apex, kind, nodes, nonTerminals, cuts);
+}
+
+function makeZone(apex: string, kind: ZoneKind, nodes: ReadonlyMap<string, ReadonlyMap<number, RRset>>, nonTerminals: ReadonlySet<string>, cuts: ReadonlySet<string>): Zone {
   const soa = nodes.get(apex)!.get(T.SOA)!;
   const soaRr = soa.rrs[0]!;
   const minimum = (soaRr.data as { minimum: number }).minimum;
-  const negativeTtl = Math.min(soa.ttl, minimum);
-  const negativeSoa: RRset = { ...soa, ttl: negativeTtl };
-  const records: Rr[] = [soaRr];
-  for (const sets of nodes.values()) for (const set of sets.values()) if (set.type !== T.SOA) records.push(...set.rrs);
-  return { apex, kind, serial: (soaRr.data as { serial: number }).serial, soa, negativeSoa, nodes, nonTerminals, cuts, records };
+  const negativeSoa: RRset = { ...soa, ttl: Math.min(soa.ttl, minimum) };
+  let records: Rr[] | undefined;
+  return {
+    apex, kind, serial: (soaRr.data as { serial: number }).serial, soa, negativeSoa, nodes, nonTerminals, cuts,
+    get records(): readonly Rr[] {
+      if (records) return records;
+      records = [soaRr];
+      for (const sets of nodes.values()) for (const set of sets.values()) if (set.type !== T.SOA) records.push(...set.rrs);
+      return records;
+    },
+  };
+}
+
+/**
+ * A copy of `zone` with `removed` taken out, `added` put in and `soa` as its
+ * SOA record. Only the touched owners are regrouped; the node map is copied
+ * (cheap next to building), the cut and empty non-terminal sets only when
+ * they change.
+ */
+export function patchZone(zone: Zone, soa: Rr, removed: readonly Rr[], added: readonly Rr[]): Zone {
+  const { apex } = zone;
+  const id = (r: Rr) => `${r.type}|${r.key}`;
+  const touched = new Map<string, Map<string, Rr>>();
+  const recordsOf = (owner: string) => {
+    let m = touched.get(owner);
+    if (!m) {
+      m = new Map();
+      for (const set of zone.nodes.get(owner)?.values() ?? []) for (const r of set.rrs) m.set(id(r), r);
+      touched.set(owner, m);
+    }
+    return m;
+  };
+  for (const r of removed) recordsOf(r.name).delete(id(r));
+  for (const r of added) {
+    if (!isAtOrBelow(r.name, apex)) throw new ZoneDataError(`${r.name} is outside the zone ${apex}`);
+    recordsOf(r.name).set(id(r), r);
+  }
+  const apexRecords = recordsOf(apex);
+  for (const [k, r] of apexRecords) if (r.type === T.SOA) apexRecords.delete(k);
+  apexRecords.set(id(soa), soa);
+
+  const nodes = new Map(zone.nodes);
+  let cuts: Set<string> | undefined;
+  const gone: string[] = [];
+  const born: string[] = [];
+  for (const [owner, records] of touched) {
+    const byType = new Map<number, Rr[]>();
+    for (const r of records.values()) {
+      const list = byType.get(r.type);
+      if (list) list.push(r);
+      else byType.set(r.type, [r]);
+    }
+    const had = nodes.has(owner);
+    if (byType.size === 0) {
+      nodes.delete(owner);
+      if (had) gone.push(owner);
+    } else {
+      const sets = new Map<number, RRset>();
+      for (const [type, rrs] of byType) sets.set(type, makeRRset(rrs));
+      nodes.set(owner, sets);
+      if (!had) born.push(owner);
+    }
+    const isCut = owner !== apex && byType.has(T.NS);
+    if (isCut !== zone.cuts.has(owner)) {
+      cuts ??= new Set(zone.cuts);
+      if (isCut) cuts.add(owner);
+      else cuts.delete(owner);
+    }
+  }
+  const nonTerminals = gone.length === 0 && born.every((o) => !zone.nonTerminals.has(o) && hasParentIn(o, apex, nodes, zone.nonTerminals))
+    ? zone.nonTerminals
+    : emptyNonTerminals(apex, nodes);
+  return makeZone(apex, zone.kind, nodes, nonTerminals, cuts ?? zone.cuts);
+}
+
+/** The name's parent is the apex, a node, or already an empty non-terminal: adding it makes no new non-terminal. */
+function hasParentIn(name: string, apex: string, nodes: ReadonlyMap<string, unknown>, nonTerminals: ReadonlySet<string>): boolean {
+  const p = parentName(name)!;
+  return p === apex || nodes.has(p) || nonTerminals.has(p);
+}
+
+/** Names with no data of their own and something below them (RFC 4592 §2.2.2). */
+function emptyNonTerminals(apex: string, nodes: ReadonlyMap<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const owner of nodes.keys()) {
+    for (let p = parentName(owner); p !== null && p !== apex && isAtOrBelow(p, apex); p = parentName(p)) {
+      if (nodes.has(p) || out.has(p)) break;
+      out.add(p);
+    }
+  }
+  return out;
 }

@@ -161,15 +161,30 @@ for (const backend of BACKENDS) {
       await unchanged(request('xfer1.tk', { authcode: await code('xfer1.tk'), owner_id: lOwner }), `Contact ${lOwner} not found (owner_id)`);
       await unchanged(request('xfer-free.tk', { authcode: 'Abc12345' }), 'Domain xfer-free.tk cannot be transferred: a FREE domain must be upgraded before it can be transferred');
 
+      // A glue record under the domain, used by its delegation: it moves with the domain.
+      assert.equal(first(await put(losing, '/nameserver/register', { domainname: 'xfer1.tk', hostname: 'ns1', ipaddress: '192.0.2.77' }), 'nameserver').status, 'REGISTERED');
+      assert.equal((await put(losing, '/domain/modify', { domainname: 'xfer1.tk', nameserver: ['ns1.xfer1.tk', OUTSIDE_NS[0]] })).body.result, 'DOMAIN MODIFIED');
+
       const before = await balance(gaining);
       assertFixture(await request('xfer1.tk', { authcode: await code('xfer1.tk') }), 'transfer-request.json', { DOMAIN: 'xfer1.tk', STATUS: 'APPROVED' });
       assert.equal(await balance(gaining), before - 899);
       const moved = first(await get(gaining, '/domain/getinfo', { domainname: 'xfer1.tk' }), 'domain') as unknown as Record<string, Record<string, string>>;
       assert.equal(moved.owner_contact!.contact_id, gOwner);
       assertError(await get(losing, '/domain/getinfo', { domainname: 'xfer1.tk' }), 'Domain xfer1.tk not found');
+      const glue = await get(gaining, '/nameserver/list', { domainname: 'xfer1.tk' });
+      assert.deepEqual(glue.body.nameserver, [{ domainname: 'xfer1.tk', hostname: 'ns1.xfer1.tk', ipaddress: '192.0.2.77' }]);
+      assert.equal(first(await put(gaining, '/nameserver/register', { domainname: 'xfer1.tk', hostname: 'ns1', ipaddress: '192.0.2.78' }), 'nameserver').status, 'UPDATED');
+      await unchanged(del(losing, '/nameserver/delete', { domainname: 'xfer1.tk', hostname: 'ns1' }), 'Nameserver ns1.xfer1.tk not found');
+      await dns.reload();
+      const referral = await query(dns.udpPort, 'www.xfer1.tk', 'A');
+      assert.deepEqual(referral.additionals.filter((r) => r.type !== 'OPT').map((r) => [r.name, r.type, r.data]), [['ns1.xfer1.tk', 'A', '192.0.2.78']]);
 
       assertFixture(await request('xfer3.fr', { authcode: await code('xfer3.fr') }), 'transfer-request.json', { DOMAIN: 'xfer3.fr', STATUS: 'REQUESTED' });
-      assertFixture(await request('xfer4.fr', { authcode: await code('xfer4.fr') }), 'transfer-request.json', { DOMAIN: 'xfer4.fr', STATUS: 'REQUESTED' });
+      // owner_id of a pending transfer is kept for its completion: meanwhile the contact is in use and the domain cannot be deleted.
+      const gOwner4 = await newContact(t.v2, gaining, { contact_firstname: 'Petr' });
+      assertFixture(await request('xfer4.fr', { authcode: await code('xfer4.fr'), owner_id: gOwner4 }), 'transfer-request.json', { DOMAIN: 'xfer4.fr', STATUS: 'REQUESTED' });
+      await unchanged(del(gaining, '/contact/delete', { contact_id: gOwner4 }), 'Contact is linked to a domain and cannot be deleted');
+      await unchanged(del(losing, '/domain/delete', { domainname: 'xfer4.fr' }), 'Domain xfer4.fr has a pending transfer: delete is not allowed');
       // The same POST within 30 s is the same action: replayed, nothing done twice.
       const rows = await snapshot();
       assertFixture(await request('xfer3.fr', { authcode: await code('xfer3.fr') }), 'transfer-request.json', { DOMAIN: 'xfer3.fr', STATUS: 'REQUESTED' });
@@ -188,7 +203,11 @@ for (const backend of BACKENDS) {
       assertFixture(await call(t.v2, '/domain/transfer/approve', { ...creds(losing), domainname: 'xfer3.fr' }, { method: 'POST', xml: true }), 'transfer-approve.xml');
       assertFixture(await post(losing, '/domain/transfer/decline', { domainname: 'xfer4.fr', reason: 'Not agreed with the owner' }), 'transfer-decline.json');
       await unchanged(post(losing, '/domain/transfer/decline', { domainname: 'xfer4.fr', reason: 'again' }), 'No pending transfer found for xfer4.fr');
-      assert.equal(first(await get(gaining, '/domain/getinfo', { domainname: 'xfer3.fr' }), 'domain').status, 'ACTIVE');
+      const arrived = first(await get(gaining, '/domain/getinfo', { domainname: 'xfer3.fr' }), 'domain') as unknown as Record<string, Record<string, string>>;
+      assert.equal(arrived.status, 'ACTIVE');
+      assert.equal(arrived.owner_contact!.contact_id, gOwner, 'owner_id of the pending transfer applied on approval');
+      // The declined transfer no longer holds its owner_id.
+      assert.equal((await del(gaining, '/contact/delete', { contact_id: gOwner4 })).body.result, 'CONTACT DELETED');
       assertFixture(await get(losing, '/domain/transfer/list'), 'transfer-list-losing.json');
     });
 

@@ -4,3 +4,4 @@ export { authenticateByPassword, authenticateByApiKey, authenticateByWapiHash } 
 export { rotateApiKey, setWapiPassword, setPassword } from './manage-credentials.ts';
 export { getAccount, listAccounts, updateAccount, setAccountStatus, setAccountLevel, depositFunds, type AccountDetails } from './manage-account.ts';
 export { ACCOUNT_LEVELS, type AccountLevel } from './profile-input.ts';
+export { getWapiIpAllowlist, setWapiIpAllowlist, canonicalNetwork, addressInNetworks, MAX_WAPI_NETWORKS } from './wapi-ip-allowlist.ts';

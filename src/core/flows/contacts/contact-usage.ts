@@ -4,7 +4,8 @@
  *   contact, with the role (Freenom contact_domain list);
  * - `contactsInUse`: which contacts may not be deleted because something
  *   still points at them (a live domain of any account, an NSSET as tech
- *   contact, the account defaults or a folder template).
+ *   contact, the account defaults or a folder template, a pending incoming
+ *   transfer that will apply them).
  */
 import type { FlowContext } from '../../context.ts';
 import type { SettingsTemplate } from '../../../store/index.ts';
@@ -69,6 +70,12 @@ export async function contactsInUse(
   ];
   const templateNumbers = new Set(templates.flatMap((t) => templateContactNumbers(t.template)));
   for (const c of contacts) if (templateNumbers.has(c.number)) used.add(c.id);
+
+  // A pending transfer applies its contacts (public numbers) when it completes (transfers/transfer-contacts.ts).
+  const transfers = await ctx.db.selectFrom('transfers').select('contacts').where('gaining_account_id', '=', accountId)
+    .where('status', '=', 'pending').where('contacts', 'is not', null).execute();
+  const transferNumbers = new Set(transfers.flatMap((t) => Object.values(t.contacts ?? {}).filter((n): n is number => typeof n === 'number')));
+  for (const c of contacts) if (transferNumbers.has(c.number)) used.add(c.id);
   return new Set(ids.filter((id) => used.has(id)));
 }
 

@@ -74,8 +74,8 @@ export async function availabilityOf(
   name: DomainName,
   policy: TldPolicy,
 ): Promise<{ availability: Availability; holderAccountId?: number }> {
-  if (policy.blocked.has(name.label) || policy.blocked.has(name.ascii)) return { availability: 'blocked' };
-  if (policy.reserved.has(name.label) || policy.reserved.has(name.ascii)) return { availability: 'reserved' };
+  const listed = listedAvailability(name, policy);
+  if (listed !== 'available') return { availability: listed };
   const row = await ctx.db
     .selectFrom('domains')
     .select(['account_id', 'domain_type', 'created_at', 'create_completes_at', 'expires_at', 'add_grace_ends_at', 'deleted_at', 'released_at'])
@@ -87,6 +87,13 @@ export async function availabilityOf(
   if (!HELD_STATES.has(state)) return { availability: 'available' };
   if (state === 'redemption' || state === 'pending_delete') return { availability: 'quarantined' };
   return { availability: 'registered', holderAccountId: row.account_id };
+}
+
+/** What the policy lists alone say of a name: blocked, reserved, or nothing against it. */
+export function listedAvailability(name: DomainName, policy: TldPolicy): 'available' | 'blocked' | 'reserved' {
+  if (policy.blocked.has(name.label) || policy.blocked.has(name.ascii)) return 'blocked';
+  if (policy.reserved.has(name.label) || policy.reserved.has(name.ascii)) return 'reserved';
+  return 'available';
 }
 
 async function actorCurrency(ctx: FlowContext): Promise<string> {

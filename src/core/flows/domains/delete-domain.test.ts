@@ -6,9 +6,12 @@ import { BACKENDS, openTestEngine, type Backend, type TestEngine } from '../../.
 import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.ts';
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { days, minutes } from '../../clock.ts';
-import { DeleteNotAllowed, DomainLocked, DomainNotFound, DomainStatusProhibits } from '../../errors/index.ts';
+import { DeleteNotAllowed, DomainLocked, DomainNotFound, DomainStatusProhibits, PendingTransferProhibits } from '../../errors/index.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { buildPolicyBook, DEFAULT_TLDS_FILE } from '../../policy/index.ts';
+import { declineTransfer } from '../transfers/decide-transfer.ts';
+import { requestTransfer } from '../transfers/request-transfer.ts';
+import { getAuthCode } from './manage-auth-code.ts';
 import { registerDomain, type RegisterDomainInput } from './register-domain.ts';
 import { checkAvailability } from './check-availability.ts';
 import { deleteDomain } from './delete-domain.ts';
@@ -159,6 +162,21 @@ for (const backend of BACKENDS) {
       await register(a, { name: 'not-bs.com' });
       await assertFailsAndChangesNothing(engine.store.db, () => engine.run(deleteDomain, { name: 'not-bs.com' }, { actor: b.actor }), DomainNotFound);
       await assertFailsAndChangesNothing(engine.store.db, () => engine.run(deleteDomain, { name: 'never-registered.com' }, { actor: a.actor }), DomainNotFound);
+    });
+
+    test('failure: a pending transfer prohibits a delete; once declined the holder may delete', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const b = await newAccount(engine, { depositEur: '100.00' });
+      await register(a, { name: 'wanted.com' });
+      engine.clock.advance(days(61));
+      const { authCode } = await engine.run(getAuthCode, { name: 'wanted.com' }, { actor: a.actor });
+      await engine.run(requestTransfer, { name: 'wanted.com', authCode }, { actor: b.actor });
+      const e = await assertFailsAndChangesNothing(engine.store.db, () => engine.run(deleteDomain, { name: 'wanted.com' }, { actor: a.actor }), PendingTransferProhibits);
+      assert.equal(e.message, 'Domain wanted.com has a pending transfer: delete is not allowed.');
+      assert.deepEqual((e as PendingTransferProhibits).details, { name: 'wanted.com', operation: 'delete' });
+      await engine.run(declineTransfer, { name: 'wanted.com', reason: 'keeping it' }, { actor: a.actor });
+      const r = await engine.run(deleteDomain, { name: 'wanted.com' }, { actor: a.actor });
+      assert.equal(r.domain.state, 'redemption');
     });
 
     test('failure: pending create and redemption prohibit a delete', async () => {

@@ -5,14 +5,18 @@
  * domain is immediately available to others). Otherwise, where the TLD
  * allows it, the domain enters redemption (restorable), then pending delete,
  * then is released; nothing is refunded.
+ * A domain with a pending transfer cannot be deleted (EPP pendingTransfer):
+ * the gaining account has paid for it to arrive; the holder declines the
+ * transfer first.
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { DeleteNotAllowed, DomainLocked } from '../../errors/index.ts';
+import { DeleteNotAllowed, DomainLocked, PendingTransferProhibits } from '../../errors/index.ts';
 import { refund } from '../../money/ledger.ts';
 import { setOrderStatus } from '../../money/orders.ts';
 import type { DomainRow } from '../../../store/index.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
+import { pendingTransferOf } from '../transfers/transfer-access.ts';
 import { loadOwnedDomain } from './domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from './domain-statuses.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
@@ -20,7 +24,7 @@ import { toDomainView, type DomainView } from './domain-view.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
-  'DOMAIN_LOCKED', 'DELETE_NOT_ALLOWED',
+  'DOMAIN_LOCKED', 'PENDING_TRANSFER_PROHIBITS', 'DELETE_NOT_ALLOWED',
 ] as const;
 
 export interface DeleteDomainResult {
@@ -37,6 +41,8 @@ export async function deleteDomain(ctx: FlowContext, input: { accountId?: number
   const { row, policy, projection } = await loadOwnedDomain(ctx, accountId, input.name);
   verifyStateIn({ row, projection }, CHANGEABLE_STATES, 'delete');
   if (row.locked) throw new DomainLocked(row.name);
+  // The domain row is locked, and requestTransfer locks it too: no transfer can appear before commit.
+  if (await pendingTransferOf(ctx, row.id)) throw new PendingTransferProhibits(row.name, 'delete');
 
   const undo = projection.inAddGrace;
   const releaseNow = undo || row.domain_type === 'FREE';

@@ -4,13 +4,31 @@ import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/supp
 import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.ts';
 import { newAccount } from '../../../../test/support/fixtures.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import {
-  ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainReserved, InsufficientFunds, InvalidDomainName,
+  ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, InsufficientFunds, InvalidDomainName,
   InvalidNameServerCount, InvalidPeriod, InvalidValue, PremiumConsentRequired, PriceMismatch, UnsupportedTld, AccountSuspended,
 } from '../../errors/index.ts';
 import { OPERATOR } from '../../context.ts';
+import { DAY } from '../../clock.ts';
+import { createFlowRunner } from '../../run-flow.ts';
 import { setAccountStatus } from '../accounts/index.ts';
-import { registerDomain } from './register-domain.ts';
+import { setDefaultSetting } from '../settings/set-default-setting.ts';
+import { deleteDomain } from './delete-domain.ts';
+import { getDomain } from './get-domain.ts';
+import { registerDomain, registerDomainStepByStep, type RegisterDomainInput } from './register-domain.ts';
+
+/** Counts the statements a flow issues (BEGIN and COMMIT come from the driver and are not seen). */
+class StatementCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.count++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
 
 for (const backend of BACKENDS) {
   describe(`${backend}: registerDomain`, () => {
@@ -112,6 +130,114 @@ for (const backend of BACKENDS) {
       const a = await newAccount(engine, { depositEur: '50.00' });
       await engine.run(setAccountStatus, { accountId: a.id, status: 'suspended' }, { actor: OPERATOR });
       await assertFailsAndChangesNothing(engine.store.db, () => engine.run(registerDomain, { name: 'suspended.com' }, { actor: a.actor }), AccountSuspended);
+    });
+
+    test('fast path: an ordinary registration is one statement (charge, order, item, ledger entry, row)', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const counter = new StatementCounter();
+      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
+      const r = await runner.run(registerDomain, { name: 'one-statement.com' }, { actor: a.actor });
+      assert.equal(counter.count, 1);
+      assert.equal(r.quote.totalMinor, 999);
+      assert.deepEqual(r.domain, await engine.run(getDomain, { name: 'one-statement.com' }, { actor: a.actor }));
+      const order = await engine.store.db.selectFrom('orders').selectAll().where('number', '=', r.orderNumber).executeTakeFirstOrThrow();
+      const items = await engine.store.db.selectFrom('order_items').selectAll().where('order_id', '=', order.id).execute();
+      const entries = await engine.store.db.selectFrom('ledger_entries').selectAll().where('order_id', '=', order.id).execute();
+      assert.deepEqual([order.kind, order.status, order.currency, order.amount_minor, order.source], ['register', 'completed', 'EUR', 999, 'core']);
+      assert.deepEqual(items.map((i) => [i.position, i.kind, i.domain_name, i.period_months, i.amount_minor, i.status]), [[1, 'register', 'one-statement.com', 12, 999, 'completed']]);
+      assert.deepEqual(entries.map((e) => [e.account_id, e.kind, e.currency, e.amount_minor, e.memo]), [[a.id, 'charge', 'EUR', 999, 'register one-statement.com']]);
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000 - 999);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test('fast path and step-by-step path store the same registration', async () => {
+      const a = await newAccount(engine, { deposits: { EUR: '100.00', USD: '100.00' } });
+      const input = (name: string): RegisterDomainInput => ({
+        name, periodMonths: 36, currency: 'usd', nameServers: ['ns1.example.net', 'ns2.example.net'], autoRenew: false, privacy: 'full',
+        locked: true, label: 'shop', note: 'a note', customerId: 'C-1',
+      });
+      const fast = await engine.run(registerDomain, input('same-fast.net'), { actor: a.actor });
+      const slow = await engine.run(registerDomainStepByStep, input('same-slow.net'), { actor: a.actor });
+      const rowOf = async (id: number) => {
+        const { id: _i, name: _n, unicode_name: _u, auth_code, order_id, ...rest } = await engine.store.db.selectFrom('domains').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        assert.match(auth_code, /^[A-Za-z2-9]{16}$/);
+        const order = await engine.store.db.selectFrom('orders').select(['kind', 'status', 'currency', 'amount_minor', 'source']).where('id', '=', order_id!).executeTakeFirstOrThrow();
+        const items = await engine.store.db.selectFrom('order_items').select(['position', 'kind', 'period_months', 'amount_minor', 'status']).where('order_id', '=', order_id!).execute();
+        const entries = await engine.store.db.selectFrom('ledger_entries').select(['kind', 'currency', 'amount_minor']).where('order_id', '=', order_id!).execute();
+        return { rest, order, items, entries };
+      };
+      assert.deepEqual(await rowOf(fast.domain.id), await rowOf(slow.domain.id));
+      // The fast path builds its result from the planned row: it must be what a read returns.
+      assert.deepEqual(fast.domain, await engine.run(getDomain, { name: 'same-fast.net' }, { actor: a.actor }));
+      assert.deepEqual(slow.domain, await engine.run(getDomain, { name: 'same-slow.net' }, { actor: a.actor }));
+      assert.deepEqual({ ...fast.domain, id: 0, name: '', unicodeName: '', orderId: 0 }, { ...slow.domain, id: 0, name: '', unicodeName: '', orderId: 0 });
+      assert.deepEqual(fast.quote, { ...slow.quote, lines: slow.quote.lines.map((l) => ({ ...l, label: l.label.replace('same-slow', 'same-fast') })) });
+      assert.equal(fast.quote.totalMinor, 3 * 1299);
+      assert.equal(fast.quote.currency, 'USD');
+      assert.equal((await getBalance(engine.store.db, a.id, 'USD')).balanceMinor, 10000 - 2 * 3 * 1299);
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000);
+    });
+
+    test('success: the account\'s default currency, an operator acting for a suspended account, an asynchronous TLD', async () => {
+      const usd = await newAccount(engine, { currency: 'USD', deposits: { USD: '50.00' } });
+      const r1 = await engine.run(registerDomain, { name: 'dollars.com' }, { actor: usd.actor });
+      assert.deepEqual([r1.quote.currency, r1.quote.totalMinor], ['USD', 1099]);
+      assert.equal((await getBalance(engine.store.db, usd.id, 'USD')).balanceMinor, 5000 - 1099);
+
+      const s = await newAccount(engine, { depositEur: '50.00' });
+      await engine.run(setAccountStatus, { accountId: s.id, status: 'suspended' }, { actor: OPERATOR });
+      const r2 = await engine.run(registerDomain, { accountId: s.id, name: 'by-operator.com' }, { actor: OPERATOR });
+      assert.equal(r2.domain.accountId, s.id);
+
+      const cn = await newAccount(engine, { depositEur: '50.00' });
+      const r3 = await engine.run(registerDomain, { name: 'later.cn' }, { actor: cn.actor });
+      assert.equal(r3.orderStatus, 'processing');
+      assert.equal(r3.domain.state, 'pending_create');
+      const order = await engine.store.db.selectFrom('orders').selectAll().where('number', '=', r3.orderNumber).executeTakeFirstOrThrow();
+      assert.equal(order.status, 'processing');
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test('success: account defaults apply to a registration on the fast path', async () => {
+      const a = await newAccount(engine, { depositEur: '50.00' });
+      await engine.run(setDefaultSetting, { key: 'renewOption', value: 'donot' }, { actor: a.actor });
+      const r = await engine.run(registerDomain, { name: 'with-defaults.com' }, { actor: a.actor });
+      assert.equal(r.domain.renewOption, 'donot');
+      assert.equal(r.domain.autoRenew, false);
+      const explicit = await engine.run(registerDomain, { name: 'explicit-renew.com', autoRenew: true }, { actor: a.actor });
+      assert.equal(explicit.domain.renewOption, 'auto');
+    });
+
+    test('a live row: a released one is settled and the name registered again; a quarantined one is refused', async () => {
+      const start = engine.clock.now();
+      try {
+        const a = await newAccount(engine, { depositEur: '100.00' });
+        const b = await newAccount(engine, { depositEur: '100.00' });
+        await engine.run(registerDomain, { name: 'cycle.tk', domainType: 'FREE' }, { actor: a.actor });
+        await engine.run(registerDomain, { name: 'redeem.com' }, { actor: a.actor });
+        engine.clock.advance(10 * DAY);
+        await engine.run(deleteDomain, { name: 'redeem.com' }, { actor: a.actor });
+        await assertFailsAndChangesNothing(engine.store.db, () => engine.run(registerDomain, { name: 'redeem.com' }, { actor: b.actor }), DomainQuarantined);
+        engine.clock.advance(100 * DAY); // the FREE registration has expired: released, not yet swept
+        const again = await engine.run(registerDomain, { name: 'cycle.tk', domainType: 'FREE' }, { actor: b.actor });
+        assert.equal(again.domain.accountId, b.id);
+        const rows = await engine.store.db.selectFrom('domains').select(['account_id', 'released_at']).where('name', '=', 'cycle.tk').orderBy('id').execute();
+        assert.equal(rows.length, 2);
+        assert.ok(rows[0]!.released_at !== null);
+        assert.deepEqual([rows[1]!.account_id, rows[1]!.released_at], [b.id, null]);
+      } finally {
+        engine.clock.set(start);
+      }
+    });
+
+    test('failure: insufficient funds in a named currency, a dry run, changes nothing', async () => {
+      const a = await newAccount(engine, { deposits: { EUR: '100.00', USD: '5.00' } });
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(registerDomain, { name: 'poor-usd.com', currency: 'USD' }, { actor: a.actor }), InsufficientFunds);
+      const before = await getBalance(engine.store.db, a.id, 'EUR');
+      const dry = await engine.run(registerDomain, { name: 'dry-run.com' }, { actor: a.actor, dryRun: true });
+      assert.equal(dry.quote.totalMinor, 999);
+      assert.deepEqual(await getBalance(engine.store.db, a.id, 'EUR'), before);
+      assert.equal(await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'dry-run.com').executeTakeFirst(), undefined);
     });
 
     test('concurrency: 50 parallel registrations of one name → one domain, one charge', async () => {

@@ -4,26 +4,41 @@
  * premium consent, period, service) → price → order → charge → insert.
  * A concurrent registration of the same name loses on the live-name unique
  * index and rolls back with its charge.
+ *
+ * Two paths, one outcome. The ordinary case (an active account, a free name
+ * without a live row, a price in the account's currency, the funds) is one
+ * statement: everything that needs no database is decided here first (name,
+ * policy lists, period, service, contacts, the price in every currency, the
+ * new row), then `regd_register_domain` (migration 0008) checks the account,
+ * the name and the funds and writes charge, order, item, ledger entry and
+ * row. Anything out of the ordinary (a check here fails, or the function
+ * reports a guard, having written nothing) takes the step-by-step path,
+ * which raises the precise error in the flow's order, or settles a
+ * projected-released row and registers.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import {
-  ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, InvalidValue, PremiumConsentRequired, PriceMismatch,
+  ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, InvalidValue, isRegdError,
+  PremiumConsentRequired, PriceMismatch,
 } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
-import { parseDomainName } from '../../names.ts';
+import { parseDomainName, type DomainName } from '../../names.ts';
 import { addMonths } from '../../clock.ts';
-import { assertPeriod, defaultPeriod, quote, type DomainType, type Quote } from '../../pricing.ts';
-import type { Privacy, RenewOption } from '../../../store/index.ts';
-import { availabilityOf } from './check-availability.ts';
+import { assertPeriod, defaultPeriod, isPremium, pricedCurrencies, quote, type DomainType, type Quote } from '../../pricing.ts';
+import type { TldPolicy } from '../../policy/tld-policy.ts';
+import type { DomainRow, Privacy, RenewOption, SettingsTemplate as StoredTemplate } from '../../../store/index.ts';
+import { availabilityOf, listedAvailability } from './check-availability.ts';
 import { loadLiveRow, settleReleased } from './domain-access.ts';
 import type { ServiceInput } from './service-input.ts';
-import { resolveDelegation } from './delegation.ts';
-import { resolveContactIds, type ContactAssignment } from '../contacts/set-domain-contacts.ts';
+import { resolveDelegation, type DelegationColumns } from './delegation.ts';
+import { resolveContactIds, type ContactAssignment, type ContactColumnsPatch } from '../contacts/set-domain-contacts.ts';
 import { APPLY_ACCOUNT_DEFAULTS_THROWS, applyAccountDefaults, registrationTemplateKeys } from '../settings/apply-account-defaults.ts';
+import { readTemplate } from '../settings/settings-template.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
 
 export const throws = [
@@ -65,6 +80,110 @@ export interface RegisterDomainResult {
 
 export async function registerDomain(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult> {
   const accountId = actingAccountId(ctx, input.accountId);
+  const plan = await planAtOnce(ctx, accountId, input);
+  const done = plan && (await registerAtOnce(ctx, accountId, input, plan));
+  return done || registerStepByStep(ctx, accountId, input);
+}
+
+// ───────────── the ordinary case: one statement ─────────────
+
+/** Everything the one-statement path needs, decided without the database (except service and contact lookups). */
+interface AtOncePlan {
+  readonly name: DomainName;
+  readonly async: boolean;
+  /** The currency the request named; null: the account's default currency. */
+  readonly currency: string | null;
+  /** The registration price in each currency the account might pay in. */
+  readonly quotes: ReadonlyMap<string, Quote>;
+  /** The exact total a premium consent accepted, checked against the price in the account's currency. */
+  readonly acceptTotal: number | null;
+  readonly row: NewDomainRow;
+}
+
+/** The new domains row, every column but the two the database assigns (id, order_id): a new column is a compile error here. */
+type NewDomainRow = Omit<DomainRow, 'id' | 'order_id'>;
+
+/** The checks that need no account, in the flow's order; undefined when one fails (the step-by-step path then reports it in order). */
+async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput): Promise<AtOncePlan | undefined> {
+  try {
+    const name = parseDomainName(input.name, ctx.policy, 'domain');
+    const policy = ctx.policy.get(name.tld);
+    const domainType = verifyDomainType(input.domainType ?? 'PAID', policy.kind, name.tld);
+    const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
+    assertPeriod(policy, periodMonths, domainType);
+    const currency = input.currency !== undefined ? normalizeCurrency(input.currency) : undefined;
+    if (listedAvailability(name, policy) !== 'available') return undefined;
+    const service = await resolveDelegation(ctx, accountId, name.ascii, policy, input, input.nsset);
+    const contacts = input.contacts ? await resolveContactIds(ctx, accountId, input.contacts) : {};
+    const quotes = new Map<string, Quote>();
+    for (const c of currency !== undefined ? [currency] : pricedCurrencies(policy, ctx.now)) {
+      const q = quoteOrUndefined(policy, { op: 'register', name: name.ascii, periodMonths, currency: c, at: ctx.now, domainType });
+      if (q) quotes.set(c, q);
+    }
+    if (currency !== undefined && !quotes.has(currency)) return undefined;
+    const premium = isPremium(policy, name.ascii);
+    if (premium && (input.acceptPremium === undefined || input.acceptPremium === false)) return undefined;
+    const acceptTotal = premium && typeof input.acceptPremium === 'number' ? input.acceptPremium : null;
+    const row = newDomainRow(ctx, accountId, input, name, policy, domainType, periodMonths, premium, service, contacts);
+    return { name, async: policy.creation.mode === 'async', currency: currency ?? null, quotes, acceptTotal, row };
+  } catch (e) {
+    if (isRegdError(e)) return undefined;
+    throw e;
+  }
+}
+
+function quoteOrUndefined(policy: TldPolicy, req: Parameters<typeof quote>[1]): Quote | undefined {
+  try {
+    return quote(policy, req);
+  } catch (e) {
+    if (isRegdError(e)) return undefined; // not priced in this currency (e.g. a premium name without it)
+    throw e;
+  }
+}
+
+type AtOnceOutcome =
+  | 'registered' | 'account_not_found' | 'account_suspended' | 'live_row' | 'not_priced' | 'price_mismatch' | 'insufficient_funds';
+
+interface AtOnceResult {
+  readonly o_outcome: AtOnceOutcome;
+  readonly o_currency: string | null;
+  readonly o_template: StoredTemplate | null;
+  readonly o_order_id: number | null;
+  readonly o_order_number: string | null;
+  readonly o_domain_id: number | null;
+}
+
+/** One statement; undefined when a guard stopped it before any write. */
+async function registerAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, plan: AtOncePlan): Promise<RegisterDomainResult | undefined> {
+  const prices = Object.fromEntries([...plan.quotes].map(([c, q]) => [c, q.totalMinor]));
+  const status = plan.async ? 'processing' : 'completed';
+  const { rows } = await sql<AtOnceResult>`
+    select * from regd_register_domain(
+      ${accountId}::bigint, ${ctx.actor.kind === 'account'}::boolean, ${plan.currency}::text,
+      ${JSON.stringify(prices)}::jsonb, ${plan.acceptTotal}::bigint, ${status}::text, ${ctx.source}::text,
+      ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${JSON.stringify(plan.row)}::jsonb
+    )`.execute(ctx.db);
+  const r = rows[0]!;
+  if (r.o_outcome !== 'registered') return undefined;
+  // The stored row is exactly the planned one plus the two ids (see migration 0008).
+  let row: DomainRow = { ...plan.row, id: r.o_domain_id!, order_id: r.o_order_id! };
+  if (Object.keys(readTemplate(r.o_template)).length > 0) row = await applyAccountDefaults(ctx, row, explicitKeys(input));
+  return {
+    domain: toDomainView(row, ctx.policy, ctx.now),
+    orderNumber: r.o_order_number!,
+    orderStatus: status,
+    quote: plan.quotes.get(r.o_currency!)!,
+  };
+}
+
+// ───────────── everything else: step by step ─────────────
+
+/** The step-by-step path alone, as a flow (tests check that both paths store the same registration). */
+export async function registerDomainStepByStep(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult> {
+  return registerStepByStep(ctx, actingAccountId(ctx, input.accountId), input);
+}
+
+async function registerStepByStep(ctx: FlowContext, accountId: number, input: RegisterDomainInput): Promise<RegisterDomainResult> {
   const account = await loadActiveAccount(ctx, accountId);
   const name = parseDomainName(input.name, ctx.policy, 'domain');
   const policy = ctx.policy.get(name.tld);
@@ -89,43 +208,76 @@ export async function registerDomain(ctx: FlowContext, input: RegisterDomainInpu
   if (price.totalMinor > 0) {
     await charge(ctx, { accountId, currency, amountMinor: price.totalMinor, orderId: order.id, memo: `register ${name.ascii}` });
   }
+  const row = newDomainRow(ctx, accountId, input, name, policy, domainType, periodMonths, price.premium, service, contacts);
   const inserted = await ctx.db
     .insertInto('domains')
-    .values({
-      account_id: accountId,
-      name: name.ascii,
-      unicode_name: name.unicode,
-      tld: name.tld,
-      domain_type: domainType,
-      created_at: ctx.now,
-      create_completes_at: async ? new Date(ctx.now.getTime() + policy.creation.delayMs) : null,
-      expires_at: addMonths(ctx.now, periodMonths),
-      updated_at: ctx.now,
-      add_grace_ends_at: policy.grace.addMs > 0 ? new Date(ctx.now.getTime() + policy.grace.addMs) : null,
-      period_months: periodMonths,
-      ...renewSettings(input.autoRenew, input.renewOption, domainType),
-      privacy: input.privacy ?? 'off',
-      locked: input.locked ?? false,
-      auth_code: newAuthCode(),
-      label: input.label ?? null,
-      note: input.note ?? '',
-      customer_id: input.customerId ?? null,
-      premium: price.premium,
-      order_id: order.id,
-      ...service,
-      ...contacts,
-    })
+    .values({ ...row, name_servers: JSON.stringify(row.name_servers), email_forward: JSON.stringify(row.email_forward), order_id: order.id })
     .returningAll()
     .executeTakeFirstOrThrow();
-  // Account defaults fill in what the request did not set (an NSSET counts as a chosen delegation).
-  const explicit = registrationTemplateKeys(input.nsset !== undefined ? { ...input, nameServers: [] } : input);
-  const row = await applyAccountDefaults(ctx, inserted, explicit);
+  const withDefaults = await applyAccountDefaults(ctx, inserted, explicitKeys(input));
   return {
-    domain: toDomainView(row, ctx.policy, ctx.now),
+    domain: toDomainView(withDefaults, ctx.policy, ctx.now),
     orderNumber: order.number,
     orderStatus: async ? 'processing' : 'completed',
     quote: price,
   };
+}
+
+// ───────────── shared ─────────────
+
+/** The new row as both paths insert it. */
+function newDomainRow(
+  ctx: FlowContext,
+  accountId: number,
+  input: RegisterDomainInput,
+  name: DomainName,
+  policy: TldPolicy,
+  domainType: DomainType,
+  periodMonths: number,
+  premium: boolean,
+  service: DelegationColumns,
+  contacts: ContactColumnsPatch,
+): NewDomainRow {
+  const async = policy.creation.mode === 'async';
+  return {
+    account_id: accountId,
+    name: name.ascii,
+    unicode_name: name.unicode,
+    tld: name.tld,
+    domain_type: domainType,
+    created_at: ctx.now,
+    create_completes_at: async ? new Date(ctx.now.getTime() + policy.creation.delayMs) : null,
+    expires_at: addMonths(ctx.now, periodMonths),
+    updated_at: ctx.now,
+    add_grace_ends_at: policy.grace.addMs > 0 ? new Date(ctx.now.getTime() + policy.grace.addMs) : null,
+    deleted_at: null,
+    released_at: null,
+    period_months: periodMonths,
+    ...renewSettings(input.autoRenew, input.renewOption, domainType),
+    privacy: input.privacy ?? 'off',
+    locked: input.locked ?? false,
+    auth_code: newAuthCode(),
+    label: input.label ?? null,
+    note: input.note ?? '',
+    customer_id: input.customerId ?? null,
+    premium,
+    ...service,
+    name_servers: JSON.parse(service.name_servers) as string[],
+    registrant_contact_id: null,
+    admin_contact_id: null,
+    tech_contact_id: null,
+    billing_contact_id: null,
+    ...contacts,
+    folder_id: null,
+    email_forward: { type: 'donot' },
+    transferred_at: null,
+    auto_renew_retry_at: null,
+  };
+}
+
+/** Account defaults fill in what the request did not set (an NSSET counts as a chosen delegation). */
+function explicitKeys(input: RegisterDomainInput) {
+  return registrationTemplateKeys(input.nsset !== undefined ? { ...input, nameServers: [] } : input);
 }
 
 /**

@@ -3,8 +3,9 @@
  * list, delete_ns_by_domain by host name; Freenom nameserver/delete).
  * Load (own hosts, locked) → verify none is in use → delete → views.
  *
- * A host is in use while a live domain of any account delegates to it or an
- * NSSET of any account lists it. The hosts are locked before the usage check,
+ * A host is in use while a live domain of any account delegates to it, an
+ * NSSET of any account lists it, or a pending transfer will delegate to it
+ * when it completes (transfers/transfer-name-servers.ts). The hosts are locked before the usage check,
  * and delegating flows lock them for share, so a delegation cannot slip in
  * between the check and the delete.
  */
@@ -63,7 +64,14 @@ async function verifyNotInUse(ctx: FlowContext, name: string): Promise<void> {
     .where(sql<boolean>`hosts @> ${JSON.stringify([{ name }])}::jsonb`)
     .limit(1)
     .executeTakeFirst();
-  if (domain || nsset) throw new HostInUse(name);
+  const transfer = await ctx.db
+    .selectFrom('transfers')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where(sql<boolean>`name_servers @> ${JSON.stringify([name])}::jsonb`)
+    .limit(1)
+    .executeTakeFirst();
+  if (domain || nsset || transfer) throw new HostInUse(name);
 }
 
 function listOf<T>(input: readonly T[] | undefined, param: string): readonly T[] {

@@ -13,6 +13,7 @@ export {
 export { setDomainNameServers, verifyNameServerGlue, type SetDomainNameServersInput } from './set-domain-name-servers.ts';
 export { createNsset, type CreateNssetInput } from './create-nsset.ts';
 export { getNsset, type GetNssetInput } from './get-nsset.ts';
+export { getDomainNsset, type GetDomainNssetInput } from './get-domain-nsset.ts';
 export { setDomainNsset, type SetDomainNssetInput } from './set-domain-nsset.ts';
 export { NSSET_HOSTS, type NssetHostInput } from './nsset-input.ts';
 export { type NssetView } from './nsset-access.ts';

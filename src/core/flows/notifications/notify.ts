@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'domain.expired', 'domain.redemption', 'domain.released',
   'transfer.completed', 'transfer.failed', 'push.expired',
   'drop.fulfilled', 'drop.failed', 'reminder.expiry',
+  // WEDOS ping-async: a test notification the client asked for.
+  'ping.async',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

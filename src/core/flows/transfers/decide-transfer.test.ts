@@ -5,9 +5,14 @@ import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { days, hours } from '../../clock.ts';
 import { SYSTEM } from '../../context.ts';
-import { DomainNotFound, MissingParameter, NotAuthorizedOperation, TransferNotFound, TransferNotPending } from '../../errors/index.ts';
+import {
+  DomainNotFound, MissingParameter, NotAuthorizedOperation, PendingTransferProhibits, TransferNotFound, TransferNotPending,
+} from '../../errors/index.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { getOrder } from '../orders/get-order.ts';
+import { createContact } from '../contacts/create-contact.ts';
+import { createHost } from '../hosts/create-host.ts';
+import { listHosts } from '../hosts/list-hosts.ts';
 import { deleteDomain } from '../domains/delete-domain.ts';
 import { getAuthCode } from '../domains/manage-auth-code.ts';
 import { getDomain } from '../domains/get-domain.ts';
@@ -19,6 +24,10 @@ import { requestTransfer } from './request-transfer.ts';
 
 const START = '2026-01-15T10:00:00Z';
 const PAST_COM_LOCK = days(61);
+
+const CONTACT = {
+  firstName: 'Jan', lastName: 'Novak', address1: 'Main Street 1', city: 'Prague', postcode: '11000', country: 'CZ', phone: '+420.123456789', email: 'jan@example.cz',
+};
 
 const balance = (balanceMinor: number, onHoldMinor = 0) => ({ currency: 'EUR', balanceMinor, onHoldMinor, availableMinor: balanceMinor - onHoldMinor });
 
@@ -44,7 +53,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r, {
         transfer: {
           number, domain: 'declined-one.com', direction: 'outgoing', status: 'declined', requestedAt, updatedAt: at,
-          autoApproveAt: new Date(requestedAt.getTime() + days(5)), reason: 'not for sale',
+          autoApproveAt: new Date(requestedAt.getTime() + days(5)), reason: 'not for sale', nameServers: null,
         },
       });
       assert.deepEqual(await eur(gaining), balance(5000));
@@ -134,14 +143,40 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
 
-    test('success: the sweeper fails a transfer whose domain was deleted meanwhile and releases the hold', async () => {
-      const { losing, gaining, number, orderNumber } = await pendingTransfer('vanishing.com');
-      await engine.run(deleteDomain, { name: 'vanishing.com' }, { actor: losing.actor });
+    test('success: the sweeper\'s auto-approval applies the contacts named at request time and moves the glue hosts', async () => {
+      const losing = await newAccount(engine, { depositEur: '100.00' });
+      const gaining = await newAccount(engine, { depositEur: '50.00' });
+      await engine.run(registerDomain, { name: 'auto-contacts.com' }, { actor: losing.actor });
+      await engine.run(createHost, { name: 'ns1.auto-contacts.com', addresses: ['192.0.2.53'] }, { actor: losing.actor });
+      const { authCode } = await engine.run(getAuthCode, { name: 'auto-contacts.com' }, { actor: losing.actor });
+      engine.clock.advance(PAST_COM_LOCK);
+      const owner = await engine.run(createContact, CONTACT, { actor: gaining.actor });
+      const billing = await engine.run(createContact, CONTACT, { actor: gaining.actor });
+      const r = await engine.run(requestTransfer, { name: 'auto-contacts.com', authCode, contacts: { registrant: owner.id, billing: billing.id } }, { actor: gaining.actor });
       engine.clock.advance(days(5));
-      assert.deepEqual(await engine.run(completeDueTransfers, {}, { actor: SYSTEM }), { completed: [], failed: [number] });
-      assert.equal((await transferRow(number)).status, 'failed');
+      assert.deepEqual(await engine.run(completeDueTransfers, {}, { actor: SYSTEM }), { completed: [r.transfer.number], failed: [] });
+      const d = await engine.run(getDomain, { name: 'auto-contacts.com' }, { actor: gaining.actor });
+      const internal = async (n: number) => (await engine.store.db.selectFrom('contacts').select('id').where('number', '=', n).executeTakeFirstOrThrow()).id;
+      assert.deepEqual(d.contacts, { registrant: await internal(owner.id), admin: null, tech: null, billing: await internal(billing.id) });
+      assert.deepEqual((await engine.run(listHosts, {}, { actor: gaining.actor })).map((h) => h.name), ['ns1.auto-contacts.com']);
+      assert.deepEqual(await engine.run(listHosts, {}, { actor: losing.actor }), []);
+    });
+
+    test('success: the sweeper fails a transfer whose domain fell into redemption meanwhile and releases the hold', async () => {
+      const losing = await newAccount(engine, { depositEur: '100.00' });
+      const gaining = await newAccount(engine, { depositEur: '50.00' });
+      await engine.run(registerDomain, { name: 'vanishing.com' }, { actor: losing.actor });
+      const { authCode } = await engine.run(getAuthCode, { name: 'vanishing.com' }, { actor: losing.actor });
+      // Day 44 of the 45-day auto-renew grace: still transferable, in redemption before the auto-approval.
+      engine.clock.advance(days(365 + 44));
+      const r = await engine.run(requestTransfer, { name: 'vanishing.com', authCode }, { actor: gaining.actor });
+      await assert.rejects(engine.run(deleteDomain, { name: 'vanishing.com' }, { actor: losing.actor }), PendingTransferProhibits);
+      engine.clock.advance(days(5));
+      assert.deepEqual(await engine.run(completeDueTransfers, {}, { actor: SYSTEM }), { completed: [], failed: [r.transfer.number] });
+      assert.equal((await transferRow(r.transfer.number)).status, 'failed');
       assert.deepEqual(await eur(gaining), balance(5000));
-      assert.equal((await engine.run(getOrder, { number: orderNumber }, { actor: gaining.actor })).status, 'failed');
+      assert.equal((await engine.run(getOrder, { number: r.orderNumber }, { actor: gaining.actor })).status, 'failed');
+      assert.equal((await engine.run(getDomain, { name: 'vanishing.com' }, { actor: losing.actor })).state, 'redemption');
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
 

@@ -4,12 +4,17 @@
  * folder, contacts, label, note and reseller customer id are cleared; the
  * auth code is replaced (the old holder knew it) and the transfer lock is
  * lifted. Name servers, DNS zone, NSSET and renewal settings stay, so the
- * domain keeps resolving.
+ * domain keeps resolving, and the hosts (glue) under the domain move with
+ * it to the new holder (hosts/subordinate-hosts.ts). A transfer may name
+ * the name servers it arrives with (transfer-name-servers.ts, checked at
+ * request time); they are set here, the one place every completion passes.
  */
 import type { FlowContext } from '../../context.ts';
 import type { DomainRow } from '../../../store/index.ts';
 import { newAuthCode } from '../domains/register-domain.ts';
+import { moveSubordinateHosts } from '../hosts/subordinate-hosts.ts';
 import type { ContactColumns } from './transfer-contacts.ts';
+import { delegationColumns } from './transfer-name-servers.ts';
 
 const NO_CONTACTS: ContactColumns = { registrant_contact_id: null, admin_contact_id: null, tech_contact_id: null, billing_contact_id: null };
 
@@ -17,9 +22,14 @@ export async function handOverDomain(
   ctx: FlowContext,
   row: DomainRow,
   toAccountId: number,
-  options: { readonly expiresAt?: Date; readonly contacts?: ContactColumns } = {},
+  options: {
+    readonly expiresAt?: Date;
+    readonly contacts?: ContactColumns;
+    /** Set the delegation: host names, [] for regd's own name servers; undefined keeps it. */
+    readonly nameServers?: readonly string[];
+  } = {},
 ): Promise<DomainRow> {
-  return ctx.db
+  const moved = await ctx.db
     .updateTable('domains')
     .set({
       account_id: toAccountId,
@@ -29,6 +39,7 @@ export async function handOverDomain(
       locked: false,
       folder_id: null,
       ...(options.contacts ?? NO_CONTACTS),
+      ...(options.nameServers !== undefined ? delegationColumns(options.nameServers) : {}),
       label: null,
       note: '',
       customer_id: null,
@@ -37,4 +48,6 @@ export async function handOverDomain(
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await moveSubordinateHosts(ctx, row.name, toAccountId);
+  return moved;
 }

@@ -5,8 +5,8 @@ import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { days } from '../../clock.ts';
 import {
-  AuthCodeMismatch, ContactNotFound, DomainLocked, DomainNotFound, DomainStatusProhibits, InsufficientFunds, InvalidValue, MissingParameter,
-  TransferAlreadyPending, TransferNotPossible, TransferToSelf, TransferTooSoon,
+  AuthCodeMismatch, ContactInUse, ContactNotFound, DomainLocked, DomainNotFound, DomainStatusProhibits, HostInUse, HostNotFound, InsufficientFunds,
+  InvalidValue, MissingParameter, TransferAlreadyPending, TransferNotPossible, TransferToSelf, TransferTooSoon,
 } from '../../errors/index.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { translateDatabaseError } from '../../run-flow.ts';
@@ -15,7 +15,13 @@ import { getAuthCode } from '../domains/manage-auth-code.ts';
 import { getDomain } from '../domains/get-domain.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { listOutbox } from '../mail/list-outbox.ts';
-import { approveTransfer } from './decide-transfer.ts';
+import { deleteContact } from '../contacts/delete-contact.ts';
+import { createHost } from '../hosts/create-host.ts';
+import { deleteHosts } from '../hosts/delete-host.ts';
+import { listHosts } from '../hosts/list-hosts.ts';
+import { setDomainNameServers } from '../hosts/set-domain-name-servers.ts';
+import { setHostAddresses } from '../hosts/set-host-addresses.ts';
+import { approveTransfer, declineTransfer } from './decide-transfer.ts';
 import { listTransfers } from './list-transfers.ts';
 import { requestTransfer } from './request-transfer.ts';
 
@@ -52,7 +58,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r, {
         transfer: {
           number: r.transfer.number, domain: 'move-me.com', direction: 'incoming', status: 'pending',
-          requestedAt, updatedAt: requestedAt, autoApproveAt: new Date('2026-03-22T10:00:00Z'), reason: '',
+          requestedAt, updatedAt: requestedAt, autoApproveAt: new Date('2026-03-22T10:00:00Z'), reason: '', nameServers: null,
         },
         orderNumber: r.orderNumber,
         quote: { currency: 'EUR', lines: [{ kind: 'transfer', label: 'transfer move-me.com', amountMinor: 999 }], totalMinor: 999, premium: false },
@@ -110,7 +116,7 @@ for (const backend of BACKENDS) {
       const r = await request(gaining, 'sync-move.eu', await authCodeOf(losing, 'sync-move.eu'), { contacts: { registrant: newContact.number } });
       const view = await engine.run(getDomain, { name: 'sync-move.eu' }, { actor: gaining.actor });
       assert.deepEqual(r, {
-        transfer: { number: r.transfer.number, domain: 'sync-move.eu', direction: 'incoming', status: 'completed', requestedAt: at, updatedAt: at, autoApproveAt: at, reason: '' },
+        transfer: { number: r.transfer.number, domain: 'sync-move.eu', direction: 'incoming', status: 'completed', requestedAt: at, updatedAt: at, autoApproveAt: at, reason: '', nameServers: null },
         orderNumber: r.orderNumber,
         quote: { currency: 'EUR', lines: [{ kind: 'transfer', label: 'transfer sync-move.eu', amountMinor: 599 }], totalMinor: 599, premium: false },
         domain: view,
@@ -199,7 +205,7 @@ for (const backend of BACKENDS) {
       engine.clock.advance(PAST_COM_LOCK);
       const r = await request(gaining, 'raced.com', await authCodeOf(losing, 'raced.com'));
       const row = await engine.store.db.selectFrom('transfers').selectAll().where('number', '=', r.transfer.number).executeTakeFirstOrThrow();
-      const { id: _id, number: _number, contacts: _contacts, ...copy } = row;
+      const { id: _id, number: _number, contacts: _contacts, name_servers: _nameServers, ...copy } = row;
       const err = await engine.store.db.insertInto('transfers').values(copy).execute().then(() => undefined, (e: unknown) => e);
       assert.ok(translateDatabaseError(err) instanceof TransferAlreadyPending);
     });
@@ -237,20 +243,100 @@ for (const backend of BACKENDS) {
       await assertFailsAndChangesNothing(engine.store.db, () => request(gaining, 'lapsed.com', code), DomainStatusProhibits);
     });
 
-    test('failure: contacts for a transfer approved later, and another account\'s contact', async () => {
+    test('success: a pending transfer keeps the contacts named at request time and applies them on approval', async () => {
       const losing = await newAccount(engine, { depositEur: '100.00' });
       const gaining = await newAccount(engine, { depositEur: '50.00' });
       await register(losing, 'later-contacts.com');
+      const oldContact = await insertContact(engine, losing.id);
+      await engine.store.db.updateTable('domains').set({ registrant_contact_id: oldContact.id, admin_contact_id: oldContact.id })
+        .where('name', '=', 'later-contacts.com').execute();
+      engine.clock.advance(PAST_COM_LOCK);
+      const owner = await insertContact(engine, gaining.id);
+      const tech = await insertContact(engine, gaining.id);
+
+      const r = await request(gaining, 'later-contacts.com', await authCodeOf(losing, 'later-contacts.com'), { contacts: { registrant: owner.number, tech: tech.number } });
+      assert.equal(r.transfer.status, 'pending');
+      const row = await engine.store.db.selectFrom('transfers').select('contacts').where('number', '=', r.transfer.number).executeTakeFirstOrThrow();
+      assert.deepEqual(row.contacts, { registrant: owner.number, admin: null, tech: tech.number, billing: null });
+      // Still the losing account's contacts until the transfer completes.
+      assert.deepEqual((await engine.run(getDomain, { name: 'later-contacts.com' }, { actor: losing.actor })).contacts,
+        { registrant: oldContact.id, admin: oldContact.id, tech: null, billing: null });
+      // Named contacts are in use while the transfer is pending.
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(deleteContact, { contactIds: [tech.number] }, { actor: gaining.actor }), ContactInUse);
+
+      engine.clock.advance(days(1));
+      await engine.run(approveTransfer, { name: 'later-contacts.com' }, { actor: losing.actor });
+      assert.deepEqual((await engine.run(getDomain, { name: 'later-contacts.com' }, { actor: gaining.actor })).contacts,
+        { registrant: owner.id, admin: null, tech: tech.id, billing: null });
+      // Now they are in use by the domain itself; the losing side's contact is free.
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(deleteContact, { contactIds: [owner.number] }, { actor: gaining.actor }), ContactInUse);
+      assert.deepEqual(await engine.run(deleteContact, { contactIds: [oldContact.number] }, { actor: losing.actor }), { deleted: [oldContact.number] });
+    });
+
+    test('success: a declined transfer frees its contacts; without contacts the domain arrives with none', async () => {
+      const losing = await newAccount(engine, { depositEur: '100.00' });
+      const gaining = await newAccount(engine, { depositEur: '50.00' });
+      await register(losing, 'declined-contacts.com');
+      await register(losing, 'no-contacts.com');
+      engine.clock.advance(PAST_COM_LOCK);
+      const owner = await insertContact(engine, gaining.id);
+      await request(gaining, 'declined-contacts.com', await authCodeOf(losing, 'declined-contacts.com'), { contacts: { registrant: owner.number } });
+      await engine.run(declineTransfer, { name: 'declined-contacts.com', reason: 'no' }, { actor: losing.actor });
+      assert.deepEqual(await engine.run(deleteContact, { contactIds: [owner.number] }, { actor: gaining.actor }), { deleted: [owner.number] });
+
+      const r = await request(gaining, 'no-contacts.com', await authCodeOf(losing, 'no-contacts.com'));
+      const row = await engine.store.db.selectFrom('transfers').select('contacts').where('number', '=', r.transfer.number).executeTakeFirstOrThrow();
+      assert.equal(row.contacts, null);
+      await engine.run(approveTransfer, { name: 'no-contacts.com' }, { actor: losing.actor });
+      assert.deepEqual((await engine.run(getDomain, { name: 'no-contacts.com' }, { actor: gaining.actor })).contacts,
+        { registrant: null, admin: null, tech: null, billing: null });
+    });
+
+    test('failure: another account\'s contact, an unknown role, a malformed number (pending and synchronous transfers)', async () => {
+      const losing = await newAccount(engine, { depositEur: '100.00' });
+      const gaining = await newAccount(engine, { depositEur: '50.00' });
+      await register(losing, 'foreign-contact.com');
       await register(losing, 'foreign-contact.eu');
       engine.clock.advance(PAST_COM_LOCK);
       const own = await insertContact(engine, gaining.id);
       const foreign = await insertContact(engine, losing.id);
-      await assertFailsAndChangesNothing(engine.store.db, async () =>
-        request(gaining, 'later-contacts.com', await authCodeOf(losing, 'later-contacts.com'), { contacts: { registrant: own.number } }), InvalidValue);
-      await assertFailsAndChangesNothing(engine.store.db, async () =>
-        request(gaining, 'foreign-contact.eu', await authCodeOf(losing, 'foreign-contact.eu'), { contacts: { admin: foreign.number } }), ContactNotFound);
-      const items = (await engine.run(listTransfers, {}, { actor: gaining.actor })).items;
-      assert.deepEqual(items, []);
+      for (const name of ['foreign-contact.com', 'foreign-contact.eu']) {
+        const code = await authCodeOf(losing, name);
+        const e = await assertFailsAndChangesNothing(engine.store.db, () => request(gaining, name, code, { contacts: { registrant: own.number, admin: foreign.number } }), ContactNotFound);
+        assert.equal((e as ContactNotFound).details.param, 'admin_contact');
+        await assertFailsAndChangesNothing(engine.store.db, () => request(gaining, name, code, { contacts: { owner: own.number } }), InvalidValue);
+        await assertFailsAndChangesNothing(engine.store.db, () => request(gaining, name, code, { contacts: { registrant: '12' } }), InvalidValue);
+        await assertFailsAndChangesNothing(engine.store.db, () => request(gaining, name, code, { contacts: [own.number] }), InvalidValue);
+      }
+      assert.deepEqual((await engine.run(listTransfers, {}, { actor: gaining.actor })).items, []);
+    });
+
+    test('success: hosts under the domain move with it; other domains keep delegating to them', async () => {
+      const losing = await newAccount(engine, { depositEur: '100.00' });
+      const gaining = await newAccount(engine, { depositEur: '50.00' });
+      await register(losing, 'glued.eu');
+      await register(losing, 'stays.eu');
+      const ns1 = await engine.run(createHost, { name: 'ns1.glued.eu', addresses: ['192.0.2.1'] }, { actor: losing.actor });
+      await engine.run(createHost, { name: 'ns2.glued.eu', addresses: ['192.0.2.2', '2001:db8::2'] }, { actor: losing.actor });
+      await engine.run(createHost, { name: 'ns.stays.eu', addresses: ['192.0.2.3'] }, { actor: losing.actor });
+      for (const name of ['glued.eu', 'stays.eu']) {
+        await engine.run(setDomainNameServers, { name, nameServers: ['ns1.glued.eu', 'ns2.glued.eu'] }, { actor: losing.actor });
+      }
+      const at = engine.clock.advance(days(1));
+
+      await request(gaining, 'glued.eu', await authCodeOf(losing, 'glued.eu'));
+      const hostNames = async (a: TestAccount) => (await engine.run(listHosts, {}, { actor: a.actor })).map((h) => h.name);
+      assert.deepEqual(await hostNames(gaining), ['ns1.glued.eu', 'ns2.glued.eu']);
+      assert.deepEqual(await hostNames(losing), ['ns.stays.eu']);
+      const moved = await engine.store.db.selectFrom('hosts').select(['number', 'addresses', 'updated_at']).where('name', '=', 'ns1.glued.eu').executeTakeFirstOrThrow();
+      assert.deepEqual(moved, { number: ns1.id, addresses: ['192.0.2.1'], updated_at: at });
+      // The new holder manages them; the old one no longer sees them.
+      await engine.run(setHostAddresses, { name: 'ns1.glued.eu', addresses: ['192.0.2.10'] }, { actor: gaining.actor });
+      await engine.run(setDomainNameServers, { name: 'glued.eu', nameServers: ['ns1.glued.eu', 'ns2.glued.eu'] }, { actor: gaining.actor });
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(deleteHosts, { names: ['ns2.glued.eu'] }, { actor: losing.actor }), HostNotFound);
+      // stays.eu (the losing account's) still delegates to them.
+      assert.deepEqual((await engine.run(getDomain, { name: 'stays.eu' }, { actor: losing.actor })).nameServers, ['ns1.glued.eu', 'ns2.glued.eu']);
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(deleteHosts, { names: ['ns2.glued.eu'] }, { actor: gaining.actor }), HostInUse);
     });
   });
 }

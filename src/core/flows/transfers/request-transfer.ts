@@ -7,12 +7,14 @@
  *   suffices): charge and move the domain; or
  * - hold the price on the gaining account, record a pending transfer that
  *   the losing side may approve or decline until its auto-approval instant,
- *   and mail the losing account.
+ *   and mail the losing account. Contacts and name servers named for the
+ *   domain are checked now and kept on the transfer; they are applied when
+ *   it completes (transfer-contacts.ts, transfer-name-servers.ts).
  * A wrong auth code, like every other refusal, changes nothing.
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue, MissingParameter, TransferNotPossible } from '../../errors/index.ts';
+import { MissingParameter, TransferNotPossible } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge, hold } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
@@ -24,13 +26,15 @@ import { loadLiveRow } from '../domains/domain-access.ts';
 import { toDomainView, type DomainView } from '../domains/domain-view.ts';
 import { verifyAuthCode } from '../domains/manage-auth-code.ts';
 import { handOverDomain } from './hand-over-domain.ts';
-import { resolveTransferContacts, type TransferContacts } from './transfer-contacts.ts';
+import { resolveTransferContacts, storedContactsValue, type ResolvedTransferContacts, type TransferContacts } from './transfer-contacts.ts';
+import { parseTransferNameServers, storedNameServersValue, verifyTransferNameServerGlue } from './transfer-name-servers.ts';
 import { completesAtOnce, expiryAfterTransfer, findTransferObstacle, transferQuote } from './transfer-rules.ts';
 import { toTransferItem, type TransferItem } from './transfer-view.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'CURRENCY_NOT_SUPPORTED', 'INVALID_VALUE', 'MISSING_PARAMETER', 'CONTACT_NOT_FOUND',
+  'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT', 'GLUE_REQUIRED', 'NAME_SERVER_AWAITS_TRANSFER',
   'TRANSFER_NOT_POSSIBLE', 'TRANSFER_TO_SELF', 'DOMAIN_LOCKED', 'DOMAIN_STATUS_PROHIBITS', 'TRANSFER_TOO_SOON',
   'TRANSFER_ALREADY_PENDING', 'PUSH_ALREADY_PENDING', 'DOMAIN_NOT_FOUND', 'AUTH_CODE_MISMATCH', 'INSUFFICIENT_FUNDS',
 ] as const;
@@ -42,10 +46,19 @@ export interface RequestTransferInput {
   readonly currency?: string;
   /**
    * Contacts (public contact numbers of the gaining account) for the domain
-   * once it arrives; roles not given are cleared. Only for transfers that
-   * complete at once: a pending transfer has nowhere to keep them.
+   * once it arrives; roles not given are cleared. Checked at request time;
+   * a pending transfer keeps them and applies them when it completes.
+   * Without contacts the domain arrives with none.
    */
   readonly contacts?: TransferContacts;
+  /**
+   * Name servers (host names) for the domain once it arrives: [] for regd's
+   * own; undefined keeps the current ones. Checked at request time like
+   * setDomainNameServers; a pending transfer keeps them and sets them when
+   * it completes. A server under the domain itself needs its glue, which a
+   * pending transfer cannot give (NameServerAwaitsTransfer).
+   */
+  readonly nameServers?: readonly string[];
 }
 
 export interface RequestTransferResult {
@@ -68,14 +81,13 @@ export async function requestTransfer(ctx: FlowContext, input: RequestTransferIn
   verifyAuthCodeGiven(input.authCode);
   const atOnce = completesAtOnce(policy);
   const contacts = await resolveTransferContacts(ctx, accountId, input.contacts);
-  if (contacts !== undefined && !atOnce) {
-    throw new InvalidValue('contacts', `.${name.tld} transfers are approved later; set the contacts once the domain has arrived`);
-  }
+  const nameServers = parseTransferNameServers(policy, input.nameServers);
 
   const row = await loadLiveRow(ctx, name.ascii);
   const obstacle = await findTransferObstacle(ctx, name.ascii, row, policy, accountId);
   if (obstacle !== undefined || row === undefined) throw obstacle ?? new TransferNotPossible(name.ascii, 'it is not registered');
   await verifyAuthCode(ctx, { name: name.ascii, authCode: input.authCode });
+  await verifyTransferNameServerGlue(ctx, accountId, row.name, nameServers, atOnce);
 
   const price = transferQuote(policy, row.name, currency, ctx.now);
   const months = policy.transfer.addsMonths;
@@ -91,14 +103,22 @@ export async function requestTransfer(ctx: FlowContext, input: RequestTransferIn
 
   if (atOnce) {
     if (price.totalMinor > 0) await charge(ctx, money);
-    const moved = await handOverDomain(ctx, row, accountId, { expiresAt, ...(contacts !== undefined ? { contacts } : {}) });
-    const transfer = await insertTransfer(ctx, row, accountId, { status: 'completed', autoApproveAt: ctx.now, orderId: order.id, holdId: null, price, months });
+    const moved = await handOverDomain(ctx, row, accountId, {
+      expiresAt,
+      ...(contacts !== undefined ? { contacts: contacts.columns } : {}),
+      ...(nameServers !== undefined ? { nameServers } : {}),
+    });
+    const transfer = await insertTransfer(ctx, row, accountId, {
+      status: 'completed', autoApproveAt: ctx.now, orderId: order.id, holdId: null, price, months, contacts, nameServers,
+    });
     return { transfer: toTransferItem(transfer, accountId, ctx.now), orderNumber: order.number, quote: price, domain: toDomainView(moved, ctx.policy, ctx.now), expiresAt };
   }
 
   const held = price.totalMinor > 0 ? await hold(ctx, money) : null;
   const autoApproveAt = new Date(ctx.now.getTime() + policy.transfer.autoApproveMs);
-  const transfer = await insertTransfer(ctx, row, accountId, { status: 'pending', autoApproveAt, orderId: order.id, holdId: held?.id ?? null, price, months });
+  const transfer = await insertTransfer(ctx, row, accountId, {
+    status: 'pending', autoApproveAt, orderId: order.id, holdId: held?.id ?? null, price, months, contacts, nameServers,
+  });
   await mailLosingAccount(ctx, row, transfer);
   return { transfer: toTransferItem(transfer, accountId, ctx.now), orderNumber: order.number, quote: price, domain: null, expiresAt };
 }
@@ -111,7 +131,10 @@ async function insertTransfer(
   ctx: FlowContext,
   row: DomainRow,
   gainingAccountId: number,
-  t: { status: 'pending' | 'completed'; autoApproveAt: Date; orderId: number; holdId: number | null; price: Quote; months: number },
+  t: {
+    status: 'pending' | 'completed'; autoApproveAt: Date; orderId: number; holdId: number | null; price: Quote; months: number;
+    contacts: ResolvedTransferContacts | undefined; nameServers: readonly string[] | undefined;
+  },
 ): Promise<TransferRow> {
   const completed = t.status === 'completed';
   return ctx.db
@@ -131,6 +154,8 @@ async function insertTransfer(
       period_months: t.months,
       order_id: t.orderId,
       hold_id: t.holdId,
+      contacts: storedContactsValue(t.contacts),
+      name_servers: storedNameServersValue(t.nameServers),
       updated_at: ctx.now,
     })
     .returningAll()

@@ -12,6 +12,8 @@ import { setOrderStatus } from '../../money/orders.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
 import type { DomainRow, TransferRow, TransferStatus, TransfersTable } from '../../../store/index.ts';
 import { handOverDomain } from './hand-over-domain.ts';
+import { contactsToApply } from './transfer-contacts.ts';
+import { nameServersToApply } from './transfer-name-servers.ts';
 import { TRANSFERABLE_STATES, expiryAfterTransfer } from './transfer-rules.ts';
 
 export type DecidedBy = NonNullable<TransfersTable['decided_by']>;
@@ -21,12 +23,20 @@ export interface CompletedTransfer {
   readonly domain: DomainRow;
 }
 
-/** Capture the hold, move the domain, complete the order. Throws (changing nothing) when the domain can no longer move. */
+/**
+ * Capture the hold, move the domain (with the contacts and name servers
+ * named at request time), complete the order. Throws (changing nothing)
+ * when the domain can no longer move.
+ */
 export async function completePendingTransfer(ctx: FlowContext, t: TransferRow, decidedBy: DecidedBy): Promise<CompletedTransfer> {
   const { row, policy } = await loadDomainToMove(ctx, t);
   if (t.hold_id !== null) await capture(ctx, t.hold_id, `transfer ${t.domain_name}`);
+  const contacts = await contactsToApply(ctx, t);
+  const nameServers = nameServersToApply(t);
   const domain = await handOverDomain(ctx, row, t.gaining_account_id, {
     expiresAt: expiryAfterTransfer(row.expires_at, t.period_months, policy, ctx.now),
+    ...(contacts !== undefined ? { contacts } : {}),
+    ...(nameServers !== undefined ? { nameServers } : {}),
   });
   if (t.order_id !== null) await setOrderStatus(ctx, t.order_id, 'completed');
   const transfer = await closeTransfer(ctx, t, 'completed', decidedBy);

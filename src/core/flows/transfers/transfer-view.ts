@@ -5,6 +5,7 @@
  * sweeper (completeDueTransfers) has persisted it yet.
  */
 import type { TransferRow, TransferStatus } from '../../../store/index.ts';
+import { nameServersToApply } from './transfer-name-servers.ts';
 
 export type TransferDirection = 'incoming' | 'outgoing';
 export const TRANSFER_DIRECTIONS: readonly TransferDirection[] = ['incoming', 'outgoing'];
@@ -21,6 +22,12 @@ export interface TransferItem {
   readonly autoApproveAt: Date;
   /** The losing side's reason for a decline; empty otherwise. */
   readonly reason: string;
+  /**
+   * The name servers the domain arrives with, as the gaining account asked:
+   * host names, [] for regd's own; null keeps the domain's own. Delegations
+   * are public, so both sides see them.
+   */
+  readonly nameServers: readonly string[] | null;
 }
 
 export interface ProjectedTransfer {
@@ -48,5 +55,6 @@ export function toTransferItem(row: TransferRow, accountId: number, now: Date): 
     updatedAt: p.decidedAt ?? row.requested_at,
     autoApproveAt: row.auto_approve_at,
     reason: row.reason,
+    nameServers: nameServersToApply(row) ?? null,
   };
 }

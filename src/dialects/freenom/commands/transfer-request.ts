@@ -1,16 +1,17 @@
 /**
  * POST domain/transfer/request: the gaining account asks for a domain with
  * its auth code; `period` is always one year, `owner_id` the gaining
- * account's contact for the new holder. Where the TLD's policy completes a
- * transfer at once on a correct code (.tk .ml .cf .ga .gq), the domain
- * moves now and gets owner_id as registrant; otherwise the transfer waits
- * for the losing account (or its auto-approval).
+ * account's contact for the new holder (checked now). Where the TLD's
+ * policy completes a transfer at once on a correct code (.tk .ml .cf .ga
+ * .gq), the domain moves now with owner_id as registrant; otherwise the
+ * transfer waits for the losing account (or its auto-approval) and the
+ * engine applies owner_id when it completes.
  */
-import { requestTransfer, resolveContactIds, setDomainContacts } from '../../../core/index.ts';
+import { requestTransfer } from '../../../core/index.ts';
 import { WireError } from '../errors.ts';
 import { contactId, periodMonths } from '../params.ts';
 import { ok } from '../render.ts';
-import { accountOf, defineCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 
 interface TransferInput {
   readonly name: string;
@@ -32,10 +33,8 @@ export const transferRequest = defineCommand<TransferInput>({
     if (owner === undefined) throw new WireError('Missing parameter: owner_id');
     return { name, authCode, owner };
   },
-  async run(ctx, input, env) {
-    await resolveContactIds(ctx, accountOf(env).id, { registrant: input.owner });
-    const r = await requestTransfer(ctx, { name: input.name, authCode: input.authCode });
-    if (r.domain !== null) await setDomainContacts(ctx, { name: r.domain.name, registrant: input.owner });
+  async run(ctx, input) {
+    const r = await requestTransfer(ctx, { name: input.name, authCode: input.authCode, contacts: { registrant: input.owner } });
     return ok({ transfer: [{ domainname: r.transfer.domain, status: r.domain !== null ? 'APPROVED' : 'REQUESTED' }] }, 'TRANSFER REQUESTED');
   },
 });

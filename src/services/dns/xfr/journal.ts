@@ -1,8 +1,11 @@
 /**
  * The IXFR journal (RFC 1995): for each zone, the differences between
- * consecutive versions the server has published, oldest first. In memory,
- * bounded: a secondary whose serial fell out of it (or that asks after a
- * restart) gets the whole zone instead, which RFC 1995 §4 allows.
+ * consecutive versions the server has published, oldest first. Bounded: a
+ * secondary whose serial fell out of it gets the whole zone instead, which
+ * RFC 1995 §4 allows. The server also writes it to the store
+ * (JournalStore), so it survives a restart. Each zone's content has an
+ * order-independent digest that follows the differences, so a restart can
+ * tell whether the rebuilt zone is the one the journal leads to.
  */
 import type { Rr } from '../rr.ts';
 import type { Zone } from '../zone.ts';
@@ -14,28 +17,42 @@ export interface JournalEntry {
   readonly added: readonly Rr[];
 }
 
-/** Versions kept per zone. */
+/** Versions kept per zone (the default of the journalSize option). */
 export const JOURNAL_MAX_ENTRIES = 64;
 /** Records kept per zone over all entries; beyond it the oldest entries go. */
 export const JOURNAL_MAX_RECORDS = 100_000;
 
 export class Journal {
   readonly #entries = new Map<string, JournalEntry[]>();
+  readonly #max: number;
 
-  record(before: Zone, after: Zone): void {
+  constructor(maxEntries = JOURNAL_MAX_ENTRIES) {
+    this.#max = maxEntries;
+  }
+
+  /** Records the difference between two versions of a zone; returns it. */
+  record(before: Zone, after: Zone): JournalEntry {
     const key = (r: Rr) => `${r.name}|${r.type}|${r.ttl}|${r.key}`;
     const old = new Map(before.records.slice(1).map((r) => [key(r), r]));
     const now = new Map(after.records.slice(1).map((r) => [key(r), r]));
     const removed = [...old].filter(([k]) => !now.has(k)).map(([, r]) => r);
     const added = [...now].filter(([k]) => !old.has(k)).map(([, r]) => r);
-    const list = this.#entries.get(after.apex) ?? [];
-    list.push({ fromSoa: before.records[0]!, toSoa: after.records[0]!, removed, added });
+    return this.recordDelta(after.apex, before.records[0]!, after.records[0]!, removed, added);
+  }
+
+  /** A version whose differences are already known (an incrementally updated zone). */
+  recordDelta(apex: string, fromSoa: Rr, toSoa: Rr, removed: readonly Rr[], added: readonly Rr[]): JournalEntry {
+    const entry: JournalEntry = { fromSoa, toSoa, removed, added };
+    if (this.#max === 0) return entry;
+    const list = this.#entries.get(apex) ?? [];
+    list.push(entry);
     let total = list.reduce((n, e) => n + e.removed.length + e.added.length, 0);
-    while (list.length > JOURNAL_MAX_ENTRIES || (total > JOURNAL_MAX_RECORDS && list.length > 1)) {
+    while (list.length > this.#max || (total > JOURNAL_MAX_RECORDS && list.length > 1)) {
       const gone = list.shift()!;
       total -= gone.removed.length + gone.added.length;
     }
-    this.#entries.set(after.apex, list);
+    this.#entries.set(apex, list);
+    return entry;
   }
 
   /** The entries leading from `serial` to the current version, or undefined when the chain is not complete. */
@@ -56,4 +73,40 @@ export class Journal {
 
 export function soaSerial(soa: Rr): number {
   return (soa.data as { serial: number }).serial;
+}
+
+const DIGEST_MOD = 2 ** 48;
+
+/** A record's share of a zone digest: a 48-bit hash of everything but the SOA serial. */
+function recordHash(r: Rr): number {
+  return hash53(`${r.name}|${r.type}|${r.ttl}|${r.key}`) % DIGEST_MOD;
+}
+
+/** The order-independent digest of a zone's content apart from its SOA (the sum of its records' hashes). */
+export function zoneDigest(zone: Zone): number {
+  let d = 0;
+  for (const r of zone.records.slice(1)) d = (d + recordHash(r)) % DIGEST_MOD;
+  return d;
+}
+
+/** The digest after a difference. */
+export function applyToDigest(digest: number, removed: readonly Rr[], added: readonly Rr[]): number {
+  let d = digest;
+  for (const r of removed) d = (d - recordHash(r) + DIGEST_MOD) % DIGEST_MOD;
+  for (const r of added) d = (d + recordHash(r)) % DIGEST_MOD;
+  return d;
+}
+
+/** cyrb53: a fast 53-bit string hash. */
+function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

@@ -1,0 +1,23 @@
+/**
+ * dns-domain-commit (`name`): publish every staged change of the zone at
+ * once (one serial step); the authoritative server answers with them within
+ * about 100 ms. With nothing staged it changes nothing and still answers
+ * 1000. No data.
+ */
+import { commitZone } from '../../../../core/index.ts';
+import { defineCommand } from '../../command.ts';
+import { zoneName } from './params.ts';
+import { withDnsRefusals } from './refusals.ts';
+
+export const dnsDomainCommit = defineCommand<{ readonly name: string }>({
+  name: 'dns-domain-commit',
+  parse(data) {
+    return { name: zoneName(data, 'name', 'domain') };
+  },
+  async run(ctx, input) {
+    return withDnsRefusals(async () => {
+      await commitZone(ctx, { name: input.name });
+      return { code: 1000 };
+    });
+  },
+});

@@ -1,0 +1,32 @@
+/**
+ * dns-domains-list: the account's zones in regd DNS — every domain it holds
+ * that uses regd's name servers — as {name, type, status} keyed "0", "1", …
+ * (like domains-list), ordered by name. Every zone is a "primary" and
+ * "active": regd has no secondary zones and no disabled ones. No parameters.
+ */
+import { listDomains } from '../../../../core/index.ts';
+import { defineCommand, type WireData } from '../../command.ts';
+
+/** listDomains' largest page. */
+const PAGE = 1000;
+
+export const dnsDomainsList = defineCommand<Record<string, never>>({
+  name: 'dns-domains-list',
+  parse() {
+    return {};
+  },
+  async run(ctx) {
+    const names: string[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await listDomains(ctx, { offset, limit: PAGE });
+      for (const d of page.items) if (d.serviceMode === 'regd_dns') names.push(d.name);
+      if (offset + PAGE >= page.total) break;
+    }
+    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const domain: WireData = {};
+    names.forEach((name, i) => {
+      domain[String(i)] = { name, type: 'primary', status: 'active' };
+    });
+    return { code: 1000, data: { domain } };
+  },
+});

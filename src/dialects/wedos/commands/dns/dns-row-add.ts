@@ -1,0 +1,39 @@
+/**
+ * dns-row-add (`domain`, `name`, `ttl`, `type`, `rdata`, `auth_comment`):
+ * a staged addition, published by dns-domain-commit or by the automatic
+ * commit 5 minutes after the zone's first staged change. `name` absent or
+ * "" is the apex; rdata as in rows.ts. `auth_comment` is accepted and not
+ * kept. No data (as the document says).
+ */
+import { addRecord } from '../../../../core/index.ts';
+import { defineCommand } from '../../command.ts';
+import { requiredString } from '../domain/params.ts';
+import { rdata, rowName, ttl, zoneName } from './params.ts';
+import { withDnsRefusals } from './refusals.ts';
+import { recordInput } from './rows.ts';
+
+interface Input {
+  readonly domain: string;
+  readonly name: string;
+  readonly ttl: number;
+  readonly type: string;
+  readonly rdata: string;
+}
+
+export const dnsRowAdd = defineCommand<Input>({
+  name: 'dns-row-add',
+  parse(data) {
+    const domain = zoneName(data, 'domain');
+    const name = rowName(data);
+    const type = requiredString(data, 'type', 2100, 2309);
+    const t = ttl(data);
+    const value = rdata(data);
+    return { domain, name, ttl: t, type, rdata: value };
+  },
+  async run(ctx, input) {
+    return withDnsRefusals(async () => {
+      await addRecord(ctx, { name: input.domain, record: recordInput(input.type, input.name, input.ttl, input.rdata), staged: true });
+      return { code: 1000 };
+    });
+  },
+});

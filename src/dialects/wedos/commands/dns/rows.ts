@@ -1,0 +1,80 @@
+/**
+ * WEDOS rows ⇄ engine records.
+ *
+ * A row is {ID, name, ttl, rdtype, rdata, changed_date, author_comment},
+ * every value a string (lego reads ID as a string and ttl as a number in a
+ * string). `name` is relative to the zone, "" for the apex. `rdata` is the
+ * record's data in zone-file order without the owner, class and TTL:
+ *
+ * | type        | rdata                          | example                          |
+ * |-------------|--------------------------------|----------------------------------|
+ * | A, AAAA     | the address                    | `192.0.2.1`                      |
+ * | CNAME, NS   | the host, no trailing dot      | `web.example.net`                |
+ * | MX          | preference, host               | `10 mail.example.net`            |
+ * | TXT         | the text itself, no quotes     | `v=spf1 -all`                    |
+ * | SRV         | priority, weight, port, target | `10 5 5060 sip.example.net`      |
+ * | CAA         | flags, tag, quoted value       | `0 issue "letsencrypt.org"`      |
+ *
+ * Host names are accepted with or without the trailing dot.
+ */
+import type { DnsRecordInput, DnsRecordView } from '../../../../core/index.ts';
+import type { WireData } from '../../command.ts';
+
+/** The engine's record input for a WEDOS type and rdata; malformed parts are left for the engine to refuse (2314). */
+export function recordInput(type: string, name: string, ttl: number, rdata: string): DnsRecordInput {
+  const t = type.trim().toUpperCase();
+  const base = { type: t, name, ttl };
+  const words = rdata.trim().split(/\s+/);
+  switch (t) {
+    case 'MX': {
+      const [pref, host, ...rest] = words;
+      return rest.length === 0 && host !== undefined ? { ...base, priority: whole(pref), value: host } : { ...base, value: rdata };
+    }
+    case 'SRV': {
+      const [priority, weight, port, target, ...rest] = words;
+      return rest.length === 0 && target !== undefined
+        ? { ...base, priority: whole(priority), weight: whole(weight), port: whole(port), value: target }
+        : { ...base, value: rdata };
+    }
+    case 'CAA': {
+      const m = /^\s*(\d+)\s+([A-Za-z0-9]+)\s+(.*?)\s*$/s.exec(rdata);
+      if (!m) return { ...base, value: rdata };
+      const value = m[3]!.length >= 2 && m[3]!.startsWith('"') && m[3]!.endsWith('"') ? m[3]!.slice(1, -1) : m[3]!;
+      return { ...base, flags: whole(m[1]), tag: m[2]!, value };
+    }
+    default:
+      return { ...base, value: rdata };
+  }
+}
+
+/** One row as dns-rows-list and dns-row-detail show it. */
+export function wireRow(r: DnsRecordView): WireData {
+  return {
+    ID: String(r.id),
+    name: r.name === '@' ? '' : r.name,
+    ttl: String(r.ttl),
+    rdtype: r.type,
+    rdata: wireRdata(r),
+    // regd keeps neither a per-record change date nor a comment (README, "DNS commands").
+    changed_date: '',
+    author_comment: '',
+  };
+}
+
+export function wireRdata(r: DnsRecordView): string {
+  switch (r.type) {
+    case 'MX':
+      return `${r.priority} ${r.value}`;
+    case 'SRV':
+      return `${r.priority} ${r.weight} ${r.port} ${r.value}`;
+    case 'CAA':
+      return `${r.flags} ${r.tag} "${r.value}"`;
+    default:
+      return r.value;
+  }
+}
+
+/** A whole number, or undefined so that the engine refuses the field by name. */
+function whole(s: string | undefined): number | undefined {
+  return s !== undefined && /^\d{1,10}$/.test(s) ? Number(s) : undefined;
+}

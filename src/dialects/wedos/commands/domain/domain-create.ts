@@ -1,0 +1,99 @@
+/**
+ * domain-create: register a name for `period` years, delegated by `dns` or
+ * `nsset` (one of them must be present; an empty `dns` means regd's own
+ * name servers), with the owner_c (registrant) and admin_c contacts, after
+ * the consent in `rules`. The TLD's price is charged once from the
+ * account's credit in its default currency.
+ *
+ * Synchronous TLDs answer 1000; TLDs whose policy creates asynchronously
+ * (.cn: the registry confirms after a delay) answer 1001 and the domain
+ * stays setup_processing until then; the poll queue then carries the
+ * outcome. Either way `data` is {num, expiration, credit}.
+ *
+ * Name servers under the new domain itself get their glue from
+ * addr_ip4/addr_ip6 once the domain exists; that needs the domain to be
+ * confirmed, so on asynchronous TLDs such servers are refused (2210): set
+ * them with domain-update-ns after creation.
+ */
+import { parseDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput } from '../../../../core/index.ts';
+import { defineCommand, WapiError } from '../../command.ts';
+import { adminNumber, ownerNumber } from './contacts.ts';
+import {
+  parseDelegation, serversUnder, verifyDelegationForTld, withDelegationRefusals, writeGlue, type Delegation,
+} from './dns-servers.ts';
+import { consent, domainName, optionalString, periodMonths, requiredString, type Consent } from './params.ts';
+import { creditBlock, wireDate } from './render.ts';
+import { DOMAIN_REFUSALS, withRefusals, type RefusalTable } from './refusals.ts';
+
+interface CreateInput {
+  readonly name: string;
+  readonly periodMonths: number;
+  readonly delegation: Delegation;
+  readonly owner: string;
+  readonly admin: string | undefined;
+  readonly consent: Consent;
+}
+
+const REFUSALS: RefusalTable = {
+  ...DOMAIN_REFUSALS,
+  DOMAIN_NOT_AVAILABLE: 3201,
+  DOMAIN_QUARANTINED: 3204,
+  DOMAIN_RESERVED: 3205,
+  DOMAIN_BLOCKED: 3206,
+  INVALID_PERIOD: 2203,
+  INSUFFICIENT_FUNDS: 3002,
+  CURRENCY_NOT_SUPPORTED: 3001,
+  PREMIUM_CONSENT_REQUIRED: [3221, 'Creation failed: premium names cannot be registered through WAPI'],
+};
+
+export const domainCreate = defineCommand<CreateInput>({
+  name: 'domain-create',
+  limited: true,
+  parse(data) {
+    const name = domainName(data);
+    const months = periodMonths(data);
+    const delegation = parseDelegation(data);
+    if (delegation === undefined) throw new WapiError(2100, 'Required parameter missing: dns');
+    const owner = requiredString(data, 'owner_c', 2204);
+    const admin = optionalString(data, 'admin_c');
+    return { name, periodMonths: months, delegation, owner, admin, consent: consent(data) };
+  },
+  async run(ctx, input) {
+    return withRefusals(REFUSALS, async () => {
+      const name = parseDomainName(input.name, ctx.policy);
+      const policy = ctx.policy.get(name.tld);
+      const d = input.delegation;
+      verifyDelegationForTld(ctx, name.tld, d);
+      const contacts = {
+        registrant: await ownerNumber(ctx, input.owner),
+        ...(input.admin !== undefined ? { admin: await adminNumber(ctx, input.admin) } : {}),
+      };
+      const servers = d.kind === 'dns' ? d.servers : [];
+      const own = serversUnder(ctx, name.ascii, servers);
+      if (own.length > 0 && policy.creation.mode === 'async') {
+        throw new WapiError(2210, `Invalid DNS server format: .${name.tld} domains are created asynchronously; name servers under the domain itself can be set once it exists`);
+      }
+
+      const delegation: Partial<RegisterDomainInput> = d.kind === 'nsset'
+        ? (d.handle !== null ? { nsset: d.handle } : { nameServers: [] })
+        : { nameServers: own.length > 0 ? [] : servers.map((s) => s.name) };
+      const reg = await withDelegationRefusals(async () => {
+        await writeGlue(ctx, name.ascii, servers.filter((s) => !own.includes(s)));
+        const r = await registerDomain(ctx, { name: name.ascii, periodMonths: input.periodMonths, contacts, ...delegation });
+        if (own.length > 0) {
+          await writeGlue(ctx, name.ascii, own);
+          await setDomainNameServers(ctx, { name: name.ascii, nameServers: servers.map((s) => s.name) });
+        }
+        return r;
+      });
+      return {
+        code: reg.orderStatus === 'processing' ? 1001 : 1000,
+        data: {
+          num: reg.orderNumber,
+          expiration: wireDate(reg.domain.expiresAt),
+          credit: await creditBlock(ctx, reg.quote.currency),
+        },
+      };
+    });
+  },
+});

@@ -1,0 +1,121 @@
+/**
+ * The `data.domain` object of domain-info, in the order of the document's
+ * example (with its braces repaired: the own_* fields belong to `domain`).
+ *
+ * - owner_c / admin_c: handles of the registrant and admin contacts, or "".
+ * - nsset: the NSSET handle of a .cz domain, "WEDOS" for a .cz domain on
+ *   regd's own name servers, "" for other TLDs.
+ * - dns: server1… {name, addr_ip4?, addr_ip6?}: the delegation (glue
+ *   addresses where the host object has them), or regd's own name servers.
+ * - own_*: the registrant contact. Under privacy, `full` hides every value
+ *   but the country, `partial` hides the street, postcode, e-mails, phone,
+ *   fax and identification; a hidden value is "HIDDEN" (WEDOS's word).
+ * - reg_owner / reg_creator: "REGD" (regd is the registrar of every
+ *   domain it holds); reg_update / updated_date: "REGD" and the date of the
+ *   last change once the domain changed after its creation, else "".
+ */
+import {
+  getDomainNsset, listContacts, listDomainHosts, type ContactDetails, type ContactRole, type DomainView, type FlowContext,
+} from '../../../../core/index.ts';
+import { DNS_DEFAULTS } from '../../../../services/dns/index.ts';
+import type { WireData } from '../../command.ts';
+import { DEFAULT_NSSET, nssetTld } from './dns-servers.ts';
+import { wedosStatus } from './statuses.ts';
+import { wireDate } from './render.ts';
+
+export const HIDDEN = 'HIDDEN';
+export const REGISTRAR_ID = 'REGD';
+
+export async function domainInfoData(ctx: FlowContext, d: DomainView): Promise<WireData> {
+  const contacts = await contactsOfDomain(ctx, d.name);
+  const owner = contacts.registrant;
+  const changed = d.updatedAt.getTime() > d.createdAt.getTime();
+  const own = ownFields(owner, d.privacy);
+  return {
+    name: d.name,
+    status: wedosStatus(d, ctx.policy.get(d.tld), ctx.now),
+    owner_c: owner?.handle ?? '',
+    nsset: await nssetOf(ctx, d),
+    reg_owner: REGISTRAR_ID,
+    reg_creator: REGISTRAR_ID,
+    setup_date: wireDate(d.createdAt),
+    expiration: wireDate(d.expiresAt),
+    reg_update: changed ? REGISTRAR_ID : '',
+    updated_date: changed ? wireDate(d.updatedAt) : '',
+    transfer_date: d.transferredAt ? wireDate(d.transferredAt) : '',
+    dns: await dnsOf(ctx, d),
+    ...own.fields,
+    admin_c: contacts.admin?.handle ?? '',
+    own_other: own.other,
+  };
+}
+
+async function nssetOf(ctx: FlowContext, d: DomainView): Promise<string> {
+  if (!nssetTld(ctx, d.tld)) return '';
+  const nsset = await getDomainNsset(ctx, { name: d.name });
+  if (nsset !== null) return nsset.handle;
+  return d.serviceMode === 'custom_ns' ? '' : DEFAULT_NSSET;
+}
+
+async function dnsOf(ctx: FlowContext, d: DomainView): Promise<WireData> {
+  const servers = d.serviceMode === 'custom_ns'
+    ? (await listDomainHosts(ctx, { name: d.name })).nameServers
+    : DNS_DEFAULTS.nameServers.map((name) => ({ name, addresses: [] as readonly string[] }));
+  const out: WireData = {};
+  servers.forEach((s, i) => {
+    const v4 = s.addresses.find((a) => !a.includes(':'));
+    const v6 = s.addresses.find((a) => a.includes(':'));
+    out[`server${i + 1}`] = { name: s.name, ...(v4 ? { addr_ip4: v4 } : {}), ...(v6 ? { addr_ip6: v6 } : {}) };
+  });
+  return out;
+}
+
+type Contacts = Readonly<Record<ContactRole, ContactDetails | null>>;
+
+/** The account's contacts in each role of one of its domains. */
+async function contactsOfDomain(ctx: FlowContext, domain: string): Promise<Contacts> {
+  const { items } = await listContacts(ctx, {});
+  const out: Record<ContactRole, ContactDetails | null> = { registrant: null, admin: null, tech: null, billing: null };
+  for (const contact of items) for (const use of contact.domains) if (use.domain === domain) out[use.role] = contact;
+  return out;
+}
+
+/** Values hidden under `partial` privacy; `full` hides every own_* value but the country. */
+const PARTIAL_HIDDEN: ReadonlySet<string> = new Set([
+  'own_email', 'own_email2', 'own_phone', 'own_fax', 'own_ic', 'own_dic', 'own_addr_street', 'own_addr_zip', 'notify_email', 'ident_type', 'ident',
+]);
+
+function ownFields(c: ContactDetails | null, privacy: DomainView['privacy']): { fields: WireData; other: WireData } {
+  const value = (key: string, v: string): string => {
+    if (c === null) return '';
+    if (privacy === 'full' && key !== 'own_addr_country') return HIDDEN;
+    if (privacy === 'partial' && PARTIAL_HIDDEN.has(key)) return HIDDEN;
+    return v;
+  };
+  const person = c ? [c.firstName, c.middleName, c.lastName].filter((s) => s !== '').join(' ') : '';
+  const street = c ? [c.address1, c.address2, c.address3].filter((s) => s !== '').join(', ') : '';
+  const fields: WireData = {
+    own_company: value('own_company', c?.organization ?? ''),
+    own_name: value('own_name', person),
+    own_lname: value('own_lname', c?.lastName ?? ''),
+    own_fname: value('own_fname', c?.firstName ?? ''),
+    own_email: value('own_email', c?.email ?? ''),
+    own_email2: value('own_email2', c?.email2 ?? ''),
+    own_phone: value('own_phone', c?.phone ?? ''),
+    own_fax: value('own_fax', c?.fax ?? ''),
+    own_ic: value('own_ic', c?.companyNumber ?? ''),
+    own_dic: value('own_dic', c?.vatNumber ?? ''),
+    own_taxpayer: value('own_taxpayer', c ? (c.vatNumber !== '' ? '1' : '0') : ''),
+    own_addr_street: value('own_addr_street', street),
+    own_addr_city: value('own_addr_city', c?.city ?? ''),
+    own_addr_zip: value('own_addr_zip', c?.postcode ?? ''),
+    own_addr_country: value('own_addr_country', c?.country ?? ''),
+    own_addr_state: value('own_addr_state', c?.state ?? ''),
+  };
+  const other: WireData = {
+    notify_email: value('notify_email', c?.notifyEmail ?? ''),
+    ident_type: value('ident_type', c?.identType ?? ''),
+    ident: value('ident', c?.identValue ?? ''),
+  };
+  return { fields, other };
+}

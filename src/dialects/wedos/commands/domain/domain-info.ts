@@ -1,0 +1,37 @@
+/**
+ * domain-info: the account's domain as `data.domain` (see domain-data.ts).
+ * A name the account does not hold, whoever else does, is 3223; a name the
+ * account held but that has been deleted (released) is 3222, the domain
+ * object being gone (domains-list still shows it as "deleted").
+ */
+import { getDomain, isRegdError, listDomains, parseDomainName, type FlowContext } from '../../../../core/index.ts';
+import { defineCommand, WapiError } from '../../command.ts';
+import { domainInfoData } from './domain-data.ts';
+import { domainName } from './params.ts';
+import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
+
+export const domainInfo = defineCommand<{ readonly name: string }>({
+  name: 'domain-info',
+  parse(data) {
+    return { name: domainName(data) };
+  },
+  async run(ctx, input) {
+    return withRefusals(DOMAIN_REFUSALS, async () => {
+      const name = parseDomainName(input.name, ctx.policy).ascii;
+      let domain;
+      try {
+        domain = await getDomain(ctx, { name });
+      } catch (e) {
+        if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(ctx, name))) throw new WapiError(3222);
+        throw e;
+      }
+      return { code: 1000, data: { domain: await domainInfoData(ctx, domain) } };
+    });
+  },
+});
+
+/** The account held the name once (a released registration of it is in its history). */
+export async function heldBefore(ctx: FlowContext, name: string): Promise<boolean> {
+  const { items } = await listDomains(ctx, { includeReleased: true, states: ['released'], search: name, limit: 1000 });
+  return items.some((d) => d.name === name);
+}

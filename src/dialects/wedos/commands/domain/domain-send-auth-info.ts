@@ -1,0 +1,37 @@
+/**
+ * domain-send-auth-info: mail the domain's AUTH-ID to its owner (the
+ * registrant contact's e-mail, else the account's) through the outbox.
+ * 2243 while the domain is locked (its holder must unlock it before it can
+ * leave); 3210 when its state does not allow it (being created, in
+ * redemption or pending delete); 3222 for a name the account held but that
+ * has been deleted; 3223 for a name the account does not hold. No data.
+ */
+import { getDomain, isRegdError, parseDomainName, sendAuthCode } from '../../../../core/index.ts';
+import { defineCommand, WapiError } from '../../command.ts';
+import { heldBefore } from './domain-info.ts';
+import { domainName } from './params.ts';
+import { DOMAIN_REFUSALS, withRefusals, type RefusalTable } from './refusals.ts';
+
+const REFUSALS: RefusalTable = { ...DOMAIN_REFUSALS, DOMAIN_STATUS_PROHIBITS: 3210 };
+
+export const domainSendAuthInfo = defineCommand<{ readonly name: string }>({
+  name: 'domain-send-auth-info',
+  parse(data) {
+    return { name: domainName(data) };
+  },
+  async run(ctx, input) {
+    return withRefusals(REFUSALS, async () => {
+      const name = parseDomainName(input.name, ctx.policy).ascii;
+      let domain;
+      try {
+        domain = await getDomain(ctx, { name });
+      } catch (e) {
+        if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(ctx, name))) throw new WapiError(3222);
+        throw e;
+      }
+      if (domain.locked) throw new WapiError(2243);
+      await sendAuthCode(ctx, { name });
+      return { code: 1000 };
+    });
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * domain-tld-period-check: may a domain of `tld` ("cz", ".CZ") be
+ * registered for `period` years? 1000 or 2203; 2201 for a TLD regd does
+ * not offer. Periods are those of PAID registrations. No data.
+ */
+import { assertPeriod } from '../../../../core/index.ts';
+import { defineCommand, WapiError } from '../../command.ts';
+import { periodMonths, requiredString } from './params.ts';
+import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
+
+export const domainTldPeriodCheck = defineCommand<{ readonly tld: string; readonly periodMonths: number }>({
+  name: 'domain-tld-period-check',
+  parse(data) {
+    const tld = requiredString(data, 'tld').toLowerCase().replace(/^\./, '');
+    if (!/^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*$/.test(tld)) throw new WapiError(2201);
+    return { tld, periodMonths: periodMonths(data) };
+  },
+  async run(ctx, input) {
+    return withRefusals({ ...DOMAIN_REFUSALS, INVALID_PERIOD: 2203 }, async () => {
+      assertPeriod(ctx.policy.get(input.tld, 'tld'), input.periodMonths);
+      return { code: 1000 };
+    });
+  },
+});

@@ -1,0 +1,46 @@
+/**
+ * domains-list: every domain of the account with its WEDOS status, deleted
+ * ones included: each registration the account has held is one entry (a
+ * name registered again after its deletion appears twice, "deleted" and
+ * its current status), and each incoming transfer still pending is one
+ * more ("transfer_processing"). Ordered by name, then age; keyed "0", "1",
+ * … as the document shows. `status` keeps only the entries with that status.
+ */
+import { listDomains, listTransfers } from '../../../../core/index.ts';
+import { defineCommand, type WireData } from '../../command.ts';
+import { parseStatusFilter, wedosStatus, type WedosStatus } from './statuses.ts';
+
+/** listDomains' largest page. */
+const PAGE = 1000;
+
+interface Entry {
+  readonly name: string;
+  readonly status: WedosStatus;
+}
+
+export const domainsList = defineCommand<{ readonly status: WedosStatus | undefined }>({
+  name: 'domains-list',
+  parse(data) {
+    return { status: parseStatusFilter(data.status) };
+  },
+  async run(ctx, input) {
+    const entries: Entry[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await listDomains(ctx, { includeReleased: true, offset, limit: PAGE });
+      for (const d of page.items) entries.push({ name: d.name, status: wedosStatus(d, ctx.policy.get(d.tld), ctx.now) });
+      if (offset + PAGE >= page.total) break;
+    }
+    const { items: transfers } = await listTransfers(ctx, { direction: 'incoming' });
+    for (const t of [...transfers].reverse()) if (t.status === 'pending') entries.push({ name: t.domain, status: 'transfer_processing' });
+
+    // Array.prototype.sort is stable: same-name entries keep their order.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const domain: WireData = {};
+    entries
+      .filter((e) => input.status === undefined || e.status === input.status)
+      .forEach((e, i) => {
+        domain[String(i)] = { name: e.name, status: e.status };
+      });
+    return { code: 1000, data: { domain } };
+  },
+});

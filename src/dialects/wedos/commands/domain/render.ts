@@ -1,0 +1,19 @@
+/** Small wire forms shared by the domain commands: dates and the `credit` block. */
+import { formatAmount, getAccount, type FlowContext } from '../../../../core/index.ts';
+import type { WireData } from '../../command.ts';
+
+/** YYYY-MM-DD (UTC), as every WEDOS date. */
+export function wireDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * The account's credit in one currency after the operation:
+ * {amount: "1234.50", currency: "CZK"}. The amount is what is available
+ * (balance minus amounts on hold for pending transfers), a decimal string.
+ */
+export async function creditBlock(ctx: FlowContext, currency: string): Promise<WireData> {
+  const account = await getAccount(ctx, {});
+  const balance = account.balances.find((b) => b.currency === currency);
+  return { amount: formatAmount(balance?.availableMinor ?? 0, currency), currency };
+}

@@ -1,0 +1,96 @@
+/**
+ * Engine refusals a command does not answer itself, as WAPI codes: the
+ * error's code first, its category as the fallback. A command that knows
+ * better (the document lists its own code) catches the error first; see the
+ * command folders' refusal tables. The README's "Codes" section is this table.
+ */
+import { isRegdError, type ErrorCategory, type RegdError } from '../../core/index.ts';
+import { WapiError } from './command.ts';
+import { resultText } from './codes.ts';
+
+/** Core error code → WAPI code. */
+export const CODE_MAP: Readonly<Record<string, number>> = {
+  // the request's parameters
+  MISSING_PARAMETER: 2100,
+  INVALID_VALUE: 2101,
+  CONFLICTING_PARAMETERS: 2101,
+  INVALID_DOMAIN_NAME: 2202,
+  UNSUPPORTED_TLD: 2201,
+  INVALID_PERIOD: 2203,
+  INVALID_HOST_NAME: 2210,
+  INVALID_NAME_SERVER_COUNT: 2210,
+  GLUE_REQUIRED: 2210,
+  GLUE_NOT_ALLOWED: 2210,
+  INVALID_RECORD_TYPE: 2309,
+  INVALID_RECORD_NAME: 2311,
+  CNAME_CONFLICT: 2313,
+  INVALID_RECORD_VALUE: 2314,
+  INVALID_RECORD_TTL: 2317,
+  ZONE_FILE_INVALID: 2314,
+  CURRENCY_NOT_SUPPORTED: 3001,
+  // credentials
+  INVALID_CREDENTIALS: 2050,
+  ACCOUNT_SUSPENDED: 2050,
+  ACCOUNT_NOT_FOUND: 2050,
+  // objects
+  DOMAIN_NOT_FOUND: 3223,
+  DOMAIN_NOT_AVAILABLE: 3201,
+  DOMAIN_QUARANTINED: 3204,
+  DOMAIN_RESERVED: 3205,
+  DOMAIN_BLOCKED: 3206,
+  DOMAIN_LOCKED: 3305,
+  DOMAIN_STATUS_PROHIBITS: 3305,
+  DNS_NOT_HOSTED: 3222,
+  DNS_RECORD_NOT_FOUND: 3309,
+  DNS_RECORD_EXISTS: 2316,
+  CONTACT_NOT_FOUND: 3229,
+  NSSET_NOT_FOUND: 3214,
+  NSSET_ALREADY_EXISTS: 3245,
+  NOTIFICATION_NOT_FOUND: 2151,
+  RENEW_NOT_ALLOWED: 2203,
+  TRANSFER_ALREADY_PENDING: 3219,
+  PENDING_TRANSFER_PROHIBITS: 3219,
+  TRANSFER_NOT_POSSIBLE: 3218,
+  TRANSFER_TO_SELF: 3207,
+  TRANSFER_TOO_SOON: 3218,
+  AUTH_CODE_MISMATCH: 3227,
+  // money
+  INSUFFICIENT_FUNDS: 3002,
+};
+
+/** What is left: by category. */
+export const CATEGORY_MAP: Readonly<Record<ErrorCategory, number>> = {
+  InvalidParameter: 2101,
+  NotFound: 2101,
+  AlreadyExists: 2101,
+  StatusProhibits: 3305,
+  PolicyViolation: 2101,
+  NotAuthorized: 2011,
+  InsufficientFunds: 3002,
+  LimitExceeded: 2006,
+};
+
+/** The WAPI code of an engine error. */
+export function wapiCodeOf(e: RegdError): number {
+  return CODE_MAP[e.code] ?? CATEGORY_MAP[e.category];
+}
+
+/**
+ * The WAPI refusal for an engine error: its code with the standard text;
+ * for 2100 and 2101 the text names the parameter ("Required parameter
+ * missing: name"), and for mapped-by-category refusals the engine's reason.
+ */
+export function toWapiError(e: RegdError): WapiError {
+  const code = wapiCodeOf(e);
+  const param = typeof e.details.param === 'string' && e.details.param !== '' ? e.details.param : undefined;
+  if ((code === 2100 || code === 2101) && param !== undefined) return new WapiError(code, `${resultText(code)}: ${param}`);
+  if (CODE_MAP[e.code] === undefined) return new WapiError(code, `${resultText(code)}: ${e.message}`);
+  return new WapiError(code);
+}
+
+/** A WapiError, an engine error mapped, or undefined for anything else (a bug: the router logs it and answers 5000). */
+export function asWapiError(e: unknown): WapiError | undefined {
+  if (e instanceof WapiError) return e;
+  if (isRegdError(e)) return toWapiError(e);
+  return undefined;
+}

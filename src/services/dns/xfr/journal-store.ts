@@ -1,0 +1,90 @@
+/**
+ * The IXFR journal in the store (table dns_journal, migration 0009): each
+ * published version's differences are written after the tick that made
+ * them, at most `journalSize` rows per zone are kept, and at start-up the
+ * journal and the last published serial and content digest of every zone
+ * are read back. Records travel as base64 wire format (dns-packet's
+ * resource record codec), read back into the index's records.
+ */
+import dnsPacket from 'dns-packet';
+import { sql } from 'kysely';
+import type { Db } from '../../../store/index.ts';
+import { makeRr, toAnswer, type Rr, type T } from '../rr.ts';
+import type { JournalEntry } from './journal.ts';
+
+// dns-packet's record codec is exported but not declared in @types/dns-packet.
+const answerCodec = (dnsPacket as unknown as { answer: { encode(a: unknown): Buffer; decode(b: Buffer): { name: string; type: string; ttl: number; data: unknown } } }).answer;
+
+export interface PersistedEntry extends JournalEntry {
+  readonly apex: string;
+  /** Content digest of the zone at toSoa's serial. */
+  readonly digest: number;
+}
+
+export class JournalStore {
+  readonly #db: Db;
+  readonly #size: number;
+  #queue: PersistedEntry[] = [];
+  readonly #forgotten = new Set<string>();
+
+  constructor(db: Db, size: number) {
+    this.#db = db;
+    this.#size = size;
+  }
+
+  /** Every stored entry, oldest first per zone. */
+  async load(): Promise<PersistedEntry[]> {
+    const rows = await this.#db.selectFrom('dns_journal').selectAll().orderBy('zone').orderBy('id').execute();
+    return rows.map((r) => ({
+      apex: r.zone, digest: Number(r.to_digest), fromSoa: decodeRr(r.from_soa), toSoa: decodeRr(r.to_soa),
+      removed: r.removed.map(decodeRr), added: r.added.map(decodeRr),
+    }));
+  }
+
+  add(entry: PersistedEntry): void {
+    this.#forgotten.delete(entry.apex);
+    this.#queue.push(entry);
+  }
+
+  forget(apex: string): void {
+    this.#queue = this.#queue.filter((e) => e.apex !== apex);
+    this.#forgotten.add(apex);
+  }
+
+  /** Writes what was recorded since the last flush, and trims each zone touched to the newest `journalSize` rows. */
+  async flush(): Promise<void> {
+    if (this.#queue.length === 0 && this.#forgotten.size === 0) return;
+    const queue = this.#queue;
+    const forgotten = [...this.#forgotten];
+    this.#queue = [];
+    this.#forgotten.clear();
+    await this.#db.transaction().execute(async (trx) => {
+      if (forgotten.length > 0) await trx.deleteFrom('dns_journal').where('zone', 'in', forgotten).execute();
+      for (let i = 0; i < queue.length; i += 500) {
+        await trx.insertInto('dns_journal').values(queue.slice(i, i + 500).map((e) => ({
+          zone: e.apex, from_serial: serialOf(e.fromSoa), to_serial: serialOf(e.toSoa), to_digest: e.digest,
+          from_soa: encodeRr(e.fromSoa), to_soa: encodeRr(e.toSoa),
+          removed: JSON.stringify(e.removed.map(encodeRr)), added: JSON.stringify(e.added.map(encodeRr)),
+        }))).execute();
+      }
+      const zones = [...new Set(queue.map((e) => e.apex))];
+      if (zones.length > 0) {
+        await sql`delete from dns_journal j where j.zone in (${sql.join(zones)}) and j.id not in (
+          select k.id from dns_journal k where k.zone = j.zone order by k.id desc limit ${this.#size})`.execute(trx);
+      }
+    });
+  }
+}
+
+function serialOf(soa: Rr): number {
+  return (soa.data as { serial: number }).serial;
+}
+
+function encodeRr(r: Rr): string {
+  return answerCodec.encode(toAnswer(r)).toString('base64');
+}
+
+function decodeRr(text: string): Rr {
+  const a = answerCodec.decode(Buffer.from(text, 'base64'));
+  return makeRr(a.name, a.type as keyof typeof T, a.ttl, a.data);
+}
