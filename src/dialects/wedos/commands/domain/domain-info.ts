@@ -4,7 +4,7 @@
  * account held but that has been deleted (released) is 3222, the domain
  * object being gone (domains-list still shows it as "deleted").
  */
-import { getDomain, isRegdError, listDomains, parseDomainName, type FlowContext } from '../../../../core/index.ts';
+import { getDomain, isRegdError, listDomains, parseDomainName, type DomainView, type FlowContext } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { domainInfoData } from './domain-data.ts';
 import { domainName } from './params.ts';
@@ -17,21 +17,25 @@ export const domainInfo = defineCommand<{ readonly name: string }>({
   },
   async run(ctx, input) {
     return withRefusals(DOMAIN_REFUSALS, async () => {
-      const name = parseDomainName(input.name, ctx.policy).ascii;
-      let domain;
-      try {
-        domain = await getDomain(ctx, { name });
-      } catch (e) {
-        if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(ctx, name))) throw new WapiError(3222);
-        throw e;
-      }
+      const domain = await ownDomain(ctx, input.name);
       return { code: 1000, data: { domain: await domainInfoData(ctx, domain) } };
     });
   },
 });
 
 /** The account held the name once (a released registration of it is in its history). */
-export async function heldBefore(ctx: FlowContext, name: string): Promise<boolean> {
+/** The account's domain by its wire name; 3222 for a name it held but that has been deleted (other refusals by the caller's table). */
+export async function ownDomain(ctx: FlowContext, wireName: string): Promise<DomainView> {
+  const name = parseDomainName(wireName, ctx.policy).ascii;
+  try {
+    return await getDomain(ctx, { name });
+  } catch (e) {
+    if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(ctx, name))) throw new WapiError(3222);
+    throw e;
+  }
+}
+
+async function heldBefore(ctx: FlowContext, name: string): Promise<boolean> {
   const { items } = await listDomains(ctx, { includeReleased: true, states: ['released'], search: name, limit: 1000 });
   return items.some((d) => d.name === name);
 }

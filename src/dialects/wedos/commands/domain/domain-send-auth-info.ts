@@ -6,9 +6,9 @@
  * redemption or pending delete); 3222 for a name the account held but that
  * has been deleted; 3223 for a name the account does not hold. No data.
  */
-import { getDomain, isRegdError, parseDomainName, sendAuthCode } from '../../../../core/index.ts';
+import { sendAuthCode } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
-import { heldBefore } from './domain-info.ts';
+import { ownDomain } from './domain-info.ts';
 import { domainName } from './params.ts';
 import { DOMAIN_REFUSALS, withRefusals, type RefusalTable } from './refusals.ts';
 
@@ -21,16 +21,9 @@ export const domainSendAuthInfo = defineCommand<{ readonly name: string }>({
   },
   async run(ctx, input) {
     return withRefusals(REFUSALS, async () => {
-      const name = parseDomainName(input.name, ctx.policy).ascii;
-      let domain;
-      try {
-        domain = await getDomain(ctx, { name });
-      } catch (e) {
-        if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(ctx, name))) throw new WapiError(3222);
-        throw e;
-      }
+      const domain = await ownDomain(ctx, input.name);
       if (domain.locked) throw new WapiError(2243);
-      await sendAuthCode(ctx, { name });
+      await sendAuthCode(ctx, { name: domain.name });
       return { code: 1000 };
     });
   },
