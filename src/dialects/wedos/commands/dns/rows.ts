@@ -17,7 +17,7 @@
  *
  * Host names are accepted with or without the trailing dot.
  */
-import type { DnsRecordInput, DnsRecordView } from '../../../../core/index.ts';
+import { rdataText, type DnsRecordInput, type DnsRecordView } from '../../../../core/index.ts';
 import type { WireData } from '../../command.ts';
 
 /** The engine's record input for a WEDOS type and rdata; malformed parts are left for the engine to refuse (2314). */
@@ -62,16 +62,8 @@ export function wireRow(r: DnsRecordView): WireData {
 }
 
 export function wireRdata(r: DnsRecordView): string {
-  switch (r.type) {
-    case 'MX':
-      return `${r.priority} ${r.value}`;
-    case 'SRV':
-      return `${r.priority} ${r.weight} ${r.port} ${r.value}`;
-    case 'CAA':
-      return `${r.flags} ${r.tag} "${r.value}"`;
-    default:
-      return r.value;
-  }
+  // As the zone file writes it, but with the CAA value quoted as WEDOS shows it.
+  return r.type === 'CAA' ? `${r.flags} ${r.tag} "${r.value}"` : rdataText(r);
 }
 
 /** A whole number, or undefined so that the engine refuses the field by name. */
