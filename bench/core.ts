@@ -512,11 +512,30 @@ function printColumns(lines: readonly string[][], indent: string, rightAligned: 
  */
 async function profile(engine: Engine, ops: Ops): Promise<void> {
   const timers = [new StatementTimer(), new StatementTimer(), new StatementTimer()];
-  const runner = (t: StatementTimer) => createFlowRunner({ db: engine.store.db.withPlugin(t), clock: engine.clock, policy: engine.policy });
-  const flows = [ops.checks(runner(timers[0]!)), ops.info(runner(timers[1]!)), ops.register(runner(timers[2]!))];
+  // Transactions opened per call: the runner's db.transaction(), each one a BEGIN and a COMMIT round trip.
+  const transactions = [0, 0, 0];
+  const runner = (i: number) => {
+    const db = engine.store.db.withPlugin(timers[i]!);
+    const counted = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction') transactions[i]!++;
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return createFlowRunner({ db: counted, clock: engine.clock, policy: engine.policy });
+  };
+  const flows = [ops.checks(runner(0)), ops.info(runner(1)), ops.register(runner(2))];
   const seconds = Math.min(2, SECONDS);
-  const samples = await measureInterleaved(seconds, 1, [ops.raw, ops.rawInTransaction, ...flows], () => timers.forEach((t) => t.reset()));
-  const perCall = timers.map((t, i) => ({ statements: t.statements / samples[i + 2]!.ops, sqlMs: t.inStatementsMs / samples[i + 2]!.ops }));
+  const samples = await measureInterleaved(seconds, 1, [ops.raw, ops.rawInTransaction, ...flows], () => {
+    timers.forEach((t) => t.reset());
+    transactions.fill(0);
+  });
+  const perCall = timers.map((t, i) => ({
+    statements: t.statements / samples[i + 2]!.ops,
+    transactions: transactions[i]! / samples[i + 2]!.ops,
+    sqlMs: t.inStatementsMs / samples[i + 2]!.ops,
+  }));
   // One more call of each flow, recording which statements it issues.
   const shapes: string[] = [];
   for (const [i, op] of flows.entries()) {
@@ -532,7 +551,7 @@ async function profile(engine: Engine, ops: Ops): Promise<void> {
     return [
       labels[i]!,
       `mean ${ms(s.mean)}`,
-      f ? `${f.statements.toFixed(1)} statements + BEGIN/COMMIT` : '',
+      f ? `${f.statements.toFixed(1)} statements, ${f.transactions.toFixed(1)} BEGIN/COMMIT` : '',
       f ? `in statements ${ms(f.sqlMs)}` : '',
       f ? `outside ${ms(s.mean - f.sqlMs)}` : '',
       f ? `[${shapes[i - 2]}]` : '',

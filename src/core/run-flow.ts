@@ -48,6 +48,24 @@ export function isReadOnlyFlow(flow: object): boolean {
   return READ_ONLY_FLOWS.has(flow);
 }
 
+/**
+ * A flow's one-statement path: tried first, outside any transaction, by
+ * `run` (not by a dry run, nor when another flow calls the flow inside its
+ * own transaction). It may read without locks, then write with at most one
+ * statement, which autocommits atomically on its own; or it returns
+ * undefined having written nothing, and the flow then runs as usual in a
+ * transaction. It saves the BEGIN and COMMIT round trips of the hottest
+ * writing flow (registration).
+ */
+export type OneStatementPath<I, O> = (ctx: FlowContext, input: I) => Promise<O | undefined>;
+
+const ONE_STATEMENT_PATHS = new WeakMap<object, OneStatementPath<never, unknown>>();
+
+export function withOneStatementPath<I, O>(flow: Flow<I, O>, path: OneStatementPath<I, O>): Flow<I, O> {
+  ONE_STATEMENT_PATHS.set(flow, path as OneStatementPath<never, unknown>);
+  return flow;
+}
+
 class DryRunRollback<O> extends Error {
   constructor(readonly result: O) {
     super('dry run rollback');
@@ -62,10 +80,13 @@ export function createFlowRunner(deps: { db: Kysely<Database>; clock: Clock; pol
   return {
     async run<I, O>(flow: Flow<I, O>, input: I, options: RunOptions): Promise<O> {
       const now = options.now ?? deps.clock.now();
-      if (READ_ONLY_FLOWS.has(flow) && !options.dryRun) {
+      const oneStatement = options.dryRun ? undefined : (ONE_STATEMENT_PATHS.get(flow) as OneStatementPath<I, O> | undefined);
+      if ((READ_ONLY_FLOWS.has(flow) && !options.dryRun) || oneStatement) {
         const ctx: FlowContext = { db: deps.db, now, actor: options.actor, policy: deps.policy, source: options.source ?? 'core' };
         try {
-          return await flow(ctx, input);
+          if (!oneStatement) return await flow(ctx, input);
+          const done = await oneStatement(ctx, input);
+          if (done !== undefined) return done;
         } catch (err) {
           throw translateDatabaseError(err);
         }

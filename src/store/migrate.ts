@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-wedos.ts';
 import * as m0008 from './migrations/0008-registration-path.ts';
 import * as m0009 from './migrations/0009-dns-journal.ts';
 import * as m0010 from './migrations/0010-transfer-name-servers.ts';
+import * as m0011 from './migrations/0011-registration-autocommit.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-registration-path': m0008,
   '0009-dns-journal': m0009,
   '0010-transfer-name-servers': m0010,
+  '0011-registration-autocommit': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -30,6 +30,19 @@ class StatementCounter implements KyselyPlugin {
   }
 }
 
+/** The store's Kysely instance, counting the transactions opened on it. */
+function countingTransactions(db: TestEngine['store']['db']): { db: TestEngine['store']['db']; opened: () => number } {
+  let opened = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'transaction') opened++;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { db: proxy, opened: () => opened };
+}
+
 for (const backend of BACKENDS) {
   describe(`${backend}: registerDomain`, () => {
     let engine: TestEngine;
@@ -147,6 +160,33 @@ for (const backend of BACKENDS) {
       assert.deepEqual(items.map((i) => [i.position, i.kind, i.domain_name, i.period_months, i.amount_minor, i.status]), [[1, 'register', 'one-statement.com', 12, 999, 'completed']]);
       assert.deepEqual(entries.map((e) => [e.account_id, e.kind, e.currency, e.amount_minor, e.memo]), [[a.id, 'charge', 'EUR', 999, 'register one-statement.com']]);
       assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000 - 999);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test('the runner registers in one autocommitted statement; what needs more takes a transaction', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const counter = new StatementCounter();
+      const tx = countingTransactions(engine.store.db.withPlugin(counter));
+      const runner = createFlowRunner({ db: tx.db, clock: engine.clock, policy: engine.policy });
+      const plain = await runner.run(registerDomain, { name: 'autocommit.com' }, { actor: a.actor });
+      assert.deepEqual([tx.opened(), counter.count], [0, 1]);
+      assert.deepEqual(plain.domain, await engine.run(getDomain, { name: 'autocommit.com' }, { actor: a.actor }));
+      // Outside name servers: the glue check reads hosts under a share lock, inside the registration's transaction.
+      await runner.run(registerDomain, { name: 'outside-ns.com', nameServers: ['ns1.example.net', 'ns2.example.net'] }, { actor: a.actor });
+      assert.equal(tx.opened(), 1);
+      // A dry run never takes the autocommit path: it must roll back.
+      const dry = await runner.run(registerDomain, { name: 'dry-run.com' }, { actor: a.actor, dryRun: true });
+      assert.equal(dry.domain.name, 'dry-run.com');
+      assert.equal(tx.opened(), 2);
+      assert.equal(await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'dry-run.com').executeTakeFirst(), undefined);
+      // Registration defaults are applied by further statements: the function refuses on its own, then the flow runs in a transaction.
+      await engine.run(setDefaultSetting, { key: 'renewOption', value: 'donot' }, { actor: a.actor });
+      const before = counter.count;
+      const withDefaults = await runner.run(registerDomain, { name: 'autocommit-defaults.com' }, { actor: a.actor });
+      assert.equal(tx.opened(), 3);
+      assert.ok(counter.count - before > 2);
+      assert.equal(withDefaults.domain.renewOption, 'donot');
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000 - 3 * 999);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
 

@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
+import { withOneStatementPath } from '../../run-flow.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import {
   ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, InvalidValue, isRegdError,
@@ -34,7 +35,7 @@ import type { TldPolicy } from '../../policy/tld-policy.ts';
 import type { DomainRow, Privacy, RenewOption, SettingsTemplate as StoredTemplate } from '../../../store/index.ts';
 import { availabilityOf, listedAvailability } from './check-availability.ts';
 import { loadLiveRow, settleReleased } from './domain-access.ts';
-import type { ServiceInput } from './service-input.ts';
+import { resolveService, type ServiceInput } from './service-input.ts';
 import { resolveDelegation, type DelegationColumns } from './delegation.ts';
 import { resolveContactIds, type ContactAssignment, type ContactColumnsPatch } from '../contacts/set-domain-contacts.ts';
 import { APPLY_ACCOUNT_DEFAULTS_THROWS, applyAccountDefaults, registrationTemplateKeys } from '../settings/apply-account-defaults.ts';
@@ -78,11 +79,25 @@ export interface RegisterDomainResult {
   readonly quote: Quote;
 }
 
-export async function registerDomain(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult> {
+export const registerDomain = withOneStatementPath(async function registerDomain(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult> {
   const accountId = actingAccountId(ctx, input.accountId);
-  const plan = await planAtOnce(ctx, accountId, input);
-  const done = plan && (await registerAtOnce(ctx, accountId, input, plan));
+  const plan = await planAtOnce(ctx, accountId, input, false);
+  const done = plan && (await registerAtOnce(ctx, accountId, input, plan, false));
   return done || registerStepByStep(ctx, accountId, input);
+}, registerOnItsOwn);
+
+/**
+ * The runner's one-statement path (run-flow.ts): the registration function
+ * called on its own, in autocommit, when planning needs no database read
+ * (no NSSET, no contacts, no outside name servers whose glue and host
+ * objects must be read under a share lock) and the account has no
+ * registration defaults to apply afterwards. Undefined otherwise, having
+ * written nothing: the flow then runs in a transaction.
+ */
+async function registerOnItsOwn(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult | undefined> {
+  const accountId = actingAccountId(ctx, input.accountId);
+  const plan = await planAtOnce(ctx, accountId, input, true);
+  return plan && registerAtOnce(ctx, accountId, input, plan, true);
 }
 
 // ───────────── the ordinary case: one statement ─────────────
@@ -103,11 +118,16 @@ interface AtOncePlan {
 /** The new domains row, every column but the two the database assigns (id, order_id): a new column is a compile error here. */
 type NewDomainRow = Omit<DomainRow, 'id' | 'order_id'>;
 
-/** The checks that need no account, in the flow's order; undefined when one fails (the step-by-step path then reports it in order). */
-async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput): Promise<AtOncePlan | undefined> {
+/**
+ * The checks that need no account, in the flow's order; undefined when one
+ * fails (the step-by-step path then reports it in order), or, with
+ * `withoutReads`, when planning would have to read the database.
+ */
+async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, withoutReads: boolean): Promise<AtOncePlan | undefined> {
   try {
     const name = parseDomainName(input.name, ctx.policy, 'domain');
     const policy = ctx.policy.get(name.tld);
+    if (withoutReads && (input.nsset !== undefined || input.contacts !== undefined || resolveService(policy, input).service_mode === 'custom_ns')) return undefined;
     const domainType = verifyDomainType(input.domainType ?? 'PAID', policy.kind, name.tld);
     const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
     assertPeriod(policy, periodMonths, domainType);
@@ -142,7 +162,7 @@ function quoteOrUndefined(policy: TldPolicy, req: Parameters<typeof quote>[1]): 
 }
 
 type AtOnceOutcome =
-  | 'registered' | 'account_not_found' | 'account_suspended' | 'live_row' | 'not_priced' | 'price_mismatch' | 'insufficient_funds';
+  | 'registered' | 'account_not_found' | 'account_suspended' | 'template' | 'live_row' | 'not_priced' | 'price_mismatch' | 'insufficient_funds';
 
 interface AtOnceResult {
   readonly o_outcome: AtOnceOutcome;
@@ -153,15 +173,15 @@ interface AtOnceResult {
   readonly o_domain_id: number | null;
 }
 
-/** One statement; undefined when a guard stopped it before any write. */
-async function registerAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, plan: AtOncePlan): Promise<RegisterDomainResult | undefined> {
+/** One statement; undefined when a guard stopped it before any write (with `onItsOwn`, also when the account has registration defaults). */
+async function registerAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, plan: AtOncePlan, onItsOwn: boolean): Promise<RegisterDomainResult | undefined> {
   const prices = Object.fromEntries([...plan.quotes].map(([c, q]) => [c, q.totalMinor]));
   const status = plan.async ? 'processing' : 'completed';
   const { rows } = await sql<AtOnceResult>`
     select * from regd_register_domain(
       ${accountId}::bigint, ${ctx.actor.kind === 'account'}::boolean, ${plan.currency}::text,
       ${JSON.stringify(prices)}::jsonb, ${plan.acceptTotal}::bigint, ${status}::text, ${ctx.source}::text,
-      ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${JSON.stringify(plan.row)}::jsonb
+      ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${JSON.stringify(plan.row)}::jsonb, ${onItsOwn}::boolean
     )`.execute(ctx.db);
   const r = rows[0]!;
   if (r.o_outcome !== 'registered') return undefined;
