@@ -11,9 +11,31 @@ export interface Engine extends FlowRunner {
   readonly store: Store;
   readonly clock: Clock;
   readonly policy: PolicyBook;
+  /** Announces every write this process commits (through `run`, or told by a direct writer such as a data import). */
+  readonly commits: CommitSignal;
+}
+
+/**
+ * "Something was committed in this process": the DNS publisher polls the
+ * store at once instead of at its next interval, and, on an embedded store
+ * that no other process can write, only then. A listener must not throw
+ * and must not wait (it schedules work).
+ */
+export class CommitSignal {
+  readonly #listeners = new Set<() => void>();
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
 }
 
 export function createEngine(deps: { store: Store; clock: Clock; policy: PolicyBook }): Engine {
-  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy });
-  return { store: deps.store, clock: deps.clock, policy: deps.policy, run: runner.run };
+  const commits = new CommitSignal();
+  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy, onCommit: () => commits.notify() });
+  return { store: deps.store, clock: deps.clock, policy: deps.policy, run: runner.run, commits };
 }

@@ -76,7 +76,8 @@ class DryRunRollback<O> extends Error {
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 3;
 
-export function createFlowRunner(deps: { db: Kysely<Database>; clock: Clock; policy: PolicyBook }): FlowRunner {
+export function createFlowRunner(deps: { db: Kysely<Database>; clock: Clock; policy: PolicyBook; onCommit?: () => void }): FlowRunner {
+  const committed = deps.onCommit ?? (() => {});
   return {
     async run<I, O>(flow: Flow<I, O>, input: I, options: RunOptions): Promise<O> {
       const now = options.now ?? deps.clock.now();
@@ -86,14 +87,17 @@ export function createFlowRunner(deps: { db: Kysely<Database>; clock: Clock; pol
         try {
           if (!oneStatement) return await flow(ctx, input);
           const done = await oneStatement(ctx, input);
-          if (done !== undefined) return done;
+          if (done !== undefined) {
+            committed();
+            return done;
+          }
         } catch (err) {
           throw translateDatabaseError(err);
         }
       }
       for (let attempt = 1; ; attempt++) {
         try {
-          return await deps.db.transaction().execute(async (trx) => {
+          const result = await deps.db.transaction().execute(async (trx) => {
             const ctx: FlowContext = {
               db: trx,
               now,
@@ -105,6 +109,8 @@ export function createFlowRunner(deps: { db: Kysely<Database>; clock: Clock; pol
             if (options.dryRun) throw new DryRunRollback(result);
             return result;
           });
+          committed();
+          return result;
         } catch (err) {
           if (err instanceof DryRunRollback) return err.result as O;
           const sqlstate = (err as { code?: unknown }).code;

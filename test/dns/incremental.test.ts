@@ -12,8 +12,9 @@ import assert from 'node:assert/strict';
 import dnsPacket from 'dns-packet';
 import { BACKENDS, openTestEngine, type TestEngine } from '../support/backends.ts';
 import { createHost, registerDomain, setDomainNameServers, setHostAddresses } from '../../src/core/index.ts';
-import { loadPublishedZones, resolveDnsOptions, startDnsServer, type RunningDnsServer } from '../../src/services/dns/index.ts';
+import { exportZoneText, loadPublishedZones, resolveDnsOptions, startDnsServer, type RunningDnsServer } from '../../src/services/dns/index.ts';
 import type { Zone } from '../../src/services/dns/zone.ts';
+import { serialNewer } from '../../src/services/dns/xfr/transfer.ts';
 import { buildZoneFixture, type ZoneFixture } from './support/zones.ts';
 import { decode, sendTcp } from './support/client.ts';
 
@@ -61,36 +62,53 @@ for (const backend of BACKENDS) {
     };
 
     test('each change patches .com and the catalog to what a whole build gives, and its IXFR is just the change', async () => {
-      const steps: [string, () => Promise<unknown>][] = [
-        ['a new hosted domain', () => engine.run(registerDomain, { name: 'fresh.com' }, as())],
-        ['a domain moved to outside name servers', () => engine.run(setDomainNameServers, { name: 'fresh.com', nameServers: ['ns1.elsewhere.example', 'ns2.elsewhere.example'] }, as())],
-        ['an in-bailiwick host named by another domain', async () => {
-          await engine.run(createHost, { name: 'ns1.fresh.com', addresses: ['198.51.100.77'] }, as());
-          await engine.run(registerDomain, { name: 'glued.com' }, as());
-          await engine.run(setDomainNameServers, { name: 'glued.com', nameServers: ['ns1.fresh.com', 'ns2.elsewhere.example'] }, as());
-        }],
-        ['the cut above that host goes away and comes back', async () => {
-          await engine.run(setDomainNameServers, { name: 'fresh.com', nameServers: [] }, as());
-        }],
-        ['a glue address changed', () => engine.run(setHostAddresses, { name: 'ns1.custom.com', addresses: ['198.51.100.99'] }, as())],
+      const steps: [string, (() => Promise<unknown>)[]][] = [
+        ['a new hosted domain', [() => engine.run(registerDomain, { name: 'fresh.com' }, as())]],
+        ['a domain moved to outside name servers', [() => engine.run(setDomainNameServers, { name: 'fresh.com', nameServers: ['ns1.elsewhere.example', 'ns2.elsewhere.example'] }, as())]],
+        ['an in-bailiwick host named by another domain', [
+          () => engine.run(createHost, { name: 'ns1.fresh.com', addresses: ['198.51.100.77'] }, as()),
+          () => engine.run(registerDomain, { name: 'glued.com' }, as()),
+          () => engine.run(setDomainNameServers, { name: 'glued.com', nameServers: ['ns1.fresh.com', 'ns2.elsewhere.example'] }, as()),
+        ]],
+        ['the cut above that host goes away and comes back', [() => engine.run(setDomainNameServers, { name: 'fresh.com', nameServers: [] }, as())]],
+        ['a glue address changed', [() => engine.run(setHostAddresses, { name: 'ns1.custom.com', addresses: ['198.51.100.99'] }, as())]],
       ];
-      for (const [what, change] of steps) {
-        const before = server.index.zone('com')!;
-        await change();
-        const published = await server.refresh();
-        assert.ok(published.some((c) => c.apex === 'com'), `${what}: .com got a new serial`);
+      const changedRecords = (a: Zone, b: Zone) =>
+        new Set(content(a).filter((l) => !content(b).includes(l))).size + new Set(content(b).filter((l) => !content(a).includes(l))).size;
+      for (const [what, flows] of steps) {
+        // Each commit is announced and published at once, with its own serial: the versions of .com this step went through.
+        const versions = [server.index.zone('com')!];
+        for (const flow of flows) {
+          await flow();
+          await server.refresh(); // waits for the announced tick, and polls once more
+          const now = server.index.zone('com')!;
+          if (now.serial !== versions.at(-1)!.serial) versions.push(now);
+        }
+        assert.ok(versions.length > 1 && serialNewer(versions.at(-1)!.serial, versions[0]!.serial), `${what}: .com got a new serial`);
         await sameAsWholeBuild(what);
-        const after = server.index.zone('com')!;
-        const diff = await ixfr(server, 'com', before.serial);
-        // SOA(new), SOA(old), removed…, SOA(new), added…, SOA(new): a handful of records, not the zone.
+        const diff = await ixfr(server, 'com', versions[0]!.serial);
+        // SOA(new); per version: SOA(old), removed…, SOA(next), added…; SOA(new). A handful of records, not the zone.
         assert.equal(diff[0]?.type, 'SOA');
-        assert.equal(serialAt(diff, 1), before.serial, `${what}: an incremental transfer`);
-        const removedAdded = diff.length - 4;
-        const changed = new Set([...content(before)].filter((l) => !content(after).includes(l))).size + new Set([...content(after)].filter((l) => !content(before).includes(l))).size;
-        assert.equal(removedAdded, changed, `${what}: the IXFR carries exactly the changed records`);
+        assert.equal(serialAt(diff, 1), versions[0]!.serial, `${what}: an incremental transfer`);
+        const expected = 2 + versions.slice(1).reduce((n, v, i) => n + 2 + changedRecords(versions[i]!, v), 0);
+        assert.equal(diff.length, expected, `${what}: the IXFR carries exactly the changed records`);
       }
       assert.ok(server.index.zone('fresh.com') !== undefined, 'back on regd: its hosted zone is served again');
       assert.equal(server.index.zone('glued.com'), undefined, 'on its own name servers: no hosted zone');
+    });
+
+    test('an export carries the serials the running server publishes (read from the stored journal)', async () => {
+      await server.refresh();
+      for (const apex of ['com', 'catalog.regd.invalid', 'example.com']) {
+        const text = await exportZoneText(engine, resolveDnsOptions(CONFIG), apex);
+        const soa = /^\S+\s+\d+\s+IN\s+SOA\s+\S+\s+\S+\s+(\d+)\s/m.exec(text ?? '');
+        assert.ok(soa, `${apex}: an SOA line in ${text?.slice(0, 200)}`);
+        assert.equal(Number(soa[1]), server.index.zone(apex)!.serial, `${apex}: the exported serial`);
+      }
+      const rows = await engine.store.db.selectFrom('dns_journal').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await exportZoneText(engine, resolveDnsOptions(CONFIG), 'com');
+      const again = await engine.store.db.selectFrom('dns_journal').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(again.n), Number(rows.n), 'an export writes nothing to the journal');
     });
 
     test('after a restart, IXFR from a serial published before it comes from the stored journal', async () => {

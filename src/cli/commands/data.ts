@@ -23,6 +23,8 @@ export const importData = defineCommand({
   async run(services: Services, o: Options): Promise<ImportSummary> {
     if (o.dump === undefined || o.dump === null) throw new MissingParameter('dump');
     const summary = await importDump(services.store.db, o.dump);
+    // Written past the flow runner: tell this process's DNS publisher.
+    services.engine.commits.notify();
     // The dump carries the sandbox clock's offset; apply it to this process now.
     await services.clockSync.refresh();
     return summary;

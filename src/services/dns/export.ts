@@ -15,13 +15,23 @@ import { normalizeName } from './names.ts';
 import type { DnsOptions } from './options.ts';
 import { ZonePublisher } from './publisher.ts';
 import { StoreMirror } from './store-mirror.ts';
+import { JournalStore } from './xfr/journal-store.ts';
 import { zoneText } from './zone-text.ts';
 import type { Zone } from './zone.ts';
 
-/** Every zone the server would publish now, by apex. */
+/**
+ * Every zone the server would publish now, by apex, with the serials it
+ * publishes: the stored IXFR journal (read, never written here) holds the
+ * serial and content digest each zone was last published with, and a zone
+ * whose content is unchanged keeps that serial.
+ */
 export async function loadPublishedZones(engine: Engine, options: DnsOptions): Promise<DnsIndex> {
   const index = new DnsIndex();
-  const publisher = new ZonePublisher({ engine, options, index, mirror: new StoreMirror(engine.store.db), metrics: new DnsMetrics(), onChange() {} });
+  const journalStore = options.journalSize > 0 ? new JournalStore(engine.store.db, options.journalSize, { persist: false }) : undefined;
+  const publisher = new ZonePublisher({
+    engine, options, index, mirror: new StoreMirror(engine.store.db), metrics: new DnsMetrics(), onChange() {},
+    ...(journalStore ? { journalStore } : {}),
+  });
   await publisher.loadAll();
   return index;
 }

@@ -15,7 +15,7 @@ import type { DnsIndex } from './dns-index.ts';
 import type { DnsMetrics } from './metrics.ts';
 import { isAtOrBelow } from './names.ts';
 import type { DnsOptions } from './options.ts';
-import type { DomainEntry, StoreMirror } from './store-mirror.ts';
+import type { Changes, DomainEntry, StoreMirror } from './store-mirror.ts';
 import { applyToDigest, Journal, zoneDigest } from './xfr/journal.ts';
 import type { JournalStore } from './xfr/journal-store.ts';
 import { serialNewer } from './xfr/transfer.ts';
@@ -24,6 +24,8 @@ import { buildCatalogZone, buildHostedZone, buildServiceZone, catalogMember, cat
 import { buildZone, patchZone, type Zone } from './zone.ts';
 import { makeRr } from './rr.ts';
 import { TldZone, type TldDomainState } from './tld-zone.ts';
+
+const NO_CHANGES: Changes = Object.freeze({ domains: new Set<number>(), zones: new Set<number>(), hosts: new Set<string>(), nssets: new Set<number>() });
 
 /** Lifecycle states in which a domain is delegated and its zone served (redemption and later: on hold). */
 export const PUBLISHED_STATES: ReadonlySet<DomainState> = new Set(['active', 'expired']);
@@ -43,6 +45,8 @@ export class ZonePublisher {
   readonly #onChange: (change: ZoneChange) => void;
   /** apex → instant after which the zone's content may differ (a domain changes state). */
   readonly #validUntil = new Map<string, number>();
+  /** No entry of #validUntil is earlier (a removed entry may leave it too early: one needless scan). */
+  #earliestUntil = Infinity;
   /** The TLD zones regd operates, kept one delegation at a time. */
   readonly #tlds = new Map<string, TldZone>();
   /** The instant each TldZone's source projects lifecycle states at (the current tick's). */
@@ -80,9 +84,14 @@ export class ZonePublisher {
   }
 
   /** One poll: rebuild what changed. Returns the zones rebuilt with a new serial. */
-  async tick(options: { full?: boolean; zone?: string } = {}): Promise<readonly ZoneChange[]> {
+  /**
+   * One round: poll the store (unless `poll` is false: nothing can have been
+   * written since the last poll), then rebuild what changed and what the
+   * clock moved into another lifecycle state.
+   */
+  async tick(options: { full?: boolean; zone?: string; poll?: boolean } = {}): Promise<readonly ZoneChange[]> {
     const now = this.#engine.clock.now().getTime();
-    const changes = await this.#mirror.poll(options.full === true, now);
+    const changes = options.poll === false && !options.full ? NO_CHANGES : await this.#mirror.poll(options.full === true, now);
     const dirty = new Set<string>();
     const touched = new Map<string, { names: Set<string>; hosts: Set<string> }>();
     const touch = (apex: string) => {
@@ -110,7 +119,11 @@ export class ZonePublisher {
         if (d.nssetId !== null && changes.nssets.has(d.nssetId) && this.#tlds.has(d.tld)) touch(d.tld).names.add(d.name);
       }
     }
-    for (const [apex, until] of this.#validUntil) if (until <= now) dirty.add(apex);
+    if (this.#earliestUntil <= now) {
+      for (const [apex, until] of this.#validUntil) if (until <= now) dirty.add(apex);
+      this.#earliestUntil = Infinity; // recomputed as the dirty zones are built again below
+      for (const [apex, until] of this.#validUntil) if (!dirty.has(apex) && until < this.#earliestUntil) this.#earliestUntil = until;
+    }
     for (const [apex, tld] of this.#tlds) if (tld.validUntil <= now) for (const name of tld.due(now)) touch(apex).names.add(name);
     if (options.full) for (const apex of this.#allApexes()) dirty.add(apex);
     if (options.zone !== undefined) dirty.add(options.zone);
@@ -193,6 +206,7 @@ export class ZonePublisher {
     if (!d || !SERVED_MODES.has(d.serviceMode) || !this.#engine.policy.has(d.tld)) return undefined;
     const { state, endsAt } = this.#state(d, now);
     this.#validUntil.set(apex, endsAt);
+    if (endsAt < this.#earliestUntil) this.#earliestUntil = endsAt;
     if (!PUBLISHED_STATES.has(state)) return undefined;
     const meta = this.#mirror.zones.get(d.id);
     const storeSerial = meta?.serial ?? dateSerial(d.createdAt);

@@ -94,14 +94,39 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   log.info({ host: options.host, udpPort: udp.port, tcpPort: tcp.port, zones: index.size }, 'dns server listening');
 
   // The poll loop: one tick at a time, never overlapping; a failing tick is logged and retried on the next.
+  // A write committed in this process is announced (engine.commits) and polled for at once. An embedded
+  // store is written by this process alone, so between announcements its ticks need no SQL (lifecycle
+  // instants come from the mirror) but the periodic checksum; a PostgreSQL server may have other writers,
+  // so every tick polls it.
+  const exclusive = engine.store.kind === 'pglite';
   let closed = false;
+  let ticking = false;
+  let announced = false;
   let timer: NodeJS.Timeout | undefined;
+  // Ticks never overlap: the loop's, reload()'s and refresh()'s all queue behind the one running.
   let running: Promise<unknown> = Promise.resolve();
+  const queued = <T>(tick: () => Promise<T>): Promise<T> => {
+    const next = running.then(tick);
+    running = next.catch(() => undefined);
+    return next;
+  };
   const loop = () => {
-    running = publisher.tick().catch((err: unknown) => log.error({ err }, 'dns zone refresh failed')).finally(() => {
-      if (!closed) timer = setTimeout(loop, options.pollIntervalMs);
+    ticking = true;
+    void queued(() => {
+      const poll = !exclusive || announced || mirror.checksumDue();
+      announced = false;
+      return publisher.tick({ poll });
+    }).catch((err: unknown) => log.error({ err }, 'dns zone refresh failed')).finally(() => {
+      ticking = false;
+      if (!closed) timer = setTimeout(loop, announced ? 0 : options.pollIntervalMs);
     });
   };
+  const unsubscribe = engine.commits.subscribe(() => {
+    announced = true;
+    if (ticking || closed) return; // the running tick reschedules at once
+    clearTimeout(timer);
+    timer = setTimeout(loop, 0);
+  });
   timer = setTimeout(loop, options.pollIntervalMs);
 
   return {
@@ -110,23 +135,18 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
     options,
     index,
     metrics,
-    async reload(zone?: string) {
-      await running;
-      const p = publisher.tick(zone === undefined ? { full: true } : { zone: normalizeName(zone) });
-      running = p.catch(() => undefined);
-      return p;
+    reload(zone?: string) {
+      return queued(() => publisher.tick(zone === undefined ? { full: true } : { zone: normalizeName(zone) }));
     },
-    async refresh() {
-      await running;
-      const p = publisher.tick();
-      running = p.catch(() => undefined);
-      return p;
+    refresh() {
+      return queued(() => publisher.tick());
     },
     pendingNotifies: () => notifier.pending,
     async close() {
       closed = true;
+      unsubscribe();
       clearTimeout(timer);
-      await running.catch(() => undefined);
+      await running;
       await Promise.all([udp.close(), tcp.close(), notifier.close()]);
     },
   };

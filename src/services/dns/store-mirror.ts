@@ -108,6 +108,11 @@ export class StoreMirror {
    * (start-up, checksum mismatch). `nowMs` is the engine's clock, the one
    * updated_at is written with.
    */
+  /** True when the next poll compares row counts and id sums (what an announced write cannot show: a row deleted by another process). */
+  checksumDue(): boolean {
+    return performance.now() - this.#lastChecksumAt >= CHECKSUM_INTERVAL_MS;
+  }
+
   async poll(full = false, nowMs = Date.now()): Promise<Changes> {
     this.#now = nowMs;
     const changes = { domains: new Set<number>(), zones: new Set<number>(), hosts: new Set<string>(), nssets: new Set<number>() };

@@ -26,10 +26,13 @@ export class JournalStore {
   readonly #size: number;
   #queue: PersistedEntry[] = [];
   readonly #forgotten = new Set<string>();
+  readonly #persist: boolean;
 
-  constructor(db: Db, size: number) {
+  /** With `persist: false` the journal is only read (an export computing the serials the server publishes): nothing is written. */
+  constructor(db: Db, size: number, options: { readonly persist?: boolean } = {}) {
     this.#db = db;
     this.#size = size;
+    this.#persist = options.persist ?? true;
   }
 
   /** Every stored entry, oldest first per zone. */
@@ -53,6 +56,11 @@ export class JournalStore {
 
   /** Writes what was recorded since the last flush, and trims each zone touched to the newest `journalSize` rows. */
   async flush(): Promise<void> {
+    if (!this.#persist) {
+      this.#queue = [];
+      this.#forgotten.clear();
+      return;
+    }
     if (this.#queue.length === 0 && this.#forgotten.size === 0) return;
     const queue = this.#queue;
     const forgotten = [...this.#forgotten];
