@@ -10,6 +10,8 @@ import type { Zone } from './zone.ts';
 
 export class DnsIndex {
   readonly #zones = new Map<string, Zone>();
+  /** Zones that were in the index and have been replaced or removed (an identity check, cheaper than a lookup by apex). */
+  readonly #retired = new WeakSet<Zone>();
   #generation = 0;
   #membership = 0;
 
@@ -30,6 +32,11 @@ export class DnsIndex {
     return this.#zones.get(apex);
   }
 
+  /** False once this zone object has been replaced or removed (true for one never added). */
+  isCurrent(zone: Zone): boolean {
+    return !this.#retired.has(zone);
+  }
+
   apexes(): IterableIterator<string> {
     return this.#zones.keys();
   }
@@ -48,14 +55,18 @@ export class DnsIndex {
   }
 
   set(zone: Zone): void {
-    if (!this.#zones.has(zone.apex)) this.#membership++;
+    const old = this.#zones.get(zone.apex);
+    if (old === undefined) this.#membership++;
+    else if (old !== zone) this.#retired.add(old);
     this.#zones.set(zone.apex, zone);
     this.#generation++;
   }
 
   delete(apex: string): boolean {
+    const old = this.#zones.get(apex);
     const had = this.#zones.delete(apex);
     if (had) {
+      this.#retired.add(old!);
       this.#generation++;
       this.#membership++;
     }

@@ -48,7 +48,7 @@ export class ResponseCache {
     const index = this.#index;
     for (let e = this.#entries.get(key); e !== undefined; e = e.next) {
       if (e.variant !== variant) continue;
-      if (e.membership !== index.membership || (e.zone !== undefined && index.zone(e.zone.apex) !== e.zone)) return undefined;
+      if (e.membership !== index.membership || (e.zone !== undefined && !index.isCurrent(e.zone))) return undefined;
       return e.bytes;
     }
     return undefined;
