@@ -3,7 +3,7 @@
  * register, renew, transfer, restore, premium, upgrade) is answered here from
  * the TLD policy's price schedules in force at the given instant.
  */
-import { CurrencyNotSupported, InvalidPeriod } from './errors/index.ts';
+import { CurrencyNotSupported, InvalidPeriod, InvalidValue } from './errors/index.ts';
 import { describeMonths } from './errors/parameter-errors.ts';
 import type { Operation, TldPolicy } from './policy/tld-policy.ts';
 
@@ -30,6 +30,13 @@ export interface QuoteRequest {
   readonly currency: string;
   readonly at: Date;
   readonly domainType?: DomainType;
+}
+
+/** FREE or PAID, and FREE only where the TLD offers free registrations. */
+export function verifyDomainType(type: DomainType, policy: TldPolicy, param = 'domaintype'): DomainType {
+  if (type !== 'FREE' && type !== 'PAID') throw new InvalidValue(param, 'FREE or PAID is required', type);
+  if (type === 'FREE' && policy.kind !== 'free') throw new InvalidValue(param, `.${policy.tld} offers no free registrations`, type);
+  return type;
 }
 
 /** Periods (in months) a registration or renewal of this type may use. */

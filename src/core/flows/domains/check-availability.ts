@@ -1,7 +1,8 @@
 /**
  * Availability of one or many names, with the price of registering each.
- * Per-name problems (invalid syntax, unsupported TLD) are reported in that
- * name's result, so a bulk check answers every name.
+ * Per-name problems (invalid syntax, unsupported TLD, a period or a FREE
+ * registration the TLD does not offer) are reported in that name's result,
+ * so a bulk check answers every name.
  */
 import type { FlowContext } from '../../context.ts';
 import { isRegdError, type RegdError } from '../../errors/index.ts';
@@ -9,7 +10,7 @@ import { normalizeCurrency } from '../../money.ts';
 import { markReadOnly } from '../../run-flow.ts';
 import { parseDomainName, type DomainName } from '../../names.ts';
 import { HELD_STATES, projectDomainAt } from '../../lifecycle/project-domain.ts';
-import { assertPeriod, defaultPeriod, isPremium, quote, type DomainType, type Quote } from '../../pricing.ts';
+import { assertPeriod, defaultPeriod, isPremium, quote, verifyDomainType, type DomainType, type Quote } from '../../pricing.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
 
 export const throws = ['INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'INVALID_PERIOD'] as const;
@@ -58,7 +59,7 @@ export const checkAvailability = markReadOnly(async function checkAvailability(c
 async function checkOne(ctx: FlowContext, raw: string, priceCurrency: () => Promise<string>, input: CheckInput): Promise<CheckResult> {
   const name = parseDomainName(raw, ctx.policy);
   const policy = ctx.policy.get(name.tld);
-  const domainType = input.domainType ?? 'PAID';
+  const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
   const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
   assertPeriod(policy, periodMonths, domainType);
   const status = await availabilityOf(ctx, name, policy);

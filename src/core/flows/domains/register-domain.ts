@@ -22,7 +22,7 @@ import type { FlowContext } from '../../context.ts';
 import { withOneStatementPath } from '../../run-flow.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import {
-  ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, InvalidValue, isRegdError,
+  ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, isRegdError,
   PremiumConsentRequired, PriceMismatch,
 } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
@@ -30,7 +30,7 @@ import { charge } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
 import { parseDomainName, type DomainName } from '../../names.ts';
 import { addMonths } from '../../clock.ts';
-import { assertPeriod, defaultPeriod, isPremium, pricedCurrencies, quote, type DomainType, type Quote } from '../../pricing.ts';
+import { assertPeriod, defaultPeriod, isPremium, pricedCurrencies, quote, verifyDomainType, type DomainType, type Quote } from '../../pricing.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
 import type { DomainRow, Privacy, RenewOption, SettingsTemplate as StoredTemplate } from '../../../store/index.ts';
 import { availabilityOf, listedAvailability } from './check-availability.ts';
@@ -128,7 +128,7 @@ async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDo
     const name = parseDomainName(input.name, ctx.policy, 'domain');
     const policy = ctx.policy.get(name.tld);
     if (withoutReads && (input.nsset !== undefined || input.contacts !== undefined || resolveService(policy, input).service_mode === 'custom_ns')) return undefined;
-    const domainType = verifyDomainType(input.domainType ?? 'PAID', policy.kind, name.tld);
+    const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
     const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
     assertPeriod(policy, periodMonths, domainType);
     const currency = input.currency !== undefined ? normalizeCurrency(input.currency) : undefined;
@@ -207,7 +207,7 @@ async function registerStepByStep(ctx: FlowContext, accountId: number, input: Re
   const account = await loadActiveAccount(ctx, accountId);
   const name = parseDomainName(input.name, ctx.policy, 'domain');
   const policy = ctx.policy.get(name.tld);
-  const domainType = verifyDomainType(input.domainType ?? 'PAID', policy.kind, name.tld);
+  const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
   const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
   assertPeriod(policy, periodMonths, domainType);
   const currency = normalizeCurrency(input.currency ?? account.default_currency);
@@ -311,12 +311,6 @@ function renewSettings(autoRenew: boolean | undefined, renewOption: RenewOption 
   }
   const option: RenewOption = renewOption ?? (autoRenew ?? domainType === 'PAID' ? 'auto' : 'donot');
   return { auto_renew: option === 'auto', renew_option: option };
-}
-
-function verifyDomainType(type: DomainType, kind: 'paid' | 'free', tld: string): DomainType {
-  if (type !== 'FREE' && type !== 'PAID') throw new InvalidValue('domaintype', 'FREE or PAID is required', type);
-  if (type === 'FREE' && kind !== 'free') throw new InvalidValue('domaintype', `.${tld} offers no free registrations`, type);
-  return type;
 }
 
 async function verifyAvailable(ctx: FlowContext, ascii: string, name: ReturnType<typeof parseDomainName>, policy: Parameters<typeof availabilityOf>[2]): Promise<void> {
