@@ -12,6 +12,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Engine } from '../../core/index.ts';
 import { KifdomRequest } from './command.ts';
+import type { OwnDns } from './name-servers.ts';
 import { KifdomUnauthorized } from './failures.ts';
 import { TokenRefused, type TokenProblem, type TokenService } from './tokens.ts';
 
@@ -22,11 +23,11 @@ const RESOURCE_MESSAGES: Readonly<Record<TokenProblem, string>> = {
   account: 'User not found',
 };
 
-export function authHook(engine: Engine, tokens: TokenService) {
+export function authHook(engine: Engine, tokens: TokenService, dns: OwnDns) {
   return async function authenticate(request: FastifyRequest): Promise<void> {
     const spec = request.routeOptions.config.kifdom;
     if (spec === undefined) return; // unknown route: the 404 handler answers without asking for a token
-    const k = new KifdomRequest(engine, tokens, engine.clock.now());
+    const k = new KifdomRequest(engine, tokens, dns, engine.clock.now());
     request.kifdom = k;
     if (spec.auth === 'none') return;
     const refuse = (problem: TokenProblem | 'missing') =>

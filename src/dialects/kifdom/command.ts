@@ -9,6 +9,7 @@ import { accountActor, getAccount, type Engine } from '../../core/index.ts';
 import type { FromSchema } from './schema-types.ts';
 import type { TokenClaims, TokenService } from './tokens.ts';
 import { summaryOf, type AccountSummary } from './render.ts';
+import type { OwnDns } from './name-servers.ts';
 
 /** none: anyone (login); auth: the auth endpoints (401 "Unauthenticated."); resource: the rest (401 "Token not provided"). */
 export type AuthMode = 'none' | 'auth' | 'resource';
@@ -44,11 +45,14 @@ export class KifdomRequest {
   readonly now: Date;
   readonly engine: Engine;
   readonly tokens: TokenService;
+  /** regd's own name servers and delegation TTL, as its DNS publishes them. */
+  readonly dns: OwnDns;
   claims: TokenClaims | undefined;
 
-  constructor(engine: Engine, tokens: TokenService, now: Date) {
+  constructor(engine: Engine, tokens: TokenService, dns: OwnDns, now: Date) {
     this.engine = engine;
     this.tokens = tokens;
+    this.dns = dns;
     this.now = now;
   }
 

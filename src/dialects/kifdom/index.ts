@@ -59,7 +59,7 @@ export const kifdomPlugin: FastifyPluginAsync = async (app: FastifyInstance) => 
   app.decorateRequest('kifdom', null);
   app.setErrorHandler(handleKifdomError);
   app.setNotFoundHandler(handleKifdomNotFound);
-  app.addHook('onRequest', authHook(engine, tokens));
+  app.addHook('onRequest', authHook(engine, tokens, app.regd.config.dns.options));
   // No body is an empty one: "The `name` parameter is required." rather than a type error.
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (request.body === undefined) request.body = {};

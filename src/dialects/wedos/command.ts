@@ -31,6 +31,8 @@ export interface CommandEnv {
   readonly svTRID?: string;
   /** The request's client transaction id, when it had one. */
   readonly clTRID?: string;
+  /** regd's own name servers (a domain on them shows these in domain-info `dns`). */
+  readonly ownNameServers: readonly string[];
 }
 
 export interface WapiResult {

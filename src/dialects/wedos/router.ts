@@ -34,10 +34,12 @@ export interface RouterState {
   readonly commands: ReadonlyMap<string, Command>;
   readonly limiter: RequestLimiter;
   readonly blocker: AuthFailureBlocker;
+  /** regd's own name servers, as its DNS publishes them (`dns.nameServers`). */
+  readonly ownNameServers: readonly string[];
 }
 
-export function newRouterState(engine: Engine, config: WedosConfig, commands: ReadonlyMap<string, Command>): RouterState {
-  return { engine, config, commands, limiter: new RequestLimiter(config), blocker: new AuthFailureBlocker(config.failedAuthBlock) };
+export function newRouterState(engine: Engine, config: WedosConfig, commands: ReadonlyMap<string, Command>, ownNameServers: readonly string[]): RouterState {
+  return { engine, config, commands, limiter: new RequestLimiter(config), blocker: new AuthFailureBlocker(config.failedAuthBlock), ownNameServers };
 }
 
 /** What one request knows so far, for the answer. */
@@ -89,6 +91,7 @@ async function answer(state: RouterState, request: FastifyRequest, call: Call): 
 
   const commandEnv: CommandEnv = {
     account, now: call.now, test: env.test, ip, svTRID: call.svTRID, ...(env.clTRID !== undefined ? { clTRID: env.clTRID } : {}),
+    ownNameServers: state.ownNameServers,
   };
   const prepared = command.prepare(env.data, commandEnv);
   return state.engine.run((ctx) => prepared.run(ctx), undefined, {

@@ -25,7 +25,7 @@ export const domainsList = defineCommand({
     401: message401Schema('No token: {"message":"Token not provided"}'),
   },
   async handle({ k }) {
-    const { details, summary } = await k.run(listAllDomains, {});
+    const { details, summary } = await k.run(listAllDomains, { dns: k.dns });
     return { meta: meta(summary), data: details.map(domainObject) };
   },
 });

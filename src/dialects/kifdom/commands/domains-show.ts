@@ -2,11 +2,12 @@
 import { getDomain, type FlowContext } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
 import { detailsOf, withSummary } from '../domain-details.ts';
+import type { OwnDns } from '../name-servers.ts';
 import { domainObject, meta } from '../render.ts';
 import { domainNameParams, domainSchema, error400Schema, message401Schema, metaSchema } from '../schemas.ts';
 
-async function showDomain(ctx: FlowContext, input: { name: string }) {
-  const [details] = await detailsOf(ctx, [await getDomain(ctx, input)]);
+async function showDomain(ctx: FlowContext, input: { name: string; dns: OwnDns }) {
+  const [details] = await detailsOf(ctx, [await getDomain(ctx, { name: input.name })], input.dns);
   return details!;
 }
 
@@ -33,7 +34,7 @@ export const domainsShow = defineCommand({
     401: message401Schema('No token: {"message":"Token not provided"}'),
   },
   async handle({ params, k }) {
-    const { result, summary } = await k.run(withSummary(showDomain), { name: params.domain_name });
+    const { result, summary } = await k.run(withSummary(showDomain), { name: params.domain_name, dns: k.dns });
     return { meta: meta(summary), domain: domainObject(result) };
   },
 });

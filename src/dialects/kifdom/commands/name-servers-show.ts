@@ -20,7 +20,7 @@ export const nameServersShow = defineCommand({
   response: { 200: recordListSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
   async handle({ params, k }) {
     const { result: domain, summary } = await k.run(withSummary(getDomain), { name: params.domain_name });
-    const data = effectiveNameServers(domain).map((ns) => zoneRecord({ id: ns.id, type: 'NS', name: '@', value: ns.host, priority: null, ttl: ns.ttl }));
+    const data = effectiveNameServers(domain, k.dns).map((ns) => zoneRecord({ id: ns.id, type: 'NS', name: '@', value: ns.host, priority: null, ttl: ns.ttl }));
     return { meta: meta(summary), data };
   },
 });

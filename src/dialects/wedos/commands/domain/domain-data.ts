@@ -17,7 +17,6 @@
 import {
   getDomainNsset, listContacts, listDomainHosts, type ContactDetails, type ContactRole, type DomainView, type FlowContext,
 } from '../../../../core/index.ts';
-import { DNS_DEFAULTS } from '../../../../services/dns/index.ts';
 import type { WireData } from '../../command.ts';
 import { DEFAULT_NSSET, nssetTld } from './dns-servers.ts';
 import { wedosStatus } from './statuses.ts';
@@ -26,7 +25,7 @@ import { wireDate } from './render.ts';
 export const HIDDEN = 'HIDDEN';
 export const REGISTRAR_ID = 'REGD';
 
-export async function domainInfoData(ctx: FlowContext, d: DomainView): Promise<WireData> {
+export async function domainInfoData(ctx: FlowContext, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
   const contacts = await contactsOfDomain(ctx, d.name);
   const owner = contacts.registrant;
   const changed = d.updatedAt.getTime() > d.createdAt.getTime();
@@ -43,7 +42,7 @@ export async function domainInfoData(ctx: FlowContext, d: DomainView): Promise<W
     reg_update: changed ? REGISTRAR_ID : '',
     updated_date: changed ? wireDate(d.updatedAt) : '',
     transfer_date: d.transferredAt ? wireDate(d.transferredAt) : '',
-    dns: await dnsOf(ctx, d),
+    dns: await dnsOf(ctx, d, ownNameServers),
     ...own.fields,
     admin_c: contacts.admin?.handle ?? '',
     own_other: own.other,
@@ -57,10 +56,10 @@ async function nssetOf(ctx: FlowContext, d: DomainView): Promise<string> {
   return d.serviceMode === 'custom_ns' ? '' : DEFAULT_NSSET;
 }
 
-async function dnsOf(ctx: FlowContext, d: DomainView): Promise<WireData> {
+async function dnsOf(ctx: FlowContext, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
   const servers = d.serviceMode === 'custom_ns'
     ? (await listDomainHosts(ctx, { name: d.name })).nameServers
-    : DNS_DEFAULTS.nameServers.map((name) => ({ name, addresses: [] as readonly string[] }));
+    : ownNameServers.map((name) => ({ name, addresses: [] as readonly string[] }));
   const out: WireData = {};
   servers.forEach((s, i) => {
     const v4 = s.addresses.find((a) => !a.includes(':'));

@@ -15,10 +15,10 @@ export const domainInfo = defineCommand<{ readonly name: string }>({
   parse(data) {
     return { name: domainName(data) };
   },
-  async run(ctx, input) {
+  async run(ctx, input, env) {
     return withRefusals(DOMAIN_REFUSALS, async () => {
       const domain = await ownDomain(ctx, input.name);
-      return { code: 1000, data: { domain: await domainInfoData(ctx, domain) } };
+      return { code: 1000, data: { domain: await domainInfoData(ctx, domain, env.ownNameServers) } };
     });
   },
 });
