@@ -45,6 +45,7 @@ import { createFlowRunner, type FlowRunner } from '../src/core/run-flow.ts';
 import { SystemClock } from '../src/core/clock.ts';
 import { accountActor, OPERATOR, type Actor } from '../src/core/context.ts';
 import { loadPolicyBook } from '../src/core/policy/index.ts';
+import { countingTransactions } from '../test/support/statement-counter.ts';
 import { createAccount, depositFunds } from '../src/core/flows/accounts/index.ts';
 import { checkAvailability, getDomain, registerDomain } from '../src/core/flows/domains/index.ts';
 
@@ -514,17 +515,8 @@ async function profile(engine: Engine, ops: Ops): Promise<void> {
   const timers = [new StatementTimer(), new StatementTimer(), new StatementTimer()];
   // Transactions opened per call: the runner's db.transaction(), each one a BEGIN and a COMMIT round trip.
   const transactions = [0, 0, 0];
-  const runner = (i: number) => {
-    const db = engine.store.db.withPlugin(timers[i]!);
-    const counted = new Proxy(db, {
-      get(target, prop) {
-        if (prop === 'transaction') transactions[i]!++;
-        const value: unknown = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    return createFlowRunner({ db: counted, clock: engine.clock, policy: engine.policy });
-  };
+  const runner = (i: number) =>
+    createFlowRunner({ db: countingTransactions(engine.store.db.withPlugin(timers[i]!), () => transactions[i]!++), clock: engine.clock, policy: engine.policy });
   const flows = [ops.checks(runner(0)), ops.info(runner(1)), ops.register(runner(2))];
   const seconds = Math.min(2, SECONDS);
   const samples = await measureInterleaved(seconds, 1, [ops.raw, ops.rawInTransaction, ...flows], () => {

@@ -7,24 +7,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { BACKENDS, openTestEngine, type TestEngine } from '../support/backends.ts';
 import { createEngine, type Engine } from '../../src/core/engine.ts';
 import { addRecord, registerDomain } from '../../src/core/index.ts';
 import { startDnsServer, type RunningDnsServer } from '../../src/services/dns/index.ts';
 import { newAccount, type TestAccount } from '../support/fixtures.ts';
+import { StatementCounter } from '../support/statement-counter.ts';
 import { decode, query, sendUdpMany, waitFor } from './support/client.ts';
-
-class StatementCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++;
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
 
 for (const backend of BACKENDS) {
   describe(`${backend}: the DNS server follows committed changes`, { timeout: 60_000 }, () => {

@@ -4,7 +4,7 @@ import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/supp
 import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.ts';
 import { newAccount } from '../../../../test/support/fixtures.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { countingTransactions, StatementCounter } from '../../../../test/support/statement-counter.ts';
 import {
   ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, InsufficientFunds, InvalidDomainName,
   InvalidNameServerCount, InvalidPeriod, InvalidValue, PremiumConsentRequired, PriceMismatch, UnsupportedTld, AccountSuspended,
@@ -17,31 +17,6 @@ import { setDefaultSetting } from '../settings/set-default-setting.ts';
 import { deleteDomain } from './delete-domain.ts';
 import { getDomain } from './get-domain.ts';
 import { registerDomain, registerDomainStepByStep, type RegisterDomainInput } from './register-domain.ts';
-
-/** Counts the statements a flow issues (BEGIN and COMMIT come from the driver and are not seen). */
-class StatementCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++;
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
-
-/** The store's Kysely instance, counting the transactions opened on it. */
-function countingTransactions(db: TestEngine['store']['db']): { db: TestEngine['store']['db']; opened: () => number } {
-  let opened = 0;
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'transaction') opened++;
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { db: proxy, opened: () => opened };
-}
 
 for (const backend of BACKENDS) {
   describe(`${backend}: registerDomain`, () => {
@@ -166,7 +141,8 @@ for (const backend of BACKENDS) {
     test('the runner registers in one autocommitted statement; what needs more takes a transaction', async () => {
       const a = await newAccount(engine, { depositEur: '100.00' });
       const counter = new StatementCounter();
-      const tx = countingTransactions(engine.store.db.withPlugin(counter));
+      let opened = 0;
+      const tx = { db: countingTransactions(engine.store.db.withPlugin(counter), () => opened++), opened: () => opened };
       const runner = createFlowRunner({ db: tx.db, clock: engine.clock, policy: engine.policy });
       const plain = await runner.run(registerDomain, { name: 'autocommit.com' }, { actor: a.actor });
       assert.deepEqual([tx.opened(), counter.count], [0, 1]);
