@@ -83,11 +83,11 @@ export class ZonePublisher {
     await this.#journalStore?.flush();
   }
 
-  /** One poll: rebuild what changed. Returns the zones rebuilt with a new serial. */
   /**
    * One round: poll the store (unless `poll` is false: nothing can have been
    * written since the last poll), then rebuild what changed and what the
-   * clock moved into another lifecycle state.
+   * clock moved into another lifecycle state. Returns the zones rebuilt with
+   * a new serial.
    */
   async tick(options: { full?: boolean; zone?: string; poll?: boolean } = {}): Promise<readonly ZoneChange[]> {
     const now = this.#engine.clock.now().getTime();

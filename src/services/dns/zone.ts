@@ -10,6 +10,7 @@
  */
 import { isAtOrBelow, parentName } from './names.ts';
 import { T, makeRRset, type Rr, type RRset } from './rr.ts';
+import { LayeredMap, LayeredSet } from './layered.ts';
 
 export type ZoneKind = 'hosted' | 'tld' | 'service' | 'catalog';
 
@@ -80,9 +81,9 @@ function makeZone(apex: string, kind: ZoneKind, nodes: ReadonlyMap<string, Reado
 
 /**
  * A copy of `zone` with `removed` taken out, `added` put in and `soa` as its
- * SOA record. Only the touched owners are regrouped; the node map is copied
- * (cheap next to building), the cut and empty non-terminal sets only when
- * they change.
+ * SOA record. Only the touched owners are regrouped; the node map and the
+ * cut set are the old ones with a layer of changes (layered.ts), the empty
+ * non-terminals are updated from the owners that appeared or disappeared.
  */
 export function patchZone(zone: Zone, soa: Rr, removed: readonly Rr[], added: readonly Rr[]): Zone {
   const { apex } = zone;
@@ -106,8 +107,10 @@ export function patchZone(zone: Zone, soa: Rr, removed: readonly Rr[], added: re
   for (const [k, r] of apexRecords) if (r.type === T.SOA) apexRecords.delete(k);
   apexRecords.set(id(soa), soa);
 
-  const nodes = new Map(zone.nodes);
-  let cuts: Set<string> | undefined;
+  // The node map and the cut set are layered over the old zone's (layered.ts): a 100,000-name zone is not copied.
+  const nodeChanges = new Map<string, ReadonlyMap<number, RRset> | undefined>();
+  const cutsAdded: string[] = [];
+  const cutsRemoved: string[] = [];
   const gone: string[] = [];
   const born: string[] = [];
   for (const [owner, records] of touched) {
@@ -117,27 +120,63 @@ export function patchZone(zone: Zone, soa: Rr, removed: readonly Rr[], added: re
       if (list) list.push(r);
       else byType.set(r.type, [r]);
     }
-    const had = nodes.has(owner);
+    const had = zone.nodes.has(owner);
     if (byType.size === 0) {
-      nodes.delete(owner);
+      nodeChanges.set(owner, undefined);
       if (had) gone.push(owner);
     } else {
       const sets = new Map<number, RRset>();
       for (const [type, rrs] of byType) sets.set(type, makeRRset(rrs));
-      nodes.set(owner, sets);
+      nodeChanges.set(owner, sets);
       if (!had) born.push(owner);
     }
     const isCut = owner !== apex && byType.has(T.NS);
-    if (isCut !== zone.cuts.has(owner)) {
-      cuts ??= new Set(zone.cuts);
-      if (isCut) cuts.add(owner);
-      else cuts.delete(owner);
-    }
+    if (isCut !== zone.cuts.has(owner)) (isCut ? cutsAdded : cutsRemoved).push(owner);
   }
+  const nodes = LayeredMap.patched(zone.nodes, nodeChanges);
+  const cuts = cutsAdded.length + cutsRemoved.length > 0 ? LayeredSet.patched(zone.cuts, cutsAdded, cutsRemoved) : zone.cuts;
   const nonTerminals = gone.length === 0 && born.every((o) => !zone.nonTerminals.has(o) && hasParentIn(o, apex, nodes, zone.nonTerminals))
     ? zone.nonTerminals
-    : emptyNonTerminals(apex, nodes);
-  return makeZone(apex, zone.kind, nodes, nonTerminals, cuts ?? zone.cuts);
+    : patchNonTerminals(apex, nodes, zone.nonTerminals, born, gone);
+  return makeZone(apex, zone.kind, nodes, nonTerminals, cuts);
+}
+
+/**
+ * The empty non-terminals after `born` owners appeared and `gone` ones
+ * disappeared, from the old set: a born owner is no longer one and makes its
+ * missing ancestors ones; a gone owner becomes one if something is still
+ * below it, else it and each ancestor with nothing else below stop being
+ * ones, up to the first real node.
+ */
+function patchNonTerminals(apex: string, nodes: ReadonlyMap<string, unknown>, old: ReadonlySet<string>, born: readonly string[], gone: readonly string[]): Set<string> {
+  const out = new Set(old);
+  const inZone = (n: string | null): n is string => n !== null && n !== apex && isAtOrBelow(n, apex);
+  for (const o of born) {
+    out.delete(o);
+    for (let p = parentName(o); inZone(p); p = parentName(p)) {
+      if (nodes.has(p) || out.has(p)) break;
+      out.add(p);
+    }
+  }
+  for (const o of gone) {
+    for (let c: string | null = o; inZone(c); c = parentName(c)) {
+      if (nodes.has(c)) break;
+      if (hasBelow(nodes, c)) {
+        out.add(c);
+        break;
+      }
+      out.delete(c);
+    }
+  }
+  return out;
+}
+
+/** Some owner lies strictly below `name` (one pass over the owners, stopping at the first). */
+function hasBelow(nodes: ReadonlyMap<string, unknown>, name: string): boolean {
+  const suffix = `.${name}`;
+  if (nodes instanceof LayeredMap) return nodes.some((owner) => owner.endsWith(suffix));
+  for (const owner of nodes.keys()) if (owner.endsWith(suffix)) return true;
+  return false;
 }
 
 /** The name's parent is the apex, a node, or already an empty non-terminal: adding it makes no new non-terminal. */
