@@ -102,6 +102,8 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   let closed = false;
   let ticking = false;
   let announced = false;
+  // A failed poll may have missed an announced write: the next tick polls again (at the usual interval).
+  let pollAgain = false;
   let timer: NodeJS.Timeout | undefined;
   // Ticks never overlap: the loop's, reload()'s and refresh()'s all queue behind the one running.
   let running: Promise<unknown> = Promise.resolve();
@@ -113,10 +115,14 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   const loop = () => {
     ticking = true;
     void queued(() => {
-      const poll = !exclusive || announced || mirror.checksumDue();
+      const poll = !exclusive || announced || pollAgain || mirror.checksumDue();
       announced = false;
+      pollAgain = false;
       return publisher.tick({ poll });
-    }).catch((err: unknown) => log.error({ err }, 'dns zone refresh failed')).finally(() => {
+    }).catch((err: unknown) => {
+      pollAgain = true;
+      log.error({ err }, 'dns zone refresh failed');
+    }).finally(() => {
       ticking = false;
       if (!closed) timer = setTimeout(loop, announced ? 0 : options.pollIntervalMs);
     });
