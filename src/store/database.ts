@@ -22,11 +22,15 @@ export interface StoreOptions {
   readonly schema?: string | undefined;
   readonly poolSize?: number | undefined;
   readonly migrate?: boolean;
+  /** An in-memory PGlite starts as a copy of this data directory (a dumpDataDir() tarball) instead of an empty cluster. */
+  readonly loadDataDir?: Blob | undefined;
 }
 
 export interface Store {
   readonly db: Db;
   readonly kind: StoreKind;
+  /** PGlite only: the whole data directory as a tarball (loadable with `loadDataDir`). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,7 @@ function toSafeNumber(value: string): number {
 export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Db;
   let kind: StoreKind;
+  let dumpDataDir: (() => Promise<Blob>) | undefined;
   if (options.databaseUrl) {
     kind = 'postgres';
     const pool = new pg.Pool({
@@ -65,7 +70,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     kind = 'pglite';
     const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
       parsers: { [INT8]: toSafeNumber },
+      ...(options.loadDataDir && !options.dataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
+    dumpDataDir = () => pglite.dumpDataDir('none');
     db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as unknown as pg.Pool }),
     });
@@ -74,6 +81,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return {
     db,
     kind,
+    ...(dumpDataDir ? { dumpDataDir } : {}),
     async close() {
       await db.destroy();
     },
