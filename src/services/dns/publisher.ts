@@ -120,9 +120,13 @@ export class ZonePublisher {
       }
     }
     if (this.#earliestUntil <= now) {
-      for (const [apex, until] of this.#validUntil) if (until <= now) dirty.add(apex);
-      this.#earliestUntil = Infinity; // recomputed as the dirty zones are built again below
-      for (const [apex, until] of this.#validUntil) if (!dirty.has(apex) && until < this.#earliestUntil) this.#earliestUntil = until;
+      // Recomputed over every entry, the due ones included: should the rebuild below fail, the next tick finds them
+      // again; once they are rebuilt (#build sets their new instants), the next scan finds nothing due and settles it.
+      this.#earliestUntil = Infinity;
+      for (const [apex, until] of this.#validUntil) {
+        if (until <= now) dirty.add(apex);
+        if (until < this.#earliestUntil) this.#earliestUntil = until;
+      }
     }
     for (const [apex, tld] of this.#tlds) if (tld.validUntil <= now) for (const name of tld.due(now)) touch(apex).names.add(name);
     if (options.full) for (const apex of this.#allApexes()) dirty.add(apex);
