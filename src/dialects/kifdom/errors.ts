@@ -46,7 +46,7 @@ export const KIFDOM_ERRORS: Readonly<Record<string, WireErrorRule>> = {
   PREMIUM_CONSENT_REQUIRED: bad(
     (e) => `This domain name is a premium name (${formatAmount(Number(e.details.priceMinor), d(e, 'currency'))} ${d(e, 'currency')}): send its price in cents in the \`price\` parameter to accept it.`,
   ),
-  PRICE_MISMATCH: bad((e) => `The \`price\` parameter does not match the price of this domain name (${d(e, 'actualMinor')}).`),
+  PRICE_MISMATCH: bad((e) => `The \`price\` parameter (${d(e, 'expectedMinor')}) is lower than the price of this domain name (${d(e, 'actualMinor')}).`),
   INSUFFICIENT_FUNDS: bad(() => 'Your credits balance is insufficient for this operation.'),
   DOMAIN_STATUS_PROHIBITS: bad((e) => `This domain name is ${d(e, 'status')}: this change is not allowed in its current status.`),
 

@@ -108,7 +108,7 @@ for (const backend of BACKENDS) {
         [{ name: '-bad.fr' }, 'The `name` parameter is not a valid domain name: label "-bad" starts or ends with a hyphen.'],
         [{ name: 'www.fr' }, 'This domain name is reserved by the registry.'],
         [{ name: 'cars.com' }, 'This domain name is a premium name (4999.00 EUR): send its price in cents in the `price` parameter to accept it.'],
-        [{ name: 'cars.com', price: 100 }, 'The `price` parameter does not match the price of this domain name (499900).'],
+        [{ name: 'cars.com', price: 100 }, 'The `price` parameter (100) is lower than the price of this domain name (499900).'],
         [{ name: 'x.fr', renewable: 2 }, 'The `renewable` parameter should be 0 or 1.'],
         [{ name: 'x.fr', renewable: true }, 'The `renewable` parameter should be an integer.'],
         [{ name: 'x.fr', label: 5 }, 'The `label` parameter should be a string or null.'],
@@ -132,6 +132,31 @@ for (const backend of BACKENDS) {
       const richToken = await api.login(rich.email, rich.password);
       const res = await api.call('POST', '/domains', { token: richToken, json: { name: 'cars.com', price: 499900 } });
       assertFixture(res, 200, 'write-ok-200.json', { BALANCE: '1.00', ON_HOLD: '0.00', TOTAL: 1, MESSAGE: 'Domain name successfully created.' });
+    });
+
+    test('create: `price` is the most the client accepts, on an ordinary name too; above it nothing is charged or created', async () => {
+      const client = await newAccount(engine, { depositEur: '100.00' });
+      const clientToken = await api.login(client.email, client.password);
+      for (const price of [1, 998]) {
+        const res = await assertUnchanged(db(), () => api.call('POST', '/domains', { token: clientToken, json: { name: 'pc1.com', price } }));
+        assertFixture(res, 400, 'error-400-numeric.json', {
+          ON_HOLD: 0, TOTAL: 0, BALANCE: 100, MESSAGE: `The \`price\` parameter (${price}) is lower than the price of this domain name (999).`,
+        });
+      }
+      // At the price, or above it: charged the price (9.99), not the ceiling.
+      const exact = await api.call('POST', '/domains', { token: clientToken, json: { name: 'pc1.com', price: 999 } });
+      assertFixture(exact, 200, 'write-ok-200.json', { BALANCE: '90.01', ON_HOLD: '0.00', TOTAL: 1, MESSAGE: 'Domain name successfully created.' });
+      const above = await api.call('POST', '/domains', { token: clientToken, json: { name: 'pc2.com', price: 5000 } });
+      assertFixture(above, 200, 'write-ok-200.json', { BALANCE: '80.02', ON_HOLD: '0.00', TOTAL: 2, MESSAGE: 'Domain name successfully created.' });
+      // A premium name: `price` at or above its price is the consent, and it is charged its price.
+      const rich = await newAccount(engine, { depositEur: '5000.00' });
+      const richToken = await api.login(rich.email, rich.password);
+      const premium = await assertUnchanged(db(), () => api.call('POST', '/domains', { token: richToken, json: { name: 'best.com', price: 249999 } }));
+      assertFixture(premium, 400, 'error-400-numeric.json', {
+        ON_HOLD: 0, TOTAL: 0, BALANCE: 5000, MESSAGE: 'The `price` parameter (249999) is lower than the price of this domain name (250000).',
+      });
+      const accepted = await api.call('POST', '/domains', { token: richToken, json: { name: 'best.com', price: 300000 } });
+      assertFixture(accepted, 200, 'write-ok-200.json', { BALANCE: '2500.00', ON_HOLD: '0.00', TOTAL: 1, MESSAGE: 'Domain name successfully created.' });
     });
 
     test('show: an unknown, another account\'s or malformed name is refused the same way', async () => {

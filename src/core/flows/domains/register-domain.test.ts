@@ -109,6 +109,26 @@ for (const backend of BACKENDS) {
       assert.equal(r.quote.totalMinor, 499900);
     });
 
+    test('failure: a price above maxPriceMinor, ordinary or premium, on both paths; success at or under it, charged the price', async () => {
+      const a = await newAccount(engine, { depositEur: '6000.00' });
+      for (const flow of [registerDomain, registerDomainStepByStep]) {
+        const e = await assertFailsAndChangesNothing(engine.store.db, () => engine.run(flow, { name: 'ceiling.com', maxPriceMinor: 998 }, { actor: a.actor }), PriceMismatch);
+        assert.deepEqual((e as PriceMismatch).details, { expectedMinor: 998, actualMinor: 999, currency: 'EUR' });
+        await assertFailsAndChangesNothing(engine.store.db, () => engine.run(flow, { name: 'ceiling.com', currency: 'USD', maxPriceMinor: 1098 }, { actor: a.actor }), PriceMismatch);
+        await assertFailsAndChangesNothing(engine.store.db, () => engine.run(flow, { name: 'best.com', acceptPremium: true, maxPriceMinor: 249999 }, { actor: a.actor }), PriceMismatch);
+        await assertFailsAndChangesNothing(engine.store.db, () => engine.run(flow, { name: 'best.com', maxPriceMinor: 600000 }, { actor: a.actor }), PremiumConsentRequired);
+        await assertFailsAndChangesNothing(engine.store.db, () => engine.run(flow, { name: 'ceiling.com', maxPriceMinor: -1 }, { actor: a.actor }), InvalidValue);
+      }
+      const exact = await engine.run(registerDomain, { name: 'ceiling.com', maxPriceMinor: 999 }, { actor: a.actor });
+      assert.equal(exact.quote.totalMinor, 999);
+      const above = await engine.run(registerDomainStepByStep, { name: 'ceiling2.com', maxPriceMinor: 5000 }, { actor: a.actor });
+      assert.equal(above.quote.totalMinor, 999);
+      const premium = await engine.run(registerDomain, { name: 'best.com', acceptPremium: true, maxPriceMinor: 600000 }, { actor: a.actor });
+      assert.equal(premium.quote.totalMinor, 250000);
+      const left = 600000 - 999 - 999 - 250000;
+      assert.deepEqual(await getBalance(engine.store.db, a.id, 'EUR'), { currency: 'EUR', balanceMinor: left, onHoldMinor: 0, availableMinor: left });
+    });
+
     test('failure: insufficient funds changes nothing', async () => {
       const a = await newAccount(engine, { depositEur: '5.00' });
       await assertFailsAndChangesNothing(engine.store.db, () => engine.run(registerDomain, { name: 'poor.com' }, { actor: a.actor }), InsufficientFunds);

@@ -23,7 +23,7 @@ import { withOneStatementPath } from '../../run-flow.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import {
   ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, isRegdError,
-  PremiumConsentRequired, PriceMismatch,
+  InvalidValue, PremiumConsentRequired, PriceMismatch,
 } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge } from '../../money/ledger.ts';
@@ -66,6 +66,12 @@ export interface RegisterDomainInput extends ServiceInput {
   readonly customerId?: string | null;
   /** Consent to a premium price: true, or the exact total the client accepts (minor units). */
   readonly acceptPremium?: boolean | number;
+  /**
+   * The most the client accepts to pay, in minor units of the currency
+   * charged, premium name or not: a higher total is PRICE_MISMATCH, and
+   * nothing is charged or created. It is no premium consent by itself.
+   */
+  readonly maxPriceMinor?: number;
   /** NSSET handle, for TLDs that delegate through NSSETs (.cz). */
   readonly nsset?: string;
   /** Contacts by public number; roles left out get the account's default contacts. */
@@ -108,7 +114,12 @@ interface AtOncePlan {
   readonly async: boolean;
   /** The currency the request named; null: the account's default currency. */
   readonly currency: string | null;
-  /** The registration price in each currency the account might pay in. */
+  /**
+   * The registration price in each currency the account might pay in, and
+   * only those within the client's maxPriceMinor: a total above it is left
+   * out, so the function answers not_priced having written nothing and the
+   * step-by-step path raises PRICE_MISMATCH.
+   */
   readonly quotes: ReadonlyMap<string, Quote>;
   /** The exact total a premium consent accepted, checked against the price in the account's currency. */
   readonly acceptTotal: number | null;
@@ -131,6 +142,7 @@ async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDo
     const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
     const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
     assertPeriod(policy, periodMonths, domainType);
+    assertMaxPrice(input.maxPriceMinor);
     const currency = input.currency !== undefined ? normalizeCurrency(input.currency) : undefined;
     if (listedAvailability(name, policy) !== 'available') return undefined;
     const service = await resolveDelegation(ctx, accountId, name.ascii, policy, input, input.nsset);
@@ -138,7 +150,7 @@ async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDo
     const quotes = new Map<string, Quote>();
     for (const c of currency !== undefined ? [currency] : pricedCurrencies(policy, ctx.now)) {
       const q = quoteOrUndefined(policy, { op: 'register', name: name.ascii, periodMonths, currency: c, at: ctx.now, domainType });
-      if (q) quotes.set(c, q);
+      if (q && withinMaxPrice(q, input.maxPriceMinor)) quotes.set(c, q);
     }
     if (currency !== undefined && !quotes.has(currency)) return undefined;
     const premium = isPremium(policy, name.ascii);
@@ -210,12 +222,14 @@ async function registerStepByStep(ctx: FlowContext, accountId: number, input: Re
   const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
   const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
   assertPeriod(policy, periodMonths, domainType);
+  assertMaxPrice(input.maxPriceMinor);
   const currency = normalizeCurrency(input.currency ?? account.default_currency);
   await verifyAvailable(ctx, name.ascii, name, policy);
   const service = await resolveDelegation(ctx, accountId, name.ascii, policy, input, input.nsset);
   const contacts = input.contacts ? await resolveContactIds(ctx, accountId, input.contacts) : {};
   const price = quote(policy, { op: 'register', name: name.ascii, periodMonths, currency, at: ctx.now, domainType });
   verifyPremiumConsent(price, input.acceptPremium, name.ascii);
+  verifyMaxPrice(price, input.maxPriceMinor);
 
   const async = policy.creation.mode === 'async';
   const { order } = await createOrder(ctx, {
@@ -335,6 +349,21 @@ function verifyPremiumConsent(price: Quote, consent: boolean | number | undefine
   if (!price.premium) return;
   if (consent === undefined || consent === false) throw new PremiumConsentRequired(name, price.totalMinor, price.currency);
   if (typeof consent === 'number' && consent !== price.totalMinor) throw new PriceMismatch(consent, price.totalMinor, price.currency);
+}
+
+function assertMaxPrice(maxPriceMinor: unknown): void {
+  if (maxPriceMinor !== undefined && !(Number.isSafeInteger(maxPriceMinor) && (maxPriceMinor as number) >= 0)) {
+    throw new InvalidValue('max_price', 'a whole non-negative amount in minor units is required', maxPriceMinor);
+  }
+}
+
+/** The client's ceiling, checked against the very total that is charged (the same quote). */
+function verifyMaxPrice(price: Quote, maxPriceMinor: number | undefined): void {
+  if (!withinMaxPrice(price, maxPriceMinor)) throw new PriceMismatch(maxPriceMinor!, price.totalMinor, price.currency);
+}
+
+function withinMaxPrice(price: Quote, maxPriceMinor: number | undefined): boolean {
+  return maxPriceMinor === undefined || price.totalMinor <= maxPriceMinor;
 }
 
 const AUTH_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

@@ -15,7 +15,8 @@ const body = {
     price: {
       type: 'integer',
       minimum: 0,
-      description: 'Optional: the price in euro cents the client accepts. Required to register a premium name (it must equal its price).',
+      description:
+        'Optional: the most the client accepts to pay, in euro cents; a higher price is refused and nothing is charged. Required to register a premium name (it is then the consent to its price).',
     },
   },
 } as const;
@@ -38,7 +39,7 @@ export const domainsCreate = defineCommand({
       currency: KIFDOM_CURRENCY,
       autoRenew: (body.renewable ?? 1) === 1,
       label: normalizeLabel(body.label),
-      ...(body.price !== undefined ? { acceptPremium: body.price } : {}),
+      ...(body.price !== undefined ? { maxPriceMinor: body.price, acceptPremium: true } : {}),
     });
     return { meta: meta(summary), data: { code: 200, message: 'Domain name successfully created.' } };
   },
