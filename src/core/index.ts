@@ -26,6 +26,7 @@ export * from './dns/index.ts';
 export * from './flows/settings/index.ts';
 export * from './flows/folders/index.ts';
 export * from './flows/accounts/account-limits.ts';
+export { throwsOf } from './flows/catalog.ts';
 export * from './flows/notifications/index.ts';
 export * from './flows/drop-requests/index.ts';
 export * from './lifecycle/index.ts';

@@ -1,0 +1,181 @@
+/**
+ * Every flow module with its `throws` list, so that callers outside core can
+ * ask which errors a flow may throw (`throwsOf`): the dialect kit declares
+ * the flows each command calls and checks every dialect maps their errors.
+ * One line per flow file; a test keeps the list complete.
+ */
+import * as authenticateAccount from './accounts/authenticate-account.ts';
+import * as createAccount from './accounts/create-account.ts';
+import * as manageAccount from './accounts/manage-account.ts';
+import * as manageCredentials from './accounts/manage-credentials.ts';
+import * as wapiIpAllowlist from './accounts/wapi-ip-allowlist.ts';
+import * as advanceClock from './clock/advance-clock.ts';
+import * as setClock from './clock/set-clock.ts';
+import * as showClock from './clock/show-clock.ts';
+import * as contactRegistryData from './contacts/contact-registry-data.ts';
+import * as createContact from './contacts/create-contact.ts';
+import * as deleteContact from './contacts/delete-contact.ts';
+import * as editContact from './contacts/edit-contact.ts';
+import * as getContact from './contacts/get-contact.ts';
+import * as listContacts from './contacts/list-contacts.ts';
+import * as setDomainContacts from './contacts/set-domain-contacts.ts';
+import * as addRecord from './dns/add-record.ts';
+import * as commitDueZones from './dns/commit-due-zones.ts';
+import * as commitZone from './dns/commit-zone.ts';
+import * as deleteRecord from './dns/delete-record.ts';
+import * as exportZone from './dns/export-zone.ts';
+import * as getRecord from './dns/get-record.ts';
+import * as importZone from './dns/import-zone.ts';
+import * as listRecords from './dns/list-records.ts';
+import * as replaceZone from './dns/replace-zone.ts';
+import * as updateRecord from './dns/update-record.ts';
+import * as checkAvailability from './domains/check-availability.ts';
+import * as deleteDomain from './domains/delete-domain.ts';
+import * as getDomain from './domains/get-domain.ts';
+import * as listDomains from './domains/list-domains.ts';
+import * as manageAuthCode from './domains/manage-auth-code.ts';
+import * as modifyDomain from './domains/modify-domain.ts';
+import * as registerDomain from './domains/register-domain.ts';
+import * as renewDomain from './domains/renew-domain.ts';
+import * as restoreDomain from './domains/restore-domain.ts';
+import * as upgradeDomain from './domains/upgrade-domain.ts';
+import * as cancelDropRequest from './drop-requests/cancel-drop-request.ts';
+import * as catchDroppedName from './drop-requests/catch-dropped-name.ts';
+import * as createBackorder from './drop-requests/create-backorder.ts';
+import * as createPreorder from './drop-requests/create-preorder.ts';
+import * as listDropRequests from './drop-requests/list-drop-requests.ts';
+import * as clearFolderSetting from './folders/clear-folder-setting.ts';
+import * as createFolder from './folders/create-folder.ts';
+import * as deleteFolders from './folders/delete-folders.ts';
+import * as listFolders from './folders/list-folders.ts';
+import * as moveDomainToFolder from './folders/move-domain-to-folder.ts';
+import * as renameFolder from './folders/rename-folder.ts';
+import * as setFolderSetting from './folders/set-folder-setting.ts';
+import * as createHost from './hosts/create-host.ts';
+import * as createNsset from './hosts/create-nsset.ts';
+import * as deleteHost from './hosts/delete-host.ts';
+import * as getDomainNsset from './hosts/get-domain-nsset.ts';
+import * as getNsset from './hosts/get-nsset.ts';
+import * as listHosts from './hosts/list-hosts.ts';
+import * as setDomainNameServers from './hosts/set-domain-name-servers.ts';
+import * as setDomainNsset from './hosts/set-domain-nsset.ts';
+import * as setHostAddresses from './hosts/set-host-addresses.ts';
+import * as upsertHost from './hosts/upsert-host.ts';
+import * as listOutbox from './mail/list-outbox.ts';
+import * as ackNotification from './notifications/ack-notification.ts';
+import * as listNotifications from './notifications/list-notifications.ts';
+import * as pollNotification from './notifications/poll-notification.ts';
+import * as getOrder from './orders/get-order.ts';
+import * as listOrders from './orders/list-orders.ts';
+import * as answerPush from './pushes/answer-push.ts';
+import * as createPush from './pushes/create-push.ts';
+import * as expirePushes from './pushes/expire-pushes.ts';
+import * as listIncomingPushes from './pushes/list-incoming-pushes.ts';
+import * as clearDefaultSetting from './settings/clear-default-setting.ts';
+import * as clearDomainSetting from './settings/clear-domain-setting.ts';
+import * as getDefaults from './settings/get-defaults.ts';
+import * as setDefaultSetting from './settings/set-default-setting.ts';
+import * as setEmailForward from './settings/set-email-forward.ts';
+import * as completeDueTransfers from './transfers/complete-due-transfers.ts';
+import * as decideTransfer from './transfers/decide-transfer.ts';
+import * as listTransfers from './transfers/list-transfers.ts';
+import * as quoteTransfer from './transfers/quote-transfer.ts';
+import * as requestTransfer from './transfers/request-transfer.ts';
+import * as sendAuthCode from './transfers/send-auth-code.ts';
+
+import type { Flow } from '../context.ts';
+
+export const FLOW_MODULES = {
+  authenticateAccount,
+  createAccount,
+  manageAccount,
+  manageCredentials,
+  wapiIpAllowlist,
+  advanceClock,
+  setClock,
+  showClock,
+  contactRegistryData,
+  createContact,
+  deleteContact,
+  editContact,
+  getContact,
+  listContacts,
+  setDomainContacts,
+  addRecord,
+  commitDueZones,
+  commitZone,
+  deleteRecord,
+  exportZone,
+  getRecord,
+  importZone,
+  listRecords,
+  replaceZone,
+  updateRecord,
+  checkAvailability,
+  deleteDomain,
+  getDomain,
+  listDomains,
+  manageAuthCode,
+  modifyDomain,
+  registerDomain,
+  renewDomain,
+  restoreDomain,
+  upgradeDomain,
+  cancelDropRequest,
+  catchDroppedName,
+  createBackorder,
+  createPreorder,
+  listDropRequests,
+  clearFolderSetting,
+  createFolder,
+  deleteFolders,
+  listFolders,
+  moveDomainToFolder,
+  renameFolder,
+  setFolderSetting,
+  createHost,
+  createNsset,
+  deleteHost,
+  getDomainNsset,
+  getNsset,
+  listHosts,
+  setDomainNameServers,
+  setDomainNsset,
+  setHostAddresses,
+  upsertHost,
+  listOutbox,
+  ackNotification,
+  listNotifications,
+  pollNotification,
+  getOrder,
+  listOrders,
+  answerPush,
+  createPush,
+  expirePushes,
+  listIncomingPushes,
+  clearDefaultSetting,
+  clearDomainSetting,
+  getDefaults,
+  setDefaultSetting,
+  setEmailForward,
+  completeDueTransfers,
+  decideTransfer,
+  listTransfers,
+  quoteTransfer,
+  requestTransfer,
+  sendAuthCode,
+} as const;
+
+const THROWS = new Map<unknown, readonly string[]>();
+for (const m of Object.values(FLOW_MODULES) as readonly Readonly<Record<string, unknown>>[]) {
+  const list = m.throws as readonly string[];
+  for (const [key, value] of Object.entries(m)) if (key !== 'throws' && typeof value === 'function') THROWS.set(value, list);
+}
+
+/** The codes a flow may throw, from its module's `throws` list; a flow outside the catalog is a programming error. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function throwsOf(flow: Flow<any, any>): readonly string[] {
+  const list = THROWS.get(flow);
+  if (list === undefined) throw new Error(`the flow ${flow.name || '(anonymous)'} has no throws list in src/core/flows/catalog.ts`);
+  return list;
+}
