@@ -1,21 +1,21 @@
 /** Accounts and credentials. */
 import { AlreadyExists, NotAuthorized, NotFound, PolicyViolation } from './base.ts';
 
-export class AccountNotFound extends NotFound {
+export class AccountNotFound extends NotFound<{ ref: string | number }> {
   readonly code = 'ACCOUNT_NOT_FOUND';
   constructor(ref: string | number) {
     super(`Account ${ref} not found.`, { ref });
   }
 }
 
-export class EmailAlreadyUsed extends AlreadyExists {
+export class EmailAlreadyUsed extends AlreadyExists<{ email: string; param: string }> {
   readonly code = 'EMAIL_ALREADY_USED';
   constructor(email: string) {
     super(`An account with e-mail ${email} already exists.`, { email, param: 'email' });
   }
 }
 
-export class PushUsernameTaken extends AlreadyExists {
+export class PushUsernameTaken extends AlreadyExists<{ username: string; param: string }> {
   readonly code = 'PUSH_USERNAME_TAKEN';
   constructor(username: string) {
     super(`Push username ${username} is already taken.`, { username, param: 'push_username' });
@@ -38,7 +38,7 @@ export class AccountSuspended extends NotAuthorized {
 }
 
 /** An operation reserved to a higher account level (e.g. reseller-only commands). */
-export class AccountLevelRequired extends NotAuthorized {
+export class AccountLevelRequired extends NotAuthorized<{ required: string }> {
   readonly code = 'ACCOUNT_LEVEL_REQUIRED';
   constructor(required: string) {
     super(`This operation requires a ${required} account.`, { required });
@@ -61,7 +61,7 @@ export class ClockCannotGoBack extends PolicyViolation {
 }
 
 /** The actor may not perform this operation at all (e.g. an account calling an operator flow). */
-export class NotAuthorizedOperation extends NotAuthorized {
+export class NotAuthorizedOperation extends NotAuthorized<{ reason: string }> {
   readonly code = 'NOT_AUTHORIZED_OPERATION';
   constructor(reason: string) {
     super(`Not allowed: ${reason}.`, { reason });

@@ -1,7 +1,7 @@
 /** Domain registrations. */
 import { AlreadyExists, NotAuthorized, NotFound, PolicyViolation, StatusProhibits } from './base.ts';
 
-export class DomainNotAvailable extends AlreadyExists {
+export class DomainNotAvailable extends AlreadyExists<{ name: string }> {
   readonly code = 'DOMAIN_NOT_AVAILABLE';
   constructor(name: string) {
     super(`Domain ${name} is not available.`, { name });
@@ -9,21 +9,21 @@ export class DomainNotAvailable extends AlreadyExists {
 }
 
 /** Another account's domain is reported exactly like a missing one. */
-export class DomainNotFound extends NotFound {
+export class DomainNotFound extends NotFound<{ name: string }> {
   readonly code = 'DOMAIN_NOT_FOUND';
   constructor(name: string) {
     super(`Domain ${name} not found in this account.`, { name });
   }
 }
 
-export class DomainReserved extends PolicyViolation {
+export class DomainReserved extends PolicyViolation<{ name: string }> {
   readonly code = 'DOMAIN_RESERVED';
   constructor(name: string) {
     super(`Domain ${name} is reserved by the registry.`, { name });
   }
 }
 
-export class DomainBlocked extends PolicyViolation {
+export class DomainBlocked extends PolicyViolation<{ name: string }> {
   readonly code = 'DOMAIN_BLOCKED';
   constructor(name: string) {
     super(`Domain ${name} is blocked by the registry.`, { name });
@@ -31,21 +31,21 @@ export class DomainBlocked extends PolicyViolation {
 }
 
 /** Deleted or expired name still held in redemption / pending delete; not yet available. */
-export class DomainQuarantined extends StatusProhibits {
+export class DomainQuarantined extends StatusProhibits<{ name: string }> {
   readonly code = 'DOMAIN_QUARANTINED';
   constructor(name: string) {
     super(`Domain ${name} is in quarantine after deletion and cannot be registered yet.`, { name });
   }
 }
 
-export class PremiumConsentRequired extends PolicyViolation {
+export class PremiumConsentRequired extends PolicyViolation<{ name: string; priceMinor: number; currency: string }> {
   readonly code = 'PREMIUM_CONSENT_REQUIRED';
   constructor(name: string, priceMinor: number, currency: string) {
     super(`Domain ${name} is a premium name; its price must be accepted explicitly.`, { name, priceMinor, currency });
   }
 }
 
-export class DomainLocked extends StatusProhibits {
+export class DomainLocked extends StatusProhibits<{ name: string }> {
   readonly code = 'DOMAIN_LOCKED';
   constructor(name: string) {
     super(`Domain ${name} is locked.`, { name });
@@ -53,21 +53,21 @@ export class DomainLocked extends StatusProhibits {
 }
 
 /** A state (expired, redemption, pending create…) that does not allow the operation. */
-export class DomainStatusProhibits extends StatusProhibits {
+export class DomainStatusProhibits extends StatusProhibits<{ name: string; status: string; operation: string }> {
   readonly code = 'DOMAIN_STATUS_PROHIBITS';
   constructor(name: string, status: string, operation: string) {
     super(`Domain ${name} is ${status}; ${operation} is not allowed in this state.`, { name, status, operation });
   }
 }
 
-export class DeleteNotAllowed extends PolicyViolation {
+export class DeleteNotAllowed extends PolicyViolation<{ name: string }> {
   readonly code = 'DELETE_NOT_ALLOWED';
   constructor(name: string) {
     super(`Domain ${name} can only be deleted during its add-grace period.`, { name });
   }
 }
 
-export class RestoreNotAllowed extends StatusProhibits {
+export class RestoreNotAllowed extends StatusProhibits<{ name: string; status: string }> {
   readonly code = 'RESTORE_NOT_ALLOWED';
   constructor(name: string, status: string) {
     super(`Domain ${name} is ${status}; only a domain in redemption can be restored.`, { name, status });
@@ -75,21 +75,21 @@ export class RestoreNotAllowed extends StatusProhibits {
 }
 
 /** Renewing would push the expiry beyond the registry's maximum horizon, or outside the renewal window. */
-export class RenewNotAllowed extends PolicyViolation {
+export class RenewNotAllowed extends PolicyViolation<{ name: string; reason: string }> {
   readonly code = 'RENEW_NOT_ALLOWED';
   constructor(name: string, reason: string) {
     super(`Domain ${name} cannot be renewed: ${reason}.`, { name, reason });
   }
 }
 
-export class NotUpgradable extends StatusProhibits {
+export class NotUpgradable extends StatusProhibits<{ name: string }> {
   readonly code = 'NOT_UPGRADABLE';
   constructor(name: string) {
     super(`Domain ${name} is not a free domain and cannot be upgraded.`, { name });
   }
 }
 
-export class AuthCodeMismatch extends NotAuthorized {
+export class AuthCodeMismatch extends NotAuthorized<{ name: string }> {
   readonly code = 'AUTH_CODE_MISMATCH';
   constructor(name: string) {
     super(`The authorization code for ${name} is not correct.`, { name });

@@ -1,4 +1,5 @@
 export * from './base.ts';
+export type * from './error-code.ts';
 export * from './parameter-errors.ts';
 export * from './account-errors.ts';
 export * from './money-errors.ts';

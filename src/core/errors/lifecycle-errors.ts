@@ -2,7 +2,7 @@
 import { AlreadyExists, NotFound, PolicyViolation } from './base.ts';
 
 /** Missing, already acknowledged, and another account's notification are reported alike. */
-export class NotificationNotFound extends NotFound {
+export class NotificationNotFound extends NotFound<{ id: number | string }> {
   readonly code = 'NOTIFICATION_NOT_FOUND';
   constructor(id: number | string) {
     super(`Notification ${id} not found in this account's queue.`, { id });
@@ -10,7 +10,7 @@ export class NotificationNotFound extends NotFound {
 }
 
 /** A drop request waits for a held name; an available name is simply registered. */
-export class DropNameAvailable extends PolicyViolation {
+export class DropNameAvailable extends PolicyViolation<{ name: string }> {
   readonly code = 'DROP_NAME_AVAILABLE';
   constructor(name: string) {
     super(`Domain ${name} is available; register it instead of ordering it.`, { name });
@@ -18,7 +18,7 @@ export class DropNameAvailable extends PolicyViolation {
 }
 
 /** The requesting account holds the name itself. */
-export class DropNameOwned extends PolicyViolation {
+export class DropNameOwned extends PolicyViolation<{ name: string }> {
   readonly code = 'DROP_NAME_OWNED';
   constructor(name: string) {
     super(`Domain ${name} is already in this account.`, { name });
@@ -26,7 +26,7 @@ export class DropNameOwned extends PolicyViolation {
 }
 
 /** One pending request per account, kind and name. */
-export class DropRequestExists extends AlreadyExists {
+export class DropRequestExists extends AlreadyExists<{ kind: string; name: string }> {
   readonly code = 'DROP_REQUEST_EXISTS';
   constructor(kind: string, name: string) {
     super(`A ${kind} for ${name} is already pending.`, { kind, name });
@@ -34,7 +34,7 @@ export class DropRequestExists extends AlreadyExists {
 }
 
 /** No pending request of this kind for the name in this account. */
-export class DropRequestNotFound extends NotFound {
+export class DropRequestNotFound extends NotFound<{ kind: string; name: string }> {
   readonly code = 'DROP_REQUEST_NOT_FOUND';
   constructor(kind: string, name: string) {
     super(`No pending ${kind} for ${name} in this account.`, { kind, name });

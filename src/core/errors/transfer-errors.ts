@@ -2,7 +2,7 @@
 import { AlreadyExists, NotFound, PolicyViolation, StatusProhibits } from './base.ts';
 
 /** The name cannot be transferred at all (not registered, or a FREE registration). */
-export class TransferNotPossible extends StatusProhibits {
+export class TransferNotPossible extends StatusProhibits<{ name: string; reason: string }> {
   readonly code = 'TRANSFER_NOT_POSSIBLE';
   constructor(name: string, reason: string) {
     super(`Domain ${name} cannot be transferred: ${reason}.`, { name, reason });
@@ -10,7 +10,7 @@ export class TransferNotPossible extends StatusProhibits {
 }
 
 /** The requesting account already holds the domain. */
-export class TransferToSelf extends PolicyViolation {
+export class TransferToSelf extends PolicyViolation<{ name: string }> {
   readonly code = 'TRANSFER_TO_SELF';
   constructor(name: string) {
     super(`Domain ${name} is already in this account.`, { name });
@@ -18,14 +18,14 @@ export class TransferToSelf extends PolicyViolation {
 }
 
 /** The TLD forbids a transfer this soon after registration or after the previous transfer. */
-export class TransferTooSoon extends PolicyViolation {
+export class TransferTooSoon extends PolicyViolation<{ name: string; allowedFrom: string }> {
   readonly code = 'TRANSFER_TOO_SOON';
   constructor(name: string, allowedFrom: Date) {
     super(`Domain ${name} cannot be transferred before ${allowedFrom.toISOString()}.`, { name, allowedFrom: allowedFrom.toISOString() });
   }
 }
 
-export class TransferAlreadyPending extends AlreadyExists {
+export class TransferAlreadyPending extends AlreadyExists<{ name: string }> {
   readonly code = 'TRANSFER_ALREADY_PENDING';
   constructor(name: string) {
     super(`A transfer of ${name} is already in progress.`, { name });
@@ -36,7 +36,7 @@ export class TransferAlreadyPending extends AlreadyExists {
  * The domain has a pending transfer (EPP pendingTransfer): its holder may not
  * delete it until the transfer is approved, declined, cancelled or fails.
  */
-export class PendingTransferProhibits extends StatusProhibits {
+export class PendingTransferProhibits extends StatusProhibits<{ name: string; operation: string }> {
   readonly code = 'PENDING_TRANSFER_PROHIBITS';
   constructor(name: string, operation: string) {
     super(`Domain ${name} has a pending transfer: ${operation} is not allowed.`, { name, operation });
@@ -49,7 +49,7 @@ export class PendingTransferProhibits extends StatusProhibits {
  * addresses) can only be given once the domain has arrived, so it is named
  * afterwards, with the domain's name servers.
  */
-export class NameServerAwaitsTransfer extends PolicyViolation {
+export class NameServerAwaitsTransfer extends PolicyViolation<{ host: string; domain: string; param: string }> {
   readonly code = 'NAME_SERVER_AWAITS_TRANSFER';
   constructor(host: string, domain: string, param = 'nameserver') {
     super(
@@ -60,7 +60,7 @@ export class NameServerAwaitsTransfer extends PolicyViolation {
 }
 
 /** Missing, or not one the acting account may decide (wrong side, another account's). */
-export class TransferNotFound extends NotFound {
+export class TransferNotFound extends NotFound<{ ref: string }> {
   readonly code = 'TRANSFER_NOT_FOUND';
   constructor(ref: string) {
     super(`Transfer ${ref} not found.`, { ref });
@@ -68,21 +68,21 @@ export class TransferNotFound extends NotFound {
 }
 
 /** The transfer has already been decided (or auto-approved) and can no longer change. */
-export class TransferNotPending extends StatusProhibits {
+export class TransferNotPending extends StatusProhibits<{ number: string; status: string }> {
   readonly code = 'TRANSFER_NOT_PENDING';
   constructor(number: string, status: string) {
     super(`Transfer ${number} is ${status}; it is no longer pending.`, { number, status });
   }
 }
 
-export class PushAlreadyPending extends AlreadyExists {
+export class PushAlreadyPending extends AlreadyExists<{ name: string }> {
   readonly code = 'PUSH_ALREADY_PENDING';
   constructor(name: string) {
     super(`Domain ${name} is already waiting in a push.`, { name });
   }
 }
 
-export class PushReceiverNotFound extends NotFound {
+export class PushReceiverNotFound extends NotFound<{ username: string; param: string }> {
   readonly code = 'PUSH_RECEIVER_NOT_FOUND';
   constructor(username: string) {
     super(`No account accepts pushes as ${username}.`, { username, param: 'receiver_push_username' });
@@ -90,7 +90,7 @@ export class PushReceiverNotFound extends NotFound {
 }
 
 /** No open push of this domain waits for the acting account's answer. */
-export class PushNotFound extends NotFound {
+export class PushNotFound extends NotFound<{ name: string }> {
   readonly code = 'PUSH_NOT_FOUND';
   constructor(name: string) {
     super(`No pending push of ${name} for this account.`, { name });

@@ -12,8 +12,9 @@ import type { DomainRow } from '../../store/index.ts';
 import { enqueueMail } from '../outbox.ts';
 import { notify } from '../flows/notifications/notify.ts';
 import { projectDomainAt } from './project-domain.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 /** Days before expiry a reminder goes out, largest first. */
 export const REMINDER_DAYS = [30, 7] as const;

@@ -14,7 +14,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { loadActiveAccount } from '../../actors.ts';
-import { AccountLevelRequired } from '../../errors/index.ts';
+import { AccountLevelRequired, type ErrorCode } from '../../errors/index.ts';
 import { ACCOUNT_LEVELS, normalizeLevel, type AccountLevel } from './profile-input.ts';
 
 export interface AccountLimits {
@@ -33,7 +33,7 @@ const LIMITS: Readonly<Record<AccountLevel, AccountLimits>> = Object.freeze({
   reseller: Object.freeze({ maxNamesPerSearch: 100, maxConcurrentRequests: 5, resellerOnly: true }),
 });
 
-export const requireLevelThrows = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'INVALID_VALUE', 'ACCOUNT_LEVEL_REQUIRED'] as const;
+export const requireLevelThrows = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'INVALID_VALUE', 'ACCOUNT_LEVEL_REQUIRED'] as const satisfies readonly ErrorCode[];
 
 /** The limits of a level; an unknown level is InvalidValue. */
 export function limitsFor(level: AccountLevel): AccountLimits {

@@ -4,14 +4,14 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { hashApiKey, hashPassword, newApiKey, sha1Hex } from '../../credentials.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { normalizeEmail } from '../../validate.ts';
 import { toAccountView, type AccountView } from './account-view.ts';
 import { normalizeLevel, normalizePushUsername, profileColumns, type AccountLevel, type ProfileInput } from './profile-input.ts';
 
-export const throws = ['MISSING_PARAMETER', 'INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'EMAIL_ALREADY_USED', 'PUSH_USERNAME_TAKEN', 'NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['MISSING_PARAMETER', 'INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'EMAIL_ALREADY_USED', 'PUSH_USERNAME_TAKEN', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export interface CreateAccountInput extends ProfileInput {
   readonly email: string;

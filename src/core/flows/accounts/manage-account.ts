@@ -1,7 +1,7 @@
 /** Reading and changing an account: profile, status, level, push username; operator deposits. */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, requireOperator } from '../../actors.ts';
-import { AccountNotFound, InvalidValue } from '../../errors/index.ts';
+import { AccountNotFound, InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency, parseAmount } from '../../money.ts';
 import { deposit, listBalances, type BalanceView } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
@@ -11,7 +11,7 @@ import { normalizeLevel, normalizePushUsername, profileColumns, type AccountLeve
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'INVALID_VALUE', 'MISSING_PARAMETER', 'CURRENCY_NOT_SUPPORTED',
   'PUSH_USERNAME_TAKEN', 'NOT_AUTHORIZED_OPERATION',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface AccountDetails extends AccountView {
   readonly balances: readonly BalanceView[];

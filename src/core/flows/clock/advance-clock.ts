@@ -5,10 +5,10 @@
 import type { FlowContext } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
 import { parseDuration } from '../../clock.ts';
-import { ClockNotMovable, InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { ClockNotMovable, InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { addToClockOffset, type ClockMoveResult, type RunMode } from './clock-settings.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION', 'CLOCK_NOT_MOVABLE', 'MISSING_PARAMETER', 'INVALID_VALUE'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION', 'CLOCK_NOT_MOVABLE', 'MISSING_PARAMETER', 'INVALID_VALUE'] as const satisfies readonly ErrorCode[];
 
 export interface AdvanceClockInput {
   readonly mode: RunMode;

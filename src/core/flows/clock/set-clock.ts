@@ -4,11 +4,11 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
-import { ClockCannotGoBack, InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { ClockCannotGoBack, InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { addToClockOffset, type ClockMoveResult, type RunMode } from './clock-settings.ts';
 import { verifyMovable } from './advance-clock.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION', 'CLOCK_NOT_MOVABLE', 'CLOCK_CANNOT_GO_BACK', 'MISSING_PARAMETER', 'INVALID_VALUE'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION', 'CLOCK_NOT_MOVABLE', 'CLOCK_CANNOT_GO_BACK', 'MISSING_PARAMETER', 'INVALID_VALUE'] as const satisfies readonly ErrorCode[];
 
 export interface SetClockInput {
   readonly mode: RunMode;

@@ -2,8 +2,9 @@
 import type { FlowContext } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
 import { readClockOffset, type ClockView, type RunMode } from './clock-settings.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export async function showClock(ctx: FlowContext, input: { mode: RunMode }): Promise<ClockView> {
   requireOperator(ctx);

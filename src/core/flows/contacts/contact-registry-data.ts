@@ -6,7 +6,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount, requireOperator } from '../../actors.ts';
-import { CnAuditStatusProhibits, ConflictingParameters, InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { CnAuditStatusProhibits, ConflictingParameters, InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { requireString } from '../../validate.ts';
 import type { CnAuditStatus, ContactRow } from '../../../store/index.ts';
 import { loadAnyContact, loadOwnedContact } from './contact-access.ts';
@@ -36,7 +36,7 @@ const MAX_URL = 2048;
 
 export const setContactEuSettingThrows = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONTACT_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface SetContactEuSettingInput {
   readonly accountId?: number;
@@ -78,7 +78,7 @@ export async function setContactLvSetting(ctx: FlowContext, input: SetContactLvS
 export const createCnAuditThrows = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONFLICTING_PARAMETERS',
   'CONTACT_NOT_FOUND', 'CN_AUDIT_STATUS_PROHIBITS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CreateCnAuditInput {
   readonly accountId?: number;
@@ -111,7 +111,7 @@ export async function createCnAudit(ctx: FlowContext, input: CreateCnAuditInput)
   return cnAuditStatusOf(updated);
 }
 
-export const getCnAuditStatusThrows = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONTACT_NOT_FOUND'] as const;
+export const getCnAuditStatusThrows = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONTACT_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export interface GetCnAuditStatusInput {
   readonly accountId?: number;
@@ -125,7 +125,7 @@ export async function getCnAuditStatus(ctx: FlowContext, input: GetCnAuditStatus
 
 export const completeCnAuditThrows = [
   'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONTACT_NOT_FOUND', 'CN_AUDIT_STATUS_PROHIBITS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CompleteCnAuditInput {
   readonly contactId: number;

@@ -12,10 +12,11 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { completeContactColumns, type ContactFieldsInput } from './contact-input.ts';
 import { toContactView, type ContactView } from './contact-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONFLICTING_PARAMETERS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CreateContactInput extends ContactFieldsInput {
   readonly accountId?: number;

@@ -12,7 +12,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { ContactInUse, ContactNotFound, InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { ContactInUse, ContactNotFound, InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { verifyContactNumber } from './contact-access.ts';
 import { CONTACT_ROLES, contactDisplayName } from './contact-view.ts';
 import { contactsInUse, ROLE_COLUMNS } from './contact-usage.ts';
@@ -20,7 +20,7 @@ import { contactsInUse, ROLE_COLUMNS } from './contact-usage.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE',
   'CONTACT_NOT_FOUND', 'CONTACT_IN_USE',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface DeleteContactInput {
   readonly accountId?: number;

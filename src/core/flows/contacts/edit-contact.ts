@@ -12,11 +12,12 @@ import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { loadOwnedContact } from './contact-access.ts';
 import { completeContactColumns, partialContactColumns, type ContactFieldsInput } from './contact-input.ts';
 import { toContactView, type ContactView } from './contact-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONFLICTING_PARAMETERS',
   'CONTACT_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface EditContactInput extends ContactFieldsInput {
   readonly accountId?: number;

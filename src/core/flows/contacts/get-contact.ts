@@ -5,14 +5,14 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
-import { ConflictingParameters, MissingParameter } from '../../errors/index.ts';
+import { ConflictingParameters, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { loadOwnedContact, loadOwnedContactByHandle } from './contact-access.ts';
 import { domainUsesOf } from './contact-usage.ts';
 import { toContactView, type ContactDetails } from './contact-view.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONFLICTING_PARAMETERS', 'CONTACT_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export type GetContactInput =
   | { readonly accountId?: number; readonly contactId: number; readonly handle?: undefined }

@@ -8,8 +8,9 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
 import { domainUsesOf } from './contact-usage.ts';
 import { toContactView, type ContactDetails } from './contact-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export interface ListContactsInput {
   readonly accountId?: number;

@@ -7,7 +7,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { ContactNotFound } from '../../errors/index.ts';
+import { ContactNotFound, type ErrorCode } from '../../errors/index.ts';
 import type { DomainRow } from '../../../store/index.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from '../domains/domain-statuses.ts';
@@ -18,7 +18,7 @@ import { CONTACT_ROLES, type ContactRole } from './contact-view.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONTACT_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 /** Public contact numbers per role: undefined keeps, null clears. */
 export type ContactAssignment = { readonly [R in ContactRole]?: number | null };

@@ -12,12 +12,13 @@ import { loadHostedZone } from './hosted-zone.ts';
 import { loadZoneRows, modelOf, recordColumns, verifyZoneAfter, viewOf } from './record-rows.ts';
 import { ensureZone, publishZone, scheduleAutoCommit } from './zone-publish.ts';
 import { zoneDefaultTtl, zoneStatus, type RecordChangeResult } from './zone-result.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'INVALID_VALUE', 'INVALID_RECORD_TYPE', 'INVALID_RECORD_NAME', 'INVALID_RECORD_VALUE',
   'INVALID_RECORD_TTL', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface AddRecordInput {
   readonly accountId?: number;

@@ -6,8 +6,9 @@
 import type { FlowContext } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
 import { commitStagedChanges, isCommitDue, loadZoneRow } from './zone-publish.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export type CommitDueZonesInput = Readonly<Record<string, never>>;
 

@@ -8,11 +8,12 @@ import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { loadHostedZone } from './hosted-zone.ts';
 import { commitStagedChanges } from './zone-publish.ts';
 import { zoneStatus, type ZoneStatus } from './zone-result.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CommitZoneInput {
   readonly accountId?: number;

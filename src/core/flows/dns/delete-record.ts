@@ -6,7 +6,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { DnsRecordNotFound } from '../../errors/index.ts';
+import { DnsRecordNotFound, type ErrorCode } from '../../errors/index.ts';
 import { loadZoneRecord } from './hosted-zone.ts';
 import { ensureZone, publishZone, scheduleAutoCommit } from './zone-publish.ts';
 import { zoneStatus, type ZoneStatus } from './zone-result.ts';
@@ -14,7 +14,7 @@ import { zoneStatus, type ZoneStatus } from './zone-result.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'INVALID_VALUE', 'DNS_RECORD_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface DeleteRecordInput {
   readonly accountId?: number;

@@ -6,7 +6,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { formatZoneFile, type SoaFields } from '../../dns/zone-file.ts';
 import { parseHostName } from '../../names.ts';
 import { loadHostedZone } from './hosted-zone.ts';
@@ -16,7 +16,7 @@ import { zoneDefaultTtl, zoneStatus, type ZoneStatus } from './zone-result.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DNS_NOT_HOSTED',
   'INVALID_VALUE', 'INVALID_HOST_NAME',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export type SoaSettings = Omit<SoaFields, 'serial'>;
 

@@ -5,14 +5,14 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
-import { DnsRecordNotFound } from '../../errors/index.ts';
+import { DnsRecordNotFound, type ErrorCode } from '../../errors/index.ts';
 import { loadZoneRecord } from './hosted-zone.ts';
 import { isVisible, modelOf, viewOf, type DnsRecordView } from './record-rows.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DNS_NOT_HOSTED',
   'INVALID_VALUE', 'DNS_RECORD_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface GetRecordInput {
   readonly accountId?: number;

@@ -6,7 +6,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { parseZoneFile, type SkippedZoneEntry } from '../../dns/zone-file.ts';
 import { loadHostedZone } from './hosted-zone.ts';
 import { zoneView } from './record-rows.ts';
@@ -16,7 +16,7 @@ import { zoneDefaultTtl, zoneStatus, type ZoneRecordsResult } from './zone-resul
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'INVALID_VALUE', 'ZONE_FILE_INVALID', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 /** A master file larger than this (in characters) is refused before parsing. */
 export const MAX_ZONE_FILE_LENGTH = 1_000_000;

@@ -9,10 +9,11 @@ import { actingAccountId } from '../../actors.ts';
 import { loadHostedZone } from './hosted-zone.ts';
 import { loadZoneRows, modelOf, zoneView } from './record-rows.ts';
 import { zoneStatus, type ZoneRecordsResult } from './zone-result.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DNS_NOT_HOSTED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface ListRecordsInput {
   readonly accountId?: number;

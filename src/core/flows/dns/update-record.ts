@@ -7,7 +7,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { DnsRecordNotFound } from '../../errors/index.ts';
+import { DnsRecordNotFound, type ErrorCode } from '../../errors/index.ts';
 import { validateDnsRecord, type DnsRecordInput } from '../../dns/record-types.ts';
 import { loadZoneRecord } from './hosted-zone.ts';
 import { loadZoneRows, modelOf, recordColumns, stagedJson, verifyZoneAfter, viewOf, type RecordModel } from './record-rows.ts';
@@ -18,7 +18,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'DNS_RECORD_NOT_FOUND', 'INVALID_VALUE', 'INVALID_RECORD_TYPE', 'INVALID_RECORD_NAME',
   'INVALID_RECORD_VALUE', 'INVALID_RECORD_TTL', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface UpdateRecordInput {
   readonly accountId?: number;

@@ -5,7 +5,7 @@
  * so a bulk check answers every name.
  */
 import type { FlowContext } from '../../context.ts';
-import { isRegdError, type RegdError } from '../../errors/index.ts';
+import { isRegdError, type RegdError, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { markReadOnly } from '../../run-flow.ts';
 import { parseDomainName, type DomainName } from '../../names.ts';
@@ -13,7 +13,7 @@ import { HELD_STATES, projectDomainAt } from '../../lifecycle/project-domain.ts'
 import { assertPeriod, defaultPeriod, isPremium, quote, verifyDomainType, type DomainType, type Quote } from '../../pricing.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
 
-export const throws = ['INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'INVALID_PERIOD'] as const;
+export const throws = ['INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'INVALID_PERIOD'] as const satisfies readonly ErrorCode[];
 
 export type Availability = 'available' | 'registered' | 'reserved' | 'blocked' | 'quarantined';
 

@@ -11,7 +11,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { DeleteNotAllowed, DomainLocked, PendingTransferProhibits } from '../../errors/index.ts';
+import { DeleteNotAllowed, DomainLocked, PendingTransferProhibits, type ErrorCode } from '../../errors/index.ts';
 import { refund } from '../../money/ledger.ts';
 import { setOrderStatus } from '../../money/orders.ts';
 import type { DomainRow } from '../../../store/index.ts';
@@ -25,7 +25,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
   'DOMAIN_LOCKED', 'PENDING_TRANSFER_PROHIBITS', 'DELETE_NOT_ALLOWED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface DeleteDomainResult {
   readonly domain: DomainView;

@@ -8,10 +8,11 @@ import { actingAccountId } from '../../actors.ts';
 import { markReadOnly } from '../../run-flow.ts';
 import { loadOwnedDomain } from './domain-access.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface GetDomainInput {
   readonly accountId?: number;

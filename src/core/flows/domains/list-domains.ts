@@ -7,11 +7,11 @@
 import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import type { DomainState } from '../../lifecycle/project-domain.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE', 'UNSUPPORTED_TLD'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE', 'UNSUPPORTED_TLD'] as const satisfies readonly ErrorCode[];
 
 const ALL_STATES: readonly DomainState[] = ['pending_create', 'active', 'expired', 'redemption', 'pending_delete', 'released'];
 const DEFAULT_LIMIT = 100;

@@ -5,7 +5,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { AuthCodeMismatch, DomainNotFound, InvalidValue } from '../../errors/index.ts';
+import { AuthCodeMismatch, DomainNotFound, InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { constantTimeEqual } from '../../credentials.ts';
 import { parseDomainName } from '../../names.ts';
 import { projectDomainAt } from '../../lifecycle/project-domain.ts';
@@ -17,7 +17,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
   'INVALID_VALUE', 'AUTH_CODE_MISMATCH',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface GetAuthCodeInput {
   readonly accountId?: number;

@@ -6,7 +6,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { AccountLevelRequired, ConflictingParameters, InvalidValue } from '../../errors/index.ts';
+import { AccountLevelRequired, ConflictingParameters, InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import type { DomainsTable, Privacy, RenewOption } from '../../../store/index.ts';
 import type { Updateable } from 'kysely';
 import { loadOwnedDomain } from './domain-access.ts';
@@ -20,7 +20,7 @@ export const throws = [
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
   'INVALID_VALUE', 'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT', 'CONFLICTING_PARAMETERS',
   'GLUE_REQUIRED', 'NSSET_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface ModifyDomainInput {
   readonly accountId?: number;

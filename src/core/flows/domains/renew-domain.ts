@@ -10,7 +10,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { DomainStatusProhibits, InvalidValue, RenewNotAllowed } from '../../errors/index.ts';
+import { DomainStatusProhibits, InvalidValue, RenewNotAllowed, type ErrorCode } from '../../errors/index.ts';
 import { addMonths } from '../../clock.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge } from '../../money/ledger.ts';
@@ -26,7 +26,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
   'INVALID_VALUE', 'INVALID_PERIOD', 'CURRENCY_NOT_SUPPORTED', 'RENEW_NOT_ALLOWED', 'INSUFFICIENT_FUNDS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 /**
  * States in which a renewal is accepted:

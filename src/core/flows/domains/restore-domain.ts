@@ -7,7 +7,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { RestoreNotAllowed } from '../../errors/index.ts';
+import { RestoreNotAllowed, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
@@ -23,7 +23,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'RESTORE_NOT_ALLOWED',
   'INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'INSUFFICIENT_FUNDS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 /** The renewal a restore of an expired domain includes (where the TLD says so). */
 export const RESTORE_RENEWAL_MONTHS = 12;

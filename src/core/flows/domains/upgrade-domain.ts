@@ -7,7 +7,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { NotUpgradable, RenewNotAllowed } from '../../errors/index.ts';
+import { NotUpgradable, RenewNotAllowed, type ErrorCode } from '../../errors/index.ts';
 import { describeMonths } from '../../errors/parameter-errors.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge } from '../../money/ledger.ts';
@@ -23,7 +23,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS', 'NOT_UPGRADABLE',
   'INVALID_PERIOD', 'RENEW_NOT_ALLOWED', 'INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'INSUFFICIENT_FUNDS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface UpgradeDomainInput {
   readonly accountId?: number;

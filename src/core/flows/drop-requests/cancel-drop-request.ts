@@ -5,7 +5,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { DropRequestNotFound, InvalidValue } from '../../errors/index.ts';
+import { DropRequestNotFound, InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { parseDomainName } from '../../names.ts';
 import { closeDropRequest } from './close-drop-request.ts';
 import { DROP_KINDS, toDropRequestViews, type DropKind, type DropRequestView } from './drop-request-view.ts';
@@ -13,7 +13,7 @@ import { DROP_KINDS, toDropRequestViews, type DropKind, type DropRequestView } f
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'INVALID_VALUE', 'DROP_REQUEST_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CancelDropRequestInput {
   readonly accountId?: number;

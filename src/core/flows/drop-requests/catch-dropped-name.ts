@@ -20,8 +20,9 @@ import { loadLiveRow } from '../domains/domain-access.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { notify } from '../notifications/notify.ts';
 import { closeDropRequest } from './close-drop-request.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 /** Names with pending requests that no live registration holds, the longest-waiting first. */
 export async function listCatchableNames(ctx: FlowContext, _input: Record<string, never> = {}): Promise<readonly string[]> {

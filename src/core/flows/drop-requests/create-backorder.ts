@@ -6,7 +6,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { parseDomainName, type DomainName } from '../../names.ts';
 import { defaultPeriod, quote } from '../../pricing.ts';
@@ -17,7 +17,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'INVALID_PERIOD',
   'DROP_NAME_AVAILABLE', 'DROP_NAME_OWNED', 'DROP_REQUEST_EXISTS', 'DOMAIN_RESERVED', 'DOMAIN_BLOCKED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 /** Dynadot accepts at most 100 domains per add_backorder_request. */
 export const MAX_BACKORDER_NAMES = 100;

@@ -15,12 +15,13 @@ import { parseDomainName } from '../../names.ts';
 import { defaultPeriod, quote } from '../../pricing.ts';
 import { verifyDroppable, verifyNoPendingRequest } from './droppable.ts';
 import { toDropRequestViews, type DropRequestView } from './drop-request-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED', 'INVALID_PERIOD',
   'DROP_NAME_AVAILABLE', 'DROP_NAME_OWNED', 'DROP_REQUEST_EXISTS', 'DOMAIN_RESERVED', 'DOMAIN_BLOCKED', 'INSUFFICIENT_FUNDS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CreatePreorderInput {
   readonly accountId?: number;

@@ -1,10 +1,10 @@
 /** The account's preorders and backorders, oldest first, optionally of one kind and created within [from, to]. */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { DROP_KINDS, toDropRequestViews, type DropKind, type DropRequestView } from './drop-request-view.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE'] as const satisfies readonly ErrorCode[];
 
 export interface ListDropRequestsInput {
   readonly accountId?: number;

@@ -9,8 +9,9 @@ import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { readTemplate } from '../settings/settings-template.ts';
 import { clearService, parseClearableService, type ClearableService } from '../settings/template-services.ts';
 import { loadOwnedFolder, readEnabled, saveFolderSettings, toFolderView, type FolderView } from './folder-access.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'FOLDER_NOT_FOUND'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'FOLDER_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export interface ClearFolderSettingInput {
   readonly accountId?: number;

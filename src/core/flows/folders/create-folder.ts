@@ -6,10 +6,10 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { FolderAlreadyExists } from '../../errors/index.ts';
+import { FolderAlreadyExists, type ErrorCode } from '../../errors/index.ts';
 import { validateFolderName } from './folder-access.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'FOLDER_ALREADY_EXISTS'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'FOLDER_ALREADY_EXISTS'] as const satisfies readonly ErrorCode[];
 
 export interface CreateFolderInput {
   readonly accountId?: number;

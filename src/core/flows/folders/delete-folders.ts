@@ -6,11 +6,11 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import type { FolderRow } from '../../../store/index.ts';
 import { loadOwnedFolder } from './folder-access.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'FOLDER_NOT_FOUND'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'FOLDER_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export const MAX_DELETE_FOLDERS = 100;
 

@@ -2,8 +2,9 @@
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { folderView, memberCounts, type FolderView } from './folder-access.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export interface ListFoldersInput {
   readonly accountId?: number;

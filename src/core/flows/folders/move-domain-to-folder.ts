@@ -7,7 +7,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { ConflictingParameters, MissingParameter } from '../../errors/index.ts';
+import { ConflictingParameters, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import type { FolderRow } from '../../../store/index.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from '../domains/domain-statuses.ts';
@@ -20,7 +20,7 @@ import type { FolderRef } from './create-folder.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'FOLDER_NOT_FOUND', ...TEMPLATE_PART_THROWS,
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface MoveDomainToFolderInput {
   readonly accountId?: number;

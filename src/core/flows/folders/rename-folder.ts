@@ -7,11 +7,12 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { loadOwnedFolder, validateFolderName } from './folder-access.ts';
 import { verifyNameFree, type FolderRef } from './create-folder.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'FOLDER_NOT_FOUND',
   'FOLDER_ALREADY_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface RenameFolderInput {
   readonly accountId?: number;

@@ -12,7 +12,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { projectDomainAt } from '../../lifecycle/project-domain.ts';
 import { CHANGEABLE_STATES } from '../domains/domain-statuses.ts';
 import { applyTemplate } from '../settings/apply-template.ts';
@@ -21,7 +21,7 @@ import type { FolderRow } from '../../../store/index.ts';
 import { loadOwnedFolder, readEnabled, saveFolderSettings, toFolderView, type FolderView } from './folder-access.ts';
 
 /** Applying on sync can throw only what validating a part can (APPLY_TEMPLATE_THROWS is a subset). */
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'FOLDER_NOT_FOUND', ...TEMPLATE_PART_THROWS] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'FOLDER_NOT_FOUND', ...TEMPLATE_PART_THROWS] as const satisfies readonly ErrorCode[];
 
 export type SetFolderSettingInput = {
   readonly accountId?: number;

@@ -11,12 +11,13 @@ import { canonicalAddresses } from './host-addresses.ts';
 import { hostNameOf, insertHost } from './host-access.ts';
 import { verifyHostPlacement } from './bailiwick.ts';
 import { toHostView, type HostView } from './host-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'MISSING_PARAMETER', 'INVALID_VALUE', 'INVALID_HOST_NAME',
   'HOST_PARENT_NOT_OWNED', 'GLUE_REQUIRED', 'GLUE_NOT_ALLOWED', 'HOST_ALREADY_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CreateHostInput {
   readonly accountId?: number;

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { NssetAlreadyExists } from '../../errors/index.ts';
+import { NssetAlreadyExists, type ErrorCode } from '../../errors/index.ts';
 import { loadOwnedContact } from '../contacts/contact-access.ts';
 import { generatedNssetHandle, nssetHandleOf, nssetHostsOf, type NssetHostInput } from './nsset-input.ts';
 import { toNssetView, type NssetView } from './nsset-access.ts';
@@ -16,7 +16,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'MISSING_PARAMETER', 'INVALID_VALUE', 'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT',
   'GLUE_REQUIRED', 'GLUE_NOT_ALLOWED', 'CONTACT_NOT_FOUND', 'NSSET_ALREADY_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface CreateNssetInput {
   readonly accountId?: number;

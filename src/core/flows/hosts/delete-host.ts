@@ -12,7 +12,7 @@
 import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { HostInUse, InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { HostInUse, InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import type { HostRow } from '../../../store/index.ts';
 import { hostNameOf, loadOwnedHost } from './host-access.ts';
 import { verifyUnderDomain } from './upsert-host.ts';
@@ -22,7 +22,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'MISSING_PARAMETER', 'INVALID_VALUE', 'INVALID_HOST_NAME', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD',
   'HOST_NOT_FOUND', 'HOST_IN_USE',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface DeleteHostsInput {
   readonly accountId?: number;

@@ -8,8 +8,9 @@ import { actingAccountId } from '../../actors.ts';
 import { markReadOnly } from '../../run-flow.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { toNssetView, type NssetView } from './nsset-access.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export interface GetDomainNssetInput {
   readonly accountId?: number;

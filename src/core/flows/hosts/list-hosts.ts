@@ -8,9 +8,10 @@ import { actingAccountId } from '../../actors.ts';
 import type { ServiceMode } from '../../../store/index.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { toHostView, type HostView } from './host-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const listHostsThrows = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION'] as const;
-export const listHostsUnderDomainThrows = [...listHostsThrows, 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND'] as const;
+export const listHostsThrows = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
+export const listHostsUnderDomainThrows = [...listHostsThrows, 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 export const listDomainHostsThrows = listHostsUnderDomainThrows;
 export const throws = listHostsUnderDomainThrows;
 

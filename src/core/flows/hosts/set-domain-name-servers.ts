@@ -6,7 +6,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { GlueRequired, HostNotFound, InvalidValue } from '../../errors/index.ts';
+import { GlueRequired, HostNotFound, InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from '../domains/domain-statuses.ts';
 import { DEFAULT_SERVICE, validateNameServers } from '../domains/service-input.ts';
@@ -17,7 +17,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
   'INVALID_VALUE', 'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT', 'GLUE_REQUIRED', 'HOST_NOT_FOUND',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface SetDomainNameServersInput {
   readonly accountId?: number;

@@ -8,7 +8,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from '../domains/domain-statuses.ts';
 import { DEFAULT_SERVICE, validateNameServers } from '../domains/service-input.ts';
@@ -20,7 +20,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
   'MISSING_PARAMETER', 'INVALID_VALUE', 'NSSET_NOT_FOUND', 'INVALID_NAME_SERVER_COUNT', 'GLUE_REQUIRED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface SetDomainNssetInput {
   readonly accountId?: number;

@@ -10,12 +10,13 @@ import { canonicalAddresses, sameAddresses } from './host-addresses.ts';
 import { loadOwnedHost, updateHostAddresses } from './host-access.ts';
 import { verifyHostPlacement } from './bailiwick.ts';
 import { toHostView, type HostView } from './host-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'MISSING_PARAMETER', 'INVALID_VALUE', 'INVALID_HOST_NAME', 'CONFLICTING_PARAMETERS',
   'HOST_NOT_FOUND', 'HOST_PARENT_NOT_OWNED', 'GLUE_REQUIRED', 'GLUE_NOT_ALLOWED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface SetHostAddressesInput {
   readonly accountId?: number;

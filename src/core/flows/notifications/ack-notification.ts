@@ -5,11 +5,11 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue, NotificationNotFound } from '../../errors/index.ts';
+import { InvalidValue, NotificationNotFound, type ErrorCode } from '../../errors/index.ts';
 import { countWaiting } from './poll-notification.ts';
 import { toNotificationView, type NotificationView } from './notification-view.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE', 'NOTIFICATION_NOT_FOUND'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE', 'NOTIFICATION_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export interface AckNotificationInput {
   readonly accountId?: number;

@@ -1,11 +1,11 @@
 /** The account's notifications, acknowledged or not, oldest first, optionally since an instant and of one kind. */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { NOTIFICATION_KINDS, isNotificationKind, type NotificationKind } from './notify.ts';
 import { toNotificationView, type NotificationView } from './notification-view.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE'] as const satisfies readonly ErrorCode[];
 
 /** A status query answers at most this many; a client pages with `since`. */
 export const MAX_LISTED_NOTIFICATIONS = 1000;

@@ -5,8 +5,9 @@
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { toNotificationView, type NotificationView } from './notification-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export interface PollNotificationResult {
   /** The oldest waiting notification, or null when the queue is empty. */

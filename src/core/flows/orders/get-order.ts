@@ -1,10 +1,10 @@
 /** One order by its public number. Another account's order is reported as not found. */
 import type { FlowContext } from '../../context.ts';
-import { InvalidValue, OrderNotFound } from '../../errors/index.ts';
+import { InvalidValue, OrderNotFound, type ErrorCode } from '../../errors/index.ts';
 import { loadOrderItems, orderScope } from './order-access.ts';
 import { toOrderView, type OrderView } from './order-view.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'INVALID_VALUE', 'ORDER_NOT_FOUND'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'INVALID_VALUE', 'ORDER_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export interface GetOrderInput {
   /** Required for nobody: an account actor is scoped to itself, the operator may read any order. */

@@ -4,12 +4,12 @@
  * [from, to), a status and a kind.
  */
 import type { FlowContext } from '../../context.ts';
-import { InvalidValue } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import type { OrderStatus } from '../../../store/index.ts';
 import { loadOrderItems, orderScope } from './order-access.ts';
 import { ORDER_STATUSES, toOrderView, type OrderView } from './order-view.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'INVALID_VALUE'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'INVALID_VALUE'] as const satisfies readonly ErrorCode[];
 
 export interface ListOrdersInput {
   /** Operator: omit to list every account's orders. */

@@ -8,7 +8,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { DomainStatusProhibits, InvalidValue, MissingParameter, PushNotFound } from '../../errors/index.ts';
+import { DomainStatusProhibits, InvalidValue, MissingParameter, PushNotFound, type ErrorCode } from '../../errors/index.ts';
 import { projectDomainAt } from '../../lifecycle/project-domain.ts';
 import type { PushStatus } from '../../../store/index.ts';
 import { handOverDomain } from '../transfers/hand-over-domain.ts';
@@ -19,7 +19,7 @@ import { verifyPushNames } from './push-input.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'PUSH_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export type PushAction = 'accept' | 'decline';
 const PUSH_ACTIONS: readonly PushAction[] = ['accept', 'decline'];

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { DAY } from '../../clock.ts';
-import { DomainLocked, InvalidValue, MissingParameter, PushAlreadyPending, PushReceiverNotFound, TransferAlreadyPending } from '../../errors/index.ts';
+import { DomainLocked, InvalidValue, MissingParameter, PushAlreadyPending, PushReceiverNotFound, TransferAlreadyPending, type ErrorCode } from '../../errors/index.ts';
 import type { AccountRow, DomainRow } from '../../../store/index.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { ACTIVE_ONLY, verifyStateIn } from '../domains/domain-statuses.ts';
@@ -22,7 +22,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'PUSH_RECEIVER_NOT_FOUND', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
   'DOMAIN_LOCKED', 'TRANSFER_ALREADY_PENDING', 'PUSH_ALREADY_PENDING',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 /** How long the receiver has to answer a push. */
 export const PUSH_LIFETIME_MS = 7 * DAY;

@@ -6,8 +6,9 @@
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
 import { ANSWERABLE_PUSH_STATUSES } from './push-access.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export interface IncomingPush {
   readonly name: string;

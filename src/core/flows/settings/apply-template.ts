@@ -23,6 +23,7 @@ import { loadHostedZone } from '../dns/hosted-zone.ts';
 import { writeZoneRecords } from '../dns/zone-write.ts';
 import { zoneDefaultTtl } from '../dns/zone-result.ts';
 import { TEMPLATE_KEYS, type SettingsTemplate, type TemplateDns, type TemplateKey, type TemplateService } from './settings-template.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 /**
  * Everything applying a template can throw: the template was valid when
@@ -34,7 +35,7 @@ export const APPLY_TEMPLATE_THROWS = [
   'INVALID_VALUE', 'CONTACT_NOT_FOUND', 'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT', 'GLUE_REQUIRED', 'CONFLICTING_PARAMETERS',
   'INVALID_RECORD_TYPE', 'INVALID_RECORD_NAME', 'INVALID_RECORD_VALUE', 'INVALID_RECORD_TTL', 'CNAME_CONFLICT',
   'DNS_RECORD_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface AppliedTemplate {
   /** The domain row after the change. */

@@ -12,7 +12,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { parseDomainName } from '../../names.ts';
 import type { ServiceMode } from '../../../store/index.ts';
 import { loadOwnedDomain, type OwnedDomain } from '../domains/domain-access.ts';
@@ -24,7 +24,7 @@ import { replaceZone } from '../dns/index.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'MISSING_PARAMETER', 'INVALID_VALUE',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export const DOMAIN_CLEAR_SERVICES = ['forward', 'stealth', 'email_forwarding', 'dns', 'nameservers'] as const;
 export type DomainClearService = (typeof DOMAIN_CLEAR_SERVICES)[number];

@@ -10,8 +10,9 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { loadDefaults, saveDefaults, type DefaultsView } from './account-defaults.ts';
 import { TEMPLATE_PART_THROWS, validateTemplatePart, withPart, type TemplatePart } from './settings-template.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', ...TEMPLATE_PART_THROWS] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', ...TEMPLATE_PART_THROWS] as const satisfies readonly ErrorCode[];
 
 export type SetDefaultSettingInput = { readonly accountId?: number } & TemplatePart;
 

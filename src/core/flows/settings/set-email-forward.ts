@@ -11,11 +11,12 @@ import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from '../domains/domain-statuses.ts';
 import { toDomainView, type DomainView } from '../domains/domain-view.ts';
 import { validateEmailForward } from './email-forward.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'MISSING_PARAMETER', 'INVALID_VALUE', 'INVALID_HOST_NAME',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface SetEmailForwardInput {
   readonly accountId?: number;

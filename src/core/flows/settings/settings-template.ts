@@ -12,7 +12,7 @@
  * the other two from the template.
  */
 import type { FlowContext } from '../../context.ts';
-import { InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { DNS_DEFAULT_TTL, validateTtl } from '../../dns/ttl.ts';
 import { validateDnsRecord, type DnsRecordData, type DnsRecordInput } from '../../dns/record-types.ts';
 import { verifyZoneRecords } from '../../dns/zone-rules.ts';
@@ -83,7 +83,7 @@ export const TEMPLATE_PART_THROWS = [
   'INVALID_VALUE', 'MISSING_PARAMETER', 'CONFLICTING_PARAMETERS', 'CONTACT_NOT_FOUND', 'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT',
   'GLUE_REQUIRED', 'INVALID_RECORD_TYPE', 'INVALID_RECORD_NAME', 'INVALID_RECORD_VALUE', 'INVALID_RECORD_TTL', 'CNAME_CONFLICT',
   'DNS_RECORD_EXISTS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 /** Validates one part for `accountId` and returns it normalized, ready to store. */
 export async function validateTemplatePart(ctx: FlowContext, accountId: number, key: unknown, value: unknown): Promise<TemplatePart> {

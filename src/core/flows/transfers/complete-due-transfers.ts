@@ -7,10 +7,10 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
-import { DomainStatusProhibits, TransferNotPossible } from '../../errors/index.ts';
+import { DomainStatusProhibits, TransferNotPossible, type ErrorCode } from '../../errors/index.ts';
 import { abandonPendingTransfer, completePendingTransfer, loadDomainToMove } from './settle-transfer.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export interface CompleteDueTransfersResult {
   /** Transfer numbers, in auto-approval order. */

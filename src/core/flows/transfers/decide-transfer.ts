@@ -11,7 +11,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { loadPendingTransfer, type TransferRef, type TransferSide } from './transfer-access.ts';
 import { abandonPendingTransfer, completePendingTransfer, type DecidedBy } from './settle-transfer.ts';
 import { isOverdue, toTransferItem, type TransferItem } from './transfer-view.ts';
@@ -19,8 +19,8 @@ import { isOverdue, toTransferItem, type TransferItem } from './transfer-view.ts
 const COMMON_THROWS = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD',
   'INVALID_VALUE', 'MISSING_PARAMETER', 'TRANSFER_NOT_FOUND', 'TRANSFER_NOT_PENDING',
-] as const;
-export const throws = [...COMMON_THROWS, 'TRANSFER_NOT_POSSIBLE', 'DOMAIN_STATUS_PROHIBITS', 'INSUFFICIENT_FUNDS'] as const;
+] as const satisfies readonly ErrorCode[];
+export const throws = [...COMMON_THROWS, 'TRANSFER_NOT_POSSIBLE', 'DOMAIN_STATUS_PROHIBITS', 'INSUFFICIENT_FUNDS'] as const satisfies readonly ErrorCode[];
 
 export const MAX_REASON_LENGTH = 500;
 

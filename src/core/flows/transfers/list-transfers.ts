@@ -8,12 +8,12 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
-import { InvalidValue, MissingParameter } from '../../errors/index.ts';
+import { InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { DAY } from '../../clock.ts';
 import { parseDomainName } from '../../names.ts';
 import { TRANSFER_DIRECTIONS, toTransferItem, type TransferDirection, type TransferItem } from './transfer-view.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'INVALID_VALUE', 'MISSING_PARAMETER'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'INVALID_VALUE', 'MISSING_PARAMETER'] as const satisfies readonly ErrorCode[];
 
 /** How long a decided transfer stays in the list after its last update (Freenom: one week). */
 export const DECIDED_TRANSFER_VISIBLE_MS = 7 * DAY;

@@ -11,11 +11,12 @@ import { parseDomainName } from '../../names.ts';
 import type { Quote } from '../../pricing.ts';
 import { loadLiveRow } from '../domains/domain-access.ts';
 import { findTransferObstacle, transferQuote } from './transfer-rules.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'INVALID_VALUE', 'CURRENCY_NOT_SUPPORTED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface QuoteTransferInput {
   readonly accountId?: number;

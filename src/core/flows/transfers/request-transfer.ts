@@ -14,7 +14,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { MissingParameter, TransferNotPossible } from '../../errors/index.ts';
+import { MissingParameter, TransferNotPossible, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge, hold } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
@@ -37,7 +37,7 @@ export const throws = [
   'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT', 'GLUE_REQUIRED', 'NAME_SERVER_AWAITS_TRANSFER',
   'TRANSFER_NOT_POSSIBLE', 'TRANSFER_TO_SELF', 'DOMAIN_LOCKED', 'DOMAIN_STATUS_PROHIBITS', 'TRANSFER_TOO_SOON',
   'TRANSFER_ALREADY_PENDING', 'PUSH_ALREADY_PENDING', 'DOMAIN_NOT_FOUND', 'AUTH_CODE_MISMATCH', 'INSUFFICIENT_FUNDS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface RequestTransferInput {
   readonly accountId?: number;

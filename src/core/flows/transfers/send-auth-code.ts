@@ -10,11 +10,12 @@ import { enqueueMail } from '../../outbox.ts';
 import type { DomainRow } from '../../../store/index.ts';
 import { loadOwnedDomain } from '../domains/domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from '../domains/domain-statuses.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND', 'DOMAIN_STATUS_PROHIBITS',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface SendAuthCodeInput {
   readonly accountId?: number;
