@@ -22,8 +22,9 @@ import type { DomainRow } from '../../store/index.ts';
 import { renewDomain } from '../flows/domains/renew-domain.ts';
 import { notify } from '../flows/notifications/notify.ts';
 import { projectDomainAt, type DomainState } from './project-domain.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 /** Auto-renew extends by one year. */
 export const AUTO_RENEW_MONTHS = 12;

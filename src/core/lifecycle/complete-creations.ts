@@ -9,8 +9,9 @@ import type { FlowContext } from '../context.ts';
 import { requireOperator } from '../actors.ts';
 import { setOrderStatus } from '../money/orders.ts';
 import { notify } from '../flows/notifications/notify.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 /** Domains whose creation instant has passed while their registration order is still processing. */
 export async function listDueCreations(ctx: FlowContext, _input: Record<string, never> = {}): Promise<readonly number[]> {

@@ -8,8 +8,9 @@ import { requireOperator } from '../actors.ts';
 import { expirePushes } from '../flows/pushes/expire-pushes.ts';
 import { ANSWERABLE_PUSH_STATUSES } from '../flows/pushes/push-access.ts';
 import { notify } from '../flows/notifications/notify.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export async function expireDuePushes(ctx: FlowContext, _input: Record<string, never> = {}): Promise<{ readonly expired: number }> {
   requireOperator(ctx);

@@ -8,8 +8,9 @@ import type { FlowContext } from '../context.ts';
 import { requireOperator } from '../actors.ts';
 import { notify } from '../flows/notifications/notify.ts';
 import { projectDomainAt, releaseInstantOf } from './project-domain.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 /** Ids of live rows that the projection calls released at now, earliest release first. */
 export async function listDueReleases(ctx: FlowContext, _input: Record<string, never> = {}): Promise<readonly number[]> {

@@ -7,8 +7,9 @@ import type { FlowContext } from '../context.ts';
 import { requireOperator } from '../actors.ts';
 import { completeDueTransfers } from '../flows/transfers/complete-due-transfers.ts';
 import { notify, type NotificationKind } from '../flows/notifications/notify.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 export interface SettleDueTransfersResult {
   readonly completed: number;

@@ -10,8 +10,9 @@ import { requireOperator } from '../actors.ts';
 import type { DomainRow } from '../../store/index.ts';
 import { notify, type NotificationKind } from '../flows/notifications/notify.ts';
 import { projectDomainAt, type Projection } from './project-domain.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
-export const throws = ['NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 interface Notice {
   readonly kind: NotificationKind;

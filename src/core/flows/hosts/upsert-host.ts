@@ -5,7 +5,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { HostAlreadyExists, InvalidValue } from '../../errors/index.ts';
+import { HostAlreadyExists, InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { isSubdomainOf, parseDomainName } from '../../names.ts';
 import { canonicalAddresses } from './host-addresses.ts';
 import { hostNameOf, insertHost, loadHostByName } from './host-access.ts';
@@ -17,7 +17,7 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
   'MISSING_PARAMETER', 'INVALID_VALUE', 'INVALID_HOST_NAME', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD',
   'HOST_ALREADY_EXISTS', 'HOST_PARENT_NOT_OWNED', 'GLUE_REQUIRED', 'GLUE_NOT_ALLOWED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface UpsertHostInput {
   readonly accountId?: number;
