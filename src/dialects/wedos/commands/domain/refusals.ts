@@ -3,11 +3,11 @@
  * (the codes the document lists for that command). Anything not in the
  * command's table goes on to the dialect's general mapping (errors.ts).
  */
-import { isRegdError } from '../../../../core/index.ts';
+import { isRegdError, type ErrorCode } from '../../../../core/index.ts';
 import { WapiError } from '../../command.ts';
 
 /** Core error code → WAPI code, or [code, result text] to say more than the code's standard text. */
-export type RefusalTable = Readonly<Record<string, number | readonly [number, string]>>;
+export type RefusalTable = { readonly [C in ErrorCode]?: number | readonly [number, string] };
 
 /** Refusals every domain command shares: the name, and whose domain it is. */
 export const DOMAIN_REFUSALS: RefusalTable = {
