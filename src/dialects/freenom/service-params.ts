@@ -3,7 +3,7 @@
  * with forward_mode (cloak, the default, or 301_redirect; Freenom edition
  * only), or name servers (repeated `nameserver`), never both.
  */
-import type { ServiceInput } from '../../core/index.ts';
+import type { ErrorCode, ServiceInput } from '../../core/index.ts';
 import { WireError } from './errors.ts';
 import type { Edition } from './commands/command.ts';
 import type { Params } from './params.ts';
@@ -37,4 +37,4 @@ export function forwardKind(mode: string | undefined): ForwardKind {
 }
 
 /** Refusals that register answers with its documented "NOT AVAILABLE" result. */
-export const NOT_AVAILABLE_CODES: ReadonlySet<string> = new Set(['DOMAIN_NOT_AVAILABLE', 'DOMAIN_RESERVED', 'DOMAIN_BLOCKED', 'DOMAIN_QUARANTINED']);
+export const NOT_AVAILABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DOMAIN_NOT_AVAILABLE', 'DOMAIN_RESERVED', 'DOMAIN_BLOCKED', 'DOMAIN_QUARANTINED']);

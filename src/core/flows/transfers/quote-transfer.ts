@@ -31,7 +31,7 @@ export interface QuoteTransferResult {
   readonly addsMonths: number;
   readonly possible: boolean;
   /** When not possible: the error code requestTransfer would throw. */
-  readonly reason?: string;
+  readonly reason?: ErrorCode;
 }
 
 export async function quoteTransfer(ctx: FlowContext, input: QuoteTransferInput): Promise<QuoteTransferResult> {

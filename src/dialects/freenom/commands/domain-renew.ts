@@ -4,7 +4,7 @@
  * window (free domains renew only in their last days) answers the
  * documented "NOT AVAILABLE" result.
  */
-import { renewDomain } from '../../../core/index.ts';
+import { renewDomain, type ErrorCode } from '../../../core/index.ts';
 import { periodMonths } from '../params.ts';
 import { ok, priceTerms, wireDate, wirePeriod } from '../render.ts';
 import { contactIdFields, contactsOfDomain } from '../domain-data.ts';
@@ -15,7 +15,7 @@ interface RenewInput {
   readonly periodMonths: number | undefined;
 }
 
-const NOT_RENEWABLE: ReadonlySet<string> = new Set(['RENEW_NOT_ALLOWED', 'DOMAIN_STATUS_PROHIBITS']);
+const NOT_RENEWABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['RENEW_NOT_ALLOWED', 'DOMAIN_STATUS_PROHIBITS']);
 
 export const domainRenew = defineCommand<RenewInput>({
   path: 'domain/renew',

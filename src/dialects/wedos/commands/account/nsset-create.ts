@@ -8,7 +8,7 @@
  * fewer than two servers 2210, more than ten 2211; tech_c malformed 2216,
  * unknown or another account's 3229.
  */
-import { createNsset, getContact, isRegdError, type NssetHostInput } from '../../../../core/index.ts';
+import { createNsset, getContact, isRegdError, type ErrorCode, type NssetHostInput } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { nssetServers } from './nsset-dns.ts';
 import { verifyNssetTld } from './nsset-tld.ts';
@@ -21,7 +21,7 @@ interface Input {
   readonly techHandle: string | undefined;
 }
 
-const REFUSALS: Readonly<Record<string, number>> = {
+const REFUSALS: { readonly [C in ErrorCode]?: number } = {
   NSSET_ALREADY_EXISTS: 3245,
   INVALID_HOST_NAME: 2210,
   GLUE_REQUIRED: 2210,

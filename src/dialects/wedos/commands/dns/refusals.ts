@@ -21,7 +21,7 @@
  * |                         | 3305 | domain is locked for editing (any other state)  |
  * | DNS_RECORD_NOT_FOUND    | 3309 | record of that ID does not exist                |
  */
-import { isRegdError } from '../../../../core/index.ts';
+import { isError } from '../../../../core/index.ts';
 import { WapiError } from '../../command.ts';
 import { asWapiError, type RefusalTable } from '../domain/refusals.ts';
 
@@ -40,14 +40,14 @@ const DNS_REFUSALS: RefusalTable = {
 };
 
 /** States in which the domain is on its way out (WAPI "domain is deleted"). */
-const DELETED_STATES: ReadonlySet<unknown> = new Set(['redemption', 'pending_delete']);
+const DELETED_STATES: ReadonlySet<string> = new Set(['redemption', 'pending_delete']);
 
 /** Runs `fn`, turning the engine refusals above into WapiErrors. */
 export async function withDnsRefusals<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (isRegdError(e) && e.code === 'DOMAIN_STATUS_PROHIBITS') throw new WapiError(DELETED_STATES.has(e.details.status) ? 3306 : 3305);
+    if (isError(e, 'DOMAIN_STATUS_PROHIBITS')) throw new WapiError(DELETED_STATES.has(e.details.status) ? 3306 : 3305);
     throw asWapiError(e, DNS_REFUSALS) ?? e;
   }
 }

@@ -27,7 +27,7 @@
  *   3266 expired beyond its grace; 3218 any other obstacle; 3002 not
  *   enough credit; 3001 a currency the TLD is not priced in.
  */
-import { isRegdError, parseDomainName, requestTransfer, setDomainNameServers, type FlowContext, type RegdError, type TldPolicy } from '../../../../core/index.ts';
+import { isError, isRegdError, parseDomainName, requestTransfer, setDomainNameServers, type FlowContext, type RegdError, type TldPolicy } from '../../../../core/index.ts';
 import { defineCommand, WapiError, type WapiData } from '../../command.ts';
 import { ownerNumber } from './contacts.ts';
 import { parseDelegation, serversUnder, verifyDelegationForTld, withDelegationRefusals, writeGlue, type NameServerSpec } from './dns-servers.ts';
@@ -128,7 +128,6 @@ function atOnce(policy: TldPolicy): boolean {
 
 /** A server under the domain itself on a pending transfer: 2210, saying when it can be set. */
 function awaitsTransfer(e: RegdError): WapiError | undefined {
-  if (e.code !== 'NAME_SERVER_AWAITS_TRANSFER') return undefined;
-  const host = String(e.details.host ?? '');
-  return new WapiError(2210, `Invalid DNS server format: ${host} lies under the domain itself, whose glue can be set only once the transfer has completed (domain-update-ns)`);
+  if (!isError(e, 'NAME_SERVER_AWAITS_TRANSFER')) return undefined;
+  return new WapiError(2210, `Invalid DNS server format: ${e.details.host} lies under the domain itself, whose glue can be set only once the transfer has completed (domain-update-ns)`);
 }

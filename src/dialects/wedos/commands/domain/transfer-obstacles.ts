@@ -5,12 +5,12 @@
  * 3219 a transfer in progress, 3266 expired beyond grace) and 3218 with
  * the same texts otherwise.
  */
-import type { RegdError } from '../../../../core/index.ts';
+import type { ErrorCode, RegdError } from '../../../../core/index.ts';
 import { WapiError } from '../../command.ts';
 
 export const TRANSFER_NOT_POSSIBLE = 3218;
 
-const WHY: Readonly<Record<string, string>> = {
+const WHY: { readonly [C in ErrorCode]?: string } = {
   TRANSFER_NOT_POSSIBLE: 'the domain is not registered, or cannot be transferred',
   TRANSFER_TO_SELF: 'the domain is already in your account',
   DOMAIN_LOCKED: 'the domain is locked by its holder',
@@ -21,7 +21,7 @@ const WHY: Readonly<Record<string, string>> = {
 };
 
 /** domain-transfer-check: 3218 with the reason. */
-export function checkRefusal(reason: string | undefined): WapiError {
+export function checkRefusal(reason: ErrorCode | undefined): WapiError {
   const why = reason !== undefined ? WHY[reason] : undefined;
   return new WapiError(TRANSFER_NOT_POSSIBLE, why !== undefined ? `Transfer not possible: ${why}` : undefined);
 }
