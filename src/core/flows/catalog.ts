@@ -6,8 +6,13 @@
  */
 import * as authenticateAccount from './accounts/authenticate-account.ts';
 import * as createAccount from './accounts/create-account.ts';
-import * as manageAccount from './accounts/manage-account.ts';
+import * as depositFunds from './accounts/deposit-funds.ts';
+import * as getAccount from './accounts/get-account.ts';
+import * as listAccounts from './accounts/list-accounts.ts';
 import * as manageCredentials from './accounts/manage-credentials.ts';
+import * as setAccountLevel from './accounts/set-account-level.ts';
+import * as setAccountStatus from './accounts/set-account-status.ts';
+import * as updateAccount from './accounts/update-account.ts';
 import * as wapiIpAllowlist from './accounts/wapi-ip-allowlist.ts';
 import * as advanceClock from './clock/advance-clock.ts';
 import * as setClock from './clock/set-clock.ts';
@@ -88,8 +93,13 @@ import type { Flow } from '../context.ts';
 export const FLOW_MODULES = {
   authenticateAccount,
   createAccount,
-  manageAccount,
+  depositFunds,
+  getAccount,
+  listAccounts,
   manageCredentials,
+  setAccountLevel,
+  setAccountStatus,
+  updateAccount,
   wapiIpAllowlist,
   advanceClock,
   setClock,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as errors from '../../../src/core/errors/index.ts';
 import * as authenticate from '../../../src/core/flows/accounts/authenticate-account.ts';
-import * as manageAccount from '../../../src/core/flows/accounts/manage-account.ts';
+import * as getAccount from '../../../src/core/flows/accounts/get-account.ts';
 import * as listDomains from '../../../src/core/flows/domains/list-domains.ts';
 import * as getDomain from '../../../src/core/flows/domains/get-domain.ts';
 import * as registerDomain from '../../../src/core/flows/domains/register-domain.ts';
@@ -20,14 +20,9 @@ import * as listDropRequests from '../../../src/core/flows/drop-requests/list-dr
 import { CATEGORY_FALLBACK, KIFDOM_ERRORS } from '../../../src/dialects/kifdom/errors.ts';
 import { COMMANDS } from '../../../src/dialects/kifdom/index.ts';
 
-/**
- * Every flow the dialect calls. manage-account.ts lists the codes of all its
- * flows; of them KifDom calls getAccount only, which reads (no profile
- * input, no currency, no push username).
- */
-const getAccountThrows = manageAccount.throws.filter((c) => c === 'ACCOUNT_NOT_FOUND' || c === 'NOT_AUTHORIZED_OPERATION');
+/** Every flow the dialect calls. */
 const FLOWS = {
-  authenticate, getAccount: { throws: getAccountThrows }, listDomains, getDomain, registerDomain, modifyDomain, setNameServers,
+  authenticate, getAccount, listDomains, getDomain, registerDomain, modifyDomain, setNameServers,
   listRecords, addRecord, updateRecord, deleteRecord, listTransfers, createPreorder, listDropRequests,
 };
 

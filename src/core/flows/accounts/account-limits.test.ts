@@ -6,7 +6,8 @@ import { newAccount } from '../../../../test/support/fixtures.ts';
 import { OPERATOR, type FlowContext } from '../../context.ts';
 import { AccountLevelRequired, AccountNotFound, AccountSuspended, InvalidValue } from '../../errors/index.ts';
 import { limitsFor, requireLevel } from './account-limits.ts';
-import { setAccountLevel, setAccountStatus } from './manage-account.ts';
+import { setAccountLevel } from './set-account-level.ts';
+import { setAccountStatus } from './set-account-status.ts';
 import type { AccountLevel } from './profile-input.ts';
 
 describe('limitsFor', () => {

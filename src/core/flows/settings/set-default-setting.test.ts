@@ -9,7 +9,7 @@ import {
   AccountNotFound, AccountSuspended, CnameConflict, ConflictingParameters, ContactNotFound, GlueRequired, InvalidHostName,
   InvalidNameServerCount, InvalidRecordName, InvalidRecordTtl, InvalidRecordValue, InvalidValue, MissingParameter, NotAuthorizedOperation,
 } from '../../errors/index.ts';
-import { setAccountStatus } from '../accounts/manage-account.ts';
+import { setAccountStatus } from '../accounts/set-account-status.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { createHost } from '../hosts/create-host.ts';
 import { clearDefaultSetting } from './clear-default-setting.ts';
