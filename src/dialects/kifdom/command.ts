@@ -4,7 +4,7 @@
  * and OpenAPI source at once), its documented responses, and the handler.
  */
 import type { FastifyReply } from 'fastify';
-import type { Flow } from '../../core/index.ts';
+import type { ErrorCode, Flow } from '../../core/index.ts';
 import { accountActor, getAccount, type Engine } from '../../core/index.ts';
 import type { FromSchema } from './schema-types.ts';
 import type { TokenClaims, TokenService } from './tokens.ts';
@@ -28,7 +28,7 @@ export interface RouteSpec {
   /** Core parameter names → this endpoint's names (e.g. domain → domain_name). */
   readonly paramNames: Readonly<Record<string, string>>;
   /** Core error code → this endpoint's own documented message (e.g. name-servers update). */
-  readonly messages: Readonly<Record<string, string>>;
+  readonly messages: { readonly [C in ErrorCode]?: string };
 }
 
 declare module 'fastify' {
@@ -84,7 +84,7 @@ export interface CommandDefinition<BS, PS> {
   readonly auth: AuthMode;
   readonly errorMeta: ErrorMeta;
   readonly paramNames?: Readonly<Record<string, string>>;
-  readonly messages?: Readonly<Record<string, string>>;
+  readonly messages?: { readonly [C in ErrorCode]?: string };
   readonly body?: BS;
   readonly params?: PS;
   /** Documented responses by HTTP status. */
