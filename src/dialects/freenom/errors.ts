@@ -115,7 +115,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   // transfers
   TRANSFER_NOT_POSSIBLE: 'Domain {name} cannot be transferred: {reason}',
   TRANSFER_TO_SELF: 'Domain {name} is already in this account',
-  TRANSFER_TOO_SOON: 'Domain {name} cannot be transferred before {allowedFrom}',
+  TRANSFER_TOO_SOON: 'Domain {name} cannot be transferred yet: its transfer lock ends on {allowedDate}',
   TRANSFER_ALREADY_PENDING: 'A transfer of {name} is already pending',
   PUSH_ALREADY_PENDING: 'Domain {name} is waiting in a push and cannot be transferred',
   TRANSFER_NOT_FOUND: 'No pending transfer found for {ref}',
@@ -158,6 +158,10 @@ function placeholders(err: RegdError): Record<string, string> {
     const fmt = (m: number) => (inYears && m % 12 === 0 ? `${m / 12}Y` : `${m}M`);
     vars.period = typeof d.periodMonths === 'number' ? fmt(d.periodMonths) : '';
     vars.allowed = allowed.length > 0 ? allowed.map(fmt).join(', ') : 'none';
+  }
+  if (err.code === 'TRANSFER_TOO_SOON') {
+    // The day only (YYYYMMDD, UTC): the instant would give away when the domain was registered or transferred.
+    vars.allowedDate = String(d.allowedFrom ?? '').slice(0, 10).replaceAll('-', '');
   }
   if (err.code === 'INVALID_HOST_NAME' && vars.param === 'nameserver' && typeof d.host === 'string') {
     vars.reason = `"${d.host}": ${String(d.reason ?? '')}`;

@@ -97,7 +97,9 @@ for (const backend of BACKENDS) {
       await unchanged(put(a, '/nameserver/register', { domainname: 'glue1.tk', hostname: 'ns3', ipaddress: '300.1.1.1' }), 'Invalid value for ipaddress: a valid IPv4 or IPv6 address is required');
       await unchanged(put(a, '/nameserver/register', { domainname: 'glue1.tk', hostname: 'ns3' }), 'Missing parameter: ipaddress');
       assert.equal(first(await put(b, '/nameserver/register', { domainname: 'glue2.tk', hostname: 'ns1', ipaddress: '192.0.2.9' }), 'nameserver').status, 'REGISTERED');
-      await unchanged(put(a, '/nameserver/register', { domainname: 'glue2.tk', hostname: 'ns1', ipaddress: '192.0.2.1' }), 'Nameserver ns1.glue2.tk already exists');
+      // Another account's glue record is not revealed: the answer is the one given before b created it (above).
+      await unchanged(put(a, '/nameserver/register', { domainname: 'glue2.tk', hostname: 'ns1', ipaddress: '192.0.2.1' }), 'Nameserver ns1.glue2.tk lies under glue2.tk, which is not a domain of this account');
+      await unchanged(put(a, '/nameserver/register', { domainname: 'glue2.tk', hostname: 'ns9', ipaddress: '192.0.2.1' }), 'Nameserver ns9.glue2.tk lies under glue2.tk, which is not a domain of this account');
       await unchanged(get(b, '/nameserver/list', { domainname: 'glue1.tk' }), 'Domain glue1.tk not found');
 
       // Delegate to the in-domain hosts; the .tk zone then refers with glue.
@@ -209,6 +211,31 @@ for (const backend of BACKENDS) {
       // The declined transfer no longer holds its owner_id.
       assert.equal((await del(gaining, '/contact/delete', { contact_id: gOwner4 })).body.result, 'CONTACT DELETED');
       assertFixture(await get(losing, '/domain/transfer/list'), 'transfer-list-losing.json');
+    });
+
+    test('transfers: a waiting period is told only with the right auth code, and to the day, not the instant', async () => {
+      const losing = await t.account();
+      const gaining = await t.account();
+      const gOwner = await newContact(t.v2, gaining);
+      const r = await post(losing, '/domain/register', { domainname: 'xfer-soon.com', domaintype: 'PAID', idshield: 'enabled' });
+      assert.equal(r.body.result, 'DOMAIN REGISTERED', r.text);
+      const authcode = first(await get(losing, '/domain/getinfo', { domainname: 'xfer-soon.com' }), 'domain').authcode!;
+      // .com: no transfer within 60 days of the registration.
+      const row = await t.services.store.db.selectFrom('domains').select('created_at').where('name', '=', 'xfer-soon.com').executeTakeFirstOrThrow();
+      const lockEnds = new Date(row.created_at.getTime() + 60 * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+      const request = (code: string) => post(gaining, '/domain/transfer/request', { domainname: 'xfer-soon.com', authcode: code, period: '1Y', owner_id: gOwner });
+      const price = (code: string) => get(gaining, '/domain/transfer/price', { domainname: 'xfer-soon.com', authcode: code });
+      const wrong = { status: 'error', error: 'Invalid authorization code' };
+      for (const reply of [request('Wrong1234'), price('Wrong1234')]) {
+        const before = await snapshot();
+        assert.deepEqual((await reply).body, wrong);
+        assert.deepEqual(await snapshot(), before);
+      }
+      const before = await snapshot();
+      const refused = await request(authcode);
+      assert.equal(refused.text, JSON.stringify({ status: 'error', error: `Domain xfer-soon.com cannot be transferred yet: its transfer lock ends on ${lockEnds}` }));
+      assert.equal((await price(authcode)).text, JSON.stringify({ status: 'error', error: 'Domain xfer-soon.com cannot be transferred: it was registered or transferred too recently' }));
+      assert.deepEqual(await snapshot(), before);
     });
 
     test('test_mode=1 runs fully and changes nothing; the real call answers the same', async () => {

@@ -5,7 +5,7 @@ import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { days } from '../../clock.ts';
 import {
-  ConflictingParameters, GlueNotAllowed, GlueRequired, HostAlreadyExists, HostNotFound, HostParentNotOwned, InvalidValue, MissingParameter,
+  ConflictingParameters, GlueNotAllowed, GlueRequired, HostNotFound, HostParentNotOwned, InvalidValue, MissingParameter,
 } from '../../errors/index.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { createHost } from './create-host.ts';
@@ -94,7 +94,8 @@ for (const backend of BACKENDS) {
       const b = await newAccount(engine, { depositEur: '100.00' });
       const h = await glueHost(a, 'upsert-owned.com');
       await register(b, 'upsert-other.com');
-      await fails(() => upsert(b, { name: h.name, addresses: ['192.0.2.2'] }), HostAlreadyExists);
+      // Another account's host is refused as a free name under its domain would be: its existence is not revealed.
+      await fails(() => upsert(b, { name: h.name, addresses: ['192.0.2.2'] }), HostParentNotOwned);
       await fails(() => upsert(b, { name: 'ns1.upsert-owned.com', addresses: ['192.0.2.2'], domain: 'upsert-other.com' }), InvalidValue);
       await fails(() => upsert(b, { name: 'ns2.upsert-owned.com', addresses: ['192.0.2.2'] }), HostParentNotOwned);
       await fails(() => upsert(b, { name: 'ns2.upsert-other.com', addresses: [] }), GlueRequired);

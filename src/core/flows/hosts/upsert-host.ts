@@ -1,7 +1,11 @@
 /**
  * Create a host, or replace its addresses when this account already holds
- * it (Freenom nameserver/register answers REGISTERED or UPDATED). A name
- * held by another account is HostAlreadyExists.
+ * it (Freenom nameserver/register answers REGISTERED or UPDATED). Host
+ * objects are registry-wide, as in EPP: a name another account holds cannot
+ * be created again (HostAlreadyExists). That is only said to the holder of
+ * the domain the host lies under; anyone else gets the refusal a free name
+ * would get (HostParentNotOwned), so whether another account's host exists
+ * is not revealed.
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
@@ -40,12 +44,12 @@ export async function upsertHost(ctx: FlowContext, input: UpsertHostInput): Prom
   const addresses = canonicalAddresses(input.addresses);
 
   const existing = await loadHostByName(ctx, name);
-  if (existing && existing.account_id !== accountId) throw new HostAlreadyExists(name);
-  if (existing) {
+  if (existing && existing.account_id === accountId) {
     const row = await replaceHostAddresses(ctx, accountId, existing, addresses);
     return { host: toHostView(row, ctx.policy), created: false };
   }
   await verifyHostPlacement(ctx, accountId, name, addresses);
+  if (existing) throw new HostAlreadyExists(name);
   return { host: toHostView(await insertHost(ctx, accountId, name, addresses), ctx.policy), created: true };
 }
 

@@ -10,7 +10,11 @@
  *   and mail the losing account. Contacts and name servers named for the
  *   domain are checked now and kept on the transfer; they are applied when
  *   it completes (transfer-contacts.ts, transfer-name-servers.ts).
- * A wrong auth code, like every other refusal, changes nothing.
+ * A wrong auth code, like every other refusal, changes nothing. The one
+ * obstacle that is not public (a status is) is a waiting period: its end
+ * tells when the domain was registered or last changed hands, so it is only
+ * reported once the auth code is proved; before that, a wrong code is
+ * AuthCodeMismatch.
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
@@ -85,6 +89,7 @@ export async function requestTransfer(ctx: FlowContext, input: RequestTransferIn
 
   const row = await loadLiveRow(ctx, name.ascii);
   const obstacle = await findTransferObstacle(ctx, name.ascii, row, policy, accountId);
+  if (obstacle?.code === 'TRANSFER_TOO_SOON') await verifyAuthCode(ctx, { name: name.ascii, authCode: input.authCode });
   if (obstacle !== undefined || row === undefined) throw obstacle ?? new TransferNotPossible(name.ascii, 'it is not registered');
   await verifyAuthCode(ctx, { name: name.ascii, authCode: input.authCode });
   await verifyTransferNameServerGlue(ctx, accountId, row.name, nameServers, atOnce);

@@ -29,6 +29,8 @@ export const transferPrice = defineCommand<{ readonly name: string; readonly aut
   },
   async run(ctx, input) {
     const q = await quoteTransfer(ctx, { name: input.name });
+    // As a request does: a waiting period (when the domain was registered) is told only to a client with the right code.
+    if (q.reason === 'TRANSFER_TOO_SOON') await verifyAuthCode(ctx, { name: q.name, authCode: input.authCode });
     if (!q.possible) throw new WireError(`Domain ${q.name} cannot be transferred: ${NOT_POSSIBLE[q.reason ?? ''] ?? 'its current state does not allow it'}`);
     await verifyAuthCode(ctx, { name: q.name, authCode: input.authCode });
     const { currency, partnerprice, retailprice } = priceTerms(q.quote);
