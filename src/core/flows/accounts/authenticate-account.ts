@@ -5,12 +5,12 @@
  * refused after its credentials were verified.
  */
 import type { FlowContext } from '../../context.ts';
-import { AccountSuspended, InvalidCredentials } from '../../errors/index.ts';
+import { AccountSuspended, InvalidCredentials, type ErrorCode } from '../../errors/index.ts';
 import { constantTimeEqual, hashApiKey, sha1Hex, verifyPassword } from '../../credentials.ts';
 import type { AccountRow } from '../../../store/index.ts';
 import { toAccountView, type AccountView } from './account-view.ts';
 
-export const throws = ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED'] as const;
+export const throws = ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED'] as const satisfies readonly ErrorCode[];
 
 function active(row: AccountRow): AccountView {
   if (row.status !== 'active') throw new AccountSuspended();

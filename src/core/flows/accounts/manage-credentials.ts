@@ -1,11 +1,11 @@
 /** Rotating the API key and setting the WAPI or login password. */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
-import { AccountNotFound } from '../../errors/index.ts';
+import { AccountNotFound, type ErrorCode } from '../../errors/index.ts';
 import { hashApiKey, hashPassword, newApiKey, sha1Hex } from '../../credentials.ts';
 import { validatePassword } from './create-account.ts';
 
-export const throws = ['ACCOUNT_NOT_FOUND', 'INVALID_VALUE', 'NOT_AUTHORIZED_OPERATION'] as const;
+export const throws = ['ACCOUNT_NOT_FOUND', 'INVALID_VALUE', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
 /** Issues a new API key (the old one stops working at once). Returns the key; it is shown once. */
 export async function rotateApiKey(ctx: FlowContext, input: { accountId?: number }): Promise<{ apiKey: string }> {

@@ -41,6 +41,7 @@ import { resolveContactIds, type ContactAssignment, type ContactColumnsPatch } f
 import { APPLY_ACCOUNT_DEFAULTS_THROWS, applyAccountDefaults, registrationTemplateKeys } from '../settings/apply-account-defaults.ts';
 import { readTemplate } from '../settings/settings-template.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
@@ -49,7 +50,7 @@ export const throws = [
   'DOMAIN_NOT_AVAILABLE', 'DOMAIN_RESERVED', 'DOMAIN_BLOCKED', 'DOMAIN_QUARANTINED',
   'PREMIUM_CONSENT_REQUIRED', 'PRICE_MISMATCH', 'INSUFFICIENT_FUNDS', 'CONTACT_NOT_FOUND',
   ...APPLY_ACCOUNT_DEFAULTS_THROWS,
-] as const;
+] as const satisfies readonly ErrorCode[];
 
 export interface RegisterDomainInput extends ServiceInput {
   readonly accountId?: number;
