@@ -4,6 +4,8 @@
  * and the engine. The server, the CLI's command handlers and the tests all
  * take a Services.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/index.ts';
 import { createEngine, type Engine } from '../core/engine.ts';
 import { loadPolicyBook, type PolicyBook } from '../core/policy/index.ts';
@@ -11,6 +13,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { sweep } from '../jobs/index.ts';
 import { ClockSync } from './clock-sync.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { restrictToOwner } from '../store/owner-only-fs.ts';
 
 export interface Services {
   readonly config: Config;
@@ -35,6 +38,7 @@ export async function openServices(config: Config, overrides: ServiceOverrides =
   if (!store) {
     if (config.databaseUrl === undefined) lock = lockDataDir(config.dataDir);
     try {
+      protectDataDir(config.dataDir);
       store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl === undefined ? config.pgliteDir : undefined });
     } catch (e) {
       lock?.release();
@@ -68,4 +72,18 @@ export async function openServices(config: Config, overrides: ServiceOverrides =
       return closing;
     },
   };
+}
+
+/**
+ * The data directory and regd's files directly in it (operator.token,
+ * server.json, pglite.lock) are made owner-only, repairing a directory made
+ * by an older version; the embedded database under it is the store's part
+ * (owner-only-fs.ts). Other entries are left as they are: the directory's own
+ * mode 0700 already keeps everyone else out of them.
+ */
+function protectDataDir(dataDir: string): void {
+  if (!restrictToOwner(dataDir)) return;
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (entry.isFile()) restrictToOwner(join(dataDir, entry.name));
+  }
 }

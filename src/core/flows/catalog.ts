@@ -89,6 +89,7 @@ import * as requestTransfer from './transfers/request-transfer.ts';
 import * as sendAuthCode from './transfers/send-auth-code.ts';
 
 import type { Flow } from '../context.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
 export const FLOW_MODULES = {
   authenticateAccount,
@@ -174,17 +175,17 @@ export const FLOW_MODULES = {
   quoteTransfer,
   requestTransfer,
   sendAuthCode,
-} as const;
+} as const satisfies Readonly<Record<string, { readonly throws: readonly ErrorCode[] }>>;
 
-const THROWS = new Map<unknown, readonly string[]>();
+const THROWS = new Map<unknown, readonly ErrorCode[]>();
 for (const m of Object.values(FLOW_MODULES) as readonly Readonly<Record<string, unknown>>[]) {
-  const list = m.throws as readonly string[];
+  const list = m.throws as readonly ErrorCode[];
   for (const [key, value] of Object.entries(m)) if (key !== 'throws' && typeof value === 'function') THROWS.set(value, list);
 }
 
 /** The codes a flow may throw, from its module's `throws` list; a flow outside the catalog is a programming error. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function throwsOf(flow: Flow<any, any>): readonly string[] {
+export function throwsOf(flow: Flow<any, any>): readonly ErrorCode[] {
   const list = THROWS.get(flow);
   if (list === undefined) throw new Error(`the flow ${flow.name || '(anonymous)'} has no throws list in src/core/flows/catalog.ts`);
   return list;
