@@ -6,7 +6,7 @@
  * parameter names translated to Freenom's. The README's error table is this
  * table (a test keeps them equal).
  */
-import { isRegdError, type ErrorCategory, type RegdError } from '../../core/index.ts';
+import { isRegdError, type ErrorCategory, type ErrorCode, type RegdError } from '../../core/index.ts';
 
 /** A wire-level refusal (unknown function, malformed body, bad parameter form), already in Freenom words. */
 export class WireError extends Error {
@@ -61,7 +61,7 @@ export function freenomParam(core: string): string {
  * Message templates by core error code. `{param}` is the Freenom parameter
  * name; other placeholders are details of the error (see `placeholders`).
  */
-export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
+export const ERROR_MESSAGES: { readonly [C in ErrorCode]?: string } = {
   // credentials and accounts
   INVALID_CREDENTIALS: 'Login credentials do not match any account',
   ACCOUNT_NOT_FOUND: 'Login credentials do not match any account',

@@ -6,24 +6,28 @@
  * codes first; the category is the fallback. The README's error table
  * mirrors this one (a test keeps them in step).
  */
-import { formatAmount, type ErrorCategory, type RegdError } from '../../core/index.ts';
+import { formatAmount, type ErrorCategory, type ErrorCode, type ErrorOf, type RegdError } from '../../core/index.ts';
 
 /** Turns a parameter name of the core's vocabulary into the one this request used. */
 export type ParamNamer = (coreParam: string) => string;
 
-export interface WireErrorRule {
+export interface WireErrorRule<E extends RegdError = RegdError> {
   readonly status: 400 | 401;
-  message(err: RegdError, param: ParamNamer): string;
+  message(err: E, param: ParamNamer): string;
 }
 
-const d = (err: RegdError, key: string): string => String(err.details[key] ?? '');
+/** One rule per core code, given the error of that code's class (so a rule reads only details its class has). */
+export type KifdomErrorTable = { readonly [C in ErrorCode]?: WireErrorRule<ErrorOf<C>> };
+
+/** A detail of the error as text; `key` must be one of its class's details. */
+const d = <E extends RegdError>(err: E, key: keyof E['details'] & string): string => String(err.details[key] ?? '');
 const paramOf = (err: RegdError, param: ParamNamer, fallback: string): string => param(d(err, 'param') || fallback);
-const bad = (message: (err: RegdError, param: ParamNamer) => string): WireErrorRule => ({ status: 400, message });
+const bad = <E extends RegdError>(message: (err: E, param: ParamNamer) => string): WireErrorRule<E> => ({ status: 400, message });
 
 /** "Provided `value` is not accurate for this `type` of DNS record." — the document's message, for each record field. */
 const recordField = (fallback: string) => bad((e, p) => `Provided \`${paramOf(e, p, fallback)}\` is not accurate for this \`type\` of DNS record.`);
 
-export const KIFDOM_ERRORS: Readonly<Record<string, WireErrorRule>> = {
+export const KIFDOM_ERRORS: KifdomErrorTable = {
   INVALID_CREDENTIALS: { status: 401, message: () => 'Unauthorized.' },
   ACCOUNT_SUSPENDED: { status: 401, message: () => 'Your account is suspended.' },
   ACCOUNT_NOT_FOUND: bad(() => 'Your account could not be found.'),

@@ -4,12 +4,12 @@
  * better (the document lists its own code) catches the error first; see the
  * command folders' refusal tables. The README's "Codes" section is this table.
  */
-import { isRegdError, type ErrorCategory, type RegdError } from '../../core/index.ts';
+import { isRegdError, type ErrorCategory, type ErrorCode, type RegdError } from '../../core/index.ts';
 import { WapiError } from './command.ts';
 import { resultText } from './codes.ts';
 
 /** Core error code → WAPI code. */
-export const CODE_MAP: Readonly<Record<string, number>> = {
+export const CODE_MAP: { readonly [C in ErrorCode]?: number } = {
   // the request's parameters
   MISSING_PARAMETER: 2100,
   INVALID_VALUE: 2101,

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as errors from '../../../src/core/errors/index.ts';
+import type { ErrorCode } from '../../../src/core/errors/index.ts';
 import { CATEGORY_MESSAGES, ERROR_MESSAGES, messageOf, WireError } from '../../../src/dialects/freenom/errors.ts';
 import * as authenticate from '../../../src/core/flows/accounts/authenticate-account.ts';
 import * as checkAvailability from '../../../src/core/flows/domains/check-availability.ts';
@@ -35,7 +36,7 @@ import * as decideTransfer from '../../../src/core/flows/transfers/decide-transf
 import * as listTransfers from '../../../src/core/flows/transfers/list-transfers.ts';
 
 /** The flows the 22 Freenom functions call (see commands/). */
-const FLOWS: Readonly<Record<string, { readonly throws: readonly string[] }>> = {
+const FLOWS: Readonly<Record<string, { readonly throws: readonly ErrorCode[] }>> = {
   authenticate, checkAvailability, registerDomain, renewDomain, getDomain, modifyDomain, deleteDomain, restoreDomain, upgradeDomain,
   listDomains, authCode, setNameServers, listHosts, upsertHost, deleteHost, createContact, editContact, deleteContact, getContact,
   listContacts, setDomainContacts, quoteTransfer, requestTransfer, decideTransfer, listTransfers,
@@ -59,7 +60,7 @@ describe('Freenom error table', () => {
 
   test('no message is stale: each code is thrown by one of the flows', () => {
     const thrown = new Set(Object.values(FLOWS).flatMap((f) => f.throws));
-    assert.deepEqual(Object.keys(ERROR_MESSAGES).filter((code) => !thrown.has(code)), []);
+    assert.deepEqual((Object.keys(ERROR_MESSAGES) as ErrorCode[]).filter((code) => !thrown.has(code)), []);
   });
 
   test('the README tables are the code tables', () => {
