@@ -36,14 +36,16 @@ import * as replaceZone from './dns/replace-zone.ts';
 import * as updateRecord from './dns/update-record.ts';
 import * as checkAvailability from './domains/check-availability.ts';
 import * as deleteDomain from './domains/delete-domain.ts';
+import * as getAuthCode from './domains/get-auth-code.ts';
 import * as getDomain from './domains/get-domain.ts';
 import * as listDomains from './domains/list-domains.ts';
-import * as manageAuthCode from './domains/manage-auth-code.ts';
 import * as modifyDomain from './domains/modify-domain.ts';
 import * as registerDomain from './domains/register-domain.ts';
 import * as renewDomain from './domains/renew-domain.ts';
 import * as restoreDomain from './domains/restore-domain.ts';
+import * as setAuthCode from './domains/set-auth-code.ts';
 import * as upgradeDomain from './domains/upgrade-domain.ts';
+import * as verifyAuthCode from './domains/verify-auth-code.ts';
 import * as cancelDropRequest from './drop-requests/cancel-drop-request.ts';
 import * as catchDroppedName from './drop-requests/catch-dropped-name.ts';
 import * as createBackorder from './drop-requests/create-backorder.ts';
@@ -124,14 +126,16 @@ export const FLOW_MODULES = {
   updateRecord,
   checkAvailability,
   deleteDomain,
+  getAuthCode,
   getDomain,
   listDomains,
-  manageAuthCode,
   modifyDomain,
   registerDomain,
   renewDomain,
   restoreDomain,
+  setAuthCode,
   upgradeDomain,
+  verifyAuthCode,
   cancelDropRequest,
   catchDroppedName,
   createBackorder,

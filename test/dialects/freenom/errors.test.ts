@@ -19,7 +19,8 @@ import * as deleteDomain from '../../../src/core/flows/domains/delete-domain.ts'
 import * as restoreDomain from '../../../src/core/flows/domains/restore-domain.ts';
 import * as upgradeDomain from '../../../src/core/flows/domains/upgrade-domain.ts';
 import * as listDomains from '../../../src/core/flows/domains/list-domains.ts';
-import * as authCode from '../../../src/core/flows/domains/manage-auth-code.ts';
+import * as getAuthCode from '../../../src/core/flows/domains/get-auth-code.ts';
+import * as verifyAuthCode from '../../../src/core/flows/domains/verify-auth-code.ts';
 import * as setNameServers from '../../../src/core/flows/hosts/set-domain-name-servers.ts';
 import * as listHosts from '../../../src/core/flows/hosts/list-hosts.ts';
 import * as upsertHost from '../../../src/core/flows/hosts/upsert-host.ts';
@@ -38,7 +39,7 @@ import * as listTransfers from '../../../src/core/flows/transfers/list-transfers
 /** The flows the 22 Freenom functions call (see commands/). */
 const FLOWS: Readonly<Record<string, { readonly throws: readonly ErrorCode[] }>> = {
   authenticate, checkAvailability, registerDomain, renewDomain, getDomain, modifyDomain, deleteDomain, restoreDomain, upgradeDomain,
-  listDomains, authCode, setNameServers, listHosts, upsertHost, deleteHost, createContact, editContact, deleteContact, getContact,
+  listDomains, getAuthCode, verifyAuthCode, setNameServers, listHosts, upsertHost, deleteHost, createContact, editContact, deleteContact, getContact,
   listContacts, setDomainContacts, quoteTransfer, requestTransfer, decideTransfer, listTransfers,
 };
 

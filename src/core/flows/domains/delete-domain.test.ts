@@ -11,7 +11,7 @@ import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { buildPolicyBook, DEFAULT_TLDS_FILE } from '../../policy/index.ts';
 import { declineTransfer } from '../transfers/decide-transfer.ts';
 import { requestTransfer } from '../transfers/request-transfer.ts';
-import { getAuthCode } from './manage-auth-code.ts';
+import { getAuthCode } from './get-auth-code.ts';
 import { registerDomain, type RegisterDomainInput } from './register-domain.ts';
 import { checkAvailability } from './check-availability.ts';
 import { deleteDomain } from './delete-domain.ts';

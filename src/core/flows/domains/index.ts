@@ -7,7 +7,9 @@ export { renewDomain, type RenewDomainInput, type RenewDomainResult } from './re
 export { getDomain, type GetDomainInput } from './get-domain.ts';
 export { listDomains, type ListDomainsInput, type ListDomainsResult } from './list-domains.ts';
 export { modifyDomain, type ModifyDomainInput } from './modify-domain.ts';
-export { getAuthCode, setAuthCode, verifyAuthCode, validateAuthCode, type GetAuthCodeInput } from './manage-auth-code.ts';
+export { getAuthCode, type GetAuthCodeInput } from './get-auth-code.ts';
+export { setAuthCode, validateAuthCode } from './set-auth-code.ts';
+export { verifyAuthCode } from './verify-auth-code.ts';
 export { deleteDomain, type DeleteDomainResult } from './delete-domain.ts';
 export { restoreDomain, type RestoreDomainResult } from './restore-domain.ts';
 export { upgradeDomain, type UpgradeDomainInput, type UpgradeDomainResult } from './upgrade-domain.ts';

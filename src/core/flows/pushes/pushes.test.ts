@@ -12,7 +12,7 @@ import {
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { translateDatabaseError } from '../../run-flow.ts';
 import { updateAccount } from '../accounts/index.ts';
-import { getAuthCode } from '../domains/manage-auth-code.ts';
+import { getAuthCode } from '../domains/get-auth-code.ts';
 import { getDomain } from '../domains/get-domain.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { requestTransfer } from '../transfers/request-transfer.ts';

@@ -14,7 +14,7 @@ import { createContact } from '../contacts/create-contact.ts';
 import { createHost } from '../hosts/create-host.ts';
 import { listHosts } from '../hosts/list-hosts.ts';
 import { deleteDomain } from '../domains/delete-domain.ts';
-import { getAuthCode } from '../domains/manage-auth-code.ts';
+import { getAuthCode } from '../domains/get-auth-code.ts';
 import { getDomain } from '../domains/get-domain.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { completeDueTransfers } from './complete-due-transfers.ts';

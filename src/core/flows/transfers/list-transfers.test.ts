@@ -5,7 +5,7 @@ import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { days } from '../../clock.ts';
 import { InvalidValue } from '../../errors/index.ts';
-import { getAuthCode } from '../domains/manage-auth-code.ts';
+import { getAuthCode } from '../domains/get-auth-code.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { cancelTransfer, declineTransfer } from './decide-transfer.ts';
 import { getTransferStatus, listTransfers } from './list-transfers.ts';

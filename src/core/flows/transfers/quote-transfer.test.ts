@@ -5,7 +5,7 @@ import { assertFailsAndChangesNothing, snapshotTables } from '../../../../test/s
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { days } from '../../clock.ts';
 import { CurrencyNotSupported, UnsupportedTld } from '../../errors/index.ts';
-import { getAuthCode } from '../domains/manage-auth-code.ts';
+import { getAuthCode } from '../domains/get-auth-code.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { quoteTransfer } from './quote-transfer.ts';
 import { requestTransfer } from './request-transfer.ts';

@@ -28,7 +28,7 @@ import type { Quote } from '../../pricing.ts';
 import type { DomainRow, TransferRow } from '../../../store/index.ts';
 import { loadLiveRow } from '../domains/domain-access.ts';
 import { toDomainView, type DomainView } from '../domains/domain-view.ts';
-import { verifyAuthCode } from '../domains/manage-auth-code.ts';
+import { verifyAuthCode } from '../domains/verify-auth-code.ts';
 import { handOverDomain } from './hand-over-domain.ts';
 import { resolveTransferContacts, storedContactsValue, type ResolvedTransferContacts, type TransferContacts } from './transfer-contacts.ts';
 import { parseTransferNameServers, storedNameServersValue, verifyTransferNameServerGlue } from './transfer-name-servers.ts';

@@ -5,7 +5,7 @@ import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.
 import { newAccount } from '../../../../test/support/fixtures.ts';
 import { OPERATOR } from '../../context.ts';
 import { DomainNotFound, InvalidValue } from '../../errors/index.ts';
-import { getAuthCode } from '../domains/manage-auth-code.ts';
+import { getAuthCode } from '../domains/get-auth-code.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { listOutbox } from '../mail/list-outbox.ts';
 import { sendAuthCode } from './send-auth-code.ts';

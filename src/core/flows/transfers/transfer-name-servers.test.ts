@@ -10,7 +10,7 @@ import {
   GlueRequired, HostInUse, InvalidHostName, InvalidNameServerCount, InvalidValue, NameServerAwaitsTransfer,
 } from '../../errors/index.ts';
 import { getDomain } from '../domains/get-domain.ts';
-import { getAuthCode } from '../domains/manage-auth-code.ts';
+import { getAuthCode } from '../domains/get-auth-code.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { createHost } from '../hosts/create-host.ts';
 import { deleteHosts } from '../hosts/delete-host.ts';
