@@ -78,7 +78,7 @@ export function defineCommand<Raw, Env, Input, Out, W = never>(spec: CommandSpec
     name: spec.name,
     uses: spec.uses,
     get throws() {
-      return (throws ??= [...new Set(spec.uses.flatMap((f) => throwsOf(f) as readonly ErrorCode[]))]);
+      return (throws ??= [...new Set(spec.uses.flatMap((f) => throwsOf(f)))]);
     },
     recovers: spec.recovers ?? [],
     errors: spec.errors ?? {},

@@ -5,9 +5,9 @@
  * answer. What a "wire error" is stays the dialect's own type (a WAPI
  * number, a Freenom message template, a KifDom status and message rule).
  */
-import type { ErrorCategory, RegdError } from '../../core/index.ts';
+import type { ErrorCategory, ErrorCode, RegdError } from '../../core/index.ts';
 
-export type ErrorCode = RegdError['code'];
+export type { ErrorCode };
 
 export interface ErrorTable<W> {
   /** Concrete codes the dialect answers in its own words. */
