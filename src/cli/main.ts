@@ -3,7 +3,7 @@
  * (message, or {"error": {"code", "message"}} with --json), 2 bad usage or
  * configuration (message, never a stack trace).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.ts';
 import { PolicyFileError } from '../core/policy/index.ts';
@@ -46,9 +46,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         json = asJson;
         const dump = (await dispatch(config(), 'export', {})) as DataDump;
         if (file === undefined) return io.out(formatDump(dump));
-        writeFileSync(file, formatDump(dump) + '\n');
+        writePrivateFile(file, formatDump(dump) + '\n');
         const summary = { file, ...dumpSummary(dump) };
-        print(summary, () => `Exported ${summary.rows} rows from ${summary.tables} tables to ${file}.`);
+        print(summary, () => `Exported ${summary.rows} rows from ${summary.tables} tables to ${file} (mode 0600: it holds password hashes and secrets).`);
       },
       async importFrom(file, asJson) {
         json = asJson;
@@ -87,6 +87,33 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     else io.err(`regd: unexpected error: ${message}`);
     if (io.env.REGD_DEBUG) io.err(String((err as Error)?.stack ?? err));
     return EXIT_REFUSED;
+  }
+}
+
+/**
+ * Writes an export readable by its owner only: it holds password hashes, WAPI
+ * secrets and the token-signing key. A new file is created with mode 0600; an
+ * existing regular file is set to 0600 before anything is written into it.
+ */
+function writePrivateFile(file: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'w', 0o600);
+  } catch (e) {
+    throw new CommandError('CANNOT_WRITE_FILE', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    // Not a device or pipe such as /dev/stdout: their modes are not the export's.
+    if (fstatSync(fd).isFile()) {
+      try {
+        fchmodSync(fd, 0o600);
+      } catch (e) {
+        throw new CommandError('CANNOT_WRITE_FILE', `cannot make ${file} readable by its owner only (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was written`);
+      }
+    }
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
   }
 }
 

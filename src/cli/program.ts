@@ -110,7 +110,7 @@ export function buildProgram(actions: CliActions, version: string, output: CliOu
     .option('--append', 'add the records to the existing ones instead of replacing them')
     .action(run('dns import', (o, [zone, file]) => ({ ...o, zone, text: readZoneFile(file!) })));
 
-  leaf(program, 'export', 'write every table as JSON (to a file, or stdout)').argument('[file]', 'output file')
+  leaf(program, 'export', 'write every table as JSON (to a file, mode 0600: it holds secrets; or stdout)').argument('[file]', 'output file')
     .action(async function (this: Command, file: string | undefined) {
       await actions.exportTo(file, this.opts<Opts>().json === true);
     });

@@ -12,7 +12,7 @@ import { ConfigError } from './config-error.ts';
 export function ensureOperatorToken(config: Config): string {
   const existing = readOperatorToken(config);
   if (existing !== undefined) return existing;
-  mkdirSync(dirname(config.operatorTokenFile), { recursive: true });
+  mkdirSync(dirname(config.operatorTokenFile), { recursive: true, mode: 0o700 });
   const token = randomBytes(32).toString('base64url');
   try {
     // 'wx': never overwrite a token another process wrote a moment ago.

@@ -1,9 +1,10 @@
 /**
  * <dataDir>/server.json: a running server's URL and pid. The server writes it
  * once listening and removes it on shutdown; the CLI reads it to send its
- * commands to the server instead of opening the database itself.
+ * commands to the server instead of opening the database itself. Mode 0600,
+ * like everything in the data directory.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface ServerInfo {
   readonly url: string;
@@ -12,7 +13,9 @@ export interface ServerInfo {
 }
 
 export function writeServerFile(file: string, info: ServerInfo): void {
-  writeFileSync(file, JSON.stringify(info, null, 2) + '\n', { mode: 0o644 });
+  writeFileSync(file, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
+  // The mode given above applies only to a new file (one left by a killed server stays as it was).
+  chmodSync(file, 0o600);
 }
 
 export function readServerFile(file: string): ServerInfo | undefined {

@@ -82,7 +82,7 @@ export async function openServices(config: Config, overrides: ServiceOverrides =
  * mode 0700 already keeps everyone else out of them.
  */
 function protectDataDir(dataDir: string): void {
-  if (!restrictToOwner(dataDir)) return;
+  if (!restrictToOwner(dataDir, true)) return;
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
     if (entry.isFile()) restrictToOwner(join(dataDir, entry.name));
   }

@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool.ts';
+import { OwnerOnlyNodeFS, restrictTreeToOwner } from './owner-only-fs.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 
@@ -68,10 +69,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     kind = 'pglite';
-    const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
-      parsers: { [INT8]: toSafeNumber },
-      ...(options.loadDataDir && !options.dataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
+    const parsers = { [INT8]: toSafeNumber };
+    let pglite: PGlite;
+    if (options.dataDir) {
+      // Owner only: the files hold every secret (see owner-only-fs.ts); a directory written before is repaired first.
+      restrictTreeToOwner(options.dataDir);
+      pglite = await PGlite.create({ fs: new OwnerOnlyNodeFS(options.dataDir), parsers });
+    } else {
+      pglite = await PGlite.create('memory://', { parsers, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    }
     dumpDataDir = () => pglite.dumpDataDir('none');
     db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as unknown as pg.Pool }),
