@@ -1,5 +1,6 @@
 /** The resolved configuration of one regd process. Built once by loadConfig, frozen, passed down. */
 import type { RunMode } from '../core/flows/clock/index.ts';
+import type { LoginLockout } from '../core/flows/accounts/index.ts';
 import type { DnsOptions } from '../services/dns/options.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,6 +33,8 @@ export interface Config {
   readonly sweepIntervalMs: number;
   /** The authoritative DNS server started by `serve` (options validated and defaulted). */
   readonly dns: { readonly enabled: boolean; readonly options: DnsOptions };
+  /** Limits on failed logins (README "Failed logins"). */
+  readonly logins: LoginsConfig;
   /** Options of the API dialects. */
   readonly dialects: {
     readonly wedos: WedosConfig;
@@ -39,6 +42,21 @@ export interface Config {
   };
   /** The configuration file that was read, if any. */
   readonly configFile: string | undefined;
+}
+
+/** Failed logins, counted on the engine clock. */
+export interface LoginsConfig {
+  /** Per login name (an e-mail, known or not), in every dialect (the WAPI password counts apart): core's rule, kept in the database. */
+  readonly perAccount: LoginLockout;
+  /** Per client address, KifDom and Freenom (WAPI has its own: `dialects.wedos.failedAuthBlock`); kept in memory per process. */
+  readonly perAddress: FailedLoginBlock;
+}
+
+/** Blocking an IP address after repeated authentication failures; attempts 0: never. */
+export interface FailedLoginBlock {
+  readonly attempts: number;
+  readonly windowMs: number;
+  readonly blockMs: number;
 }
 
 /** WEDOS WAPI (src/dialects/wedos/README.md). */
@@ -52,7 +70,7 @@ export interface WedosConfig {
   /** Requests per account and clock hour of the limited commands (domain-check, domain-create, domain-transfer-check, domain-transfer). */
   readonly limitedPerHour: number;
   /** Blocking an IP address after repeated authentication failures; attempts 0: never. */
-  readonly failedAuthBlock: { readonly attempts: number; readonly windowMs: number; readonly blockMs: number };
+  readonly failedAuthBlock: FailedLoginBlock;
 }
 
 /** Freenom API v2 and its Dot CF edition. */

@@ -1,4 +1,4 @@
-export type { Config, LogLevel, WedosConfig, FreenomConfig } from './config.ts';
+export type { Config, LogLevel, WedosConfig, FreenomConfig, LoginsConfig, FailedLoginBlock } from './config.ts';
 export { LOG_LEVELS } from './config.ts';
 export { ConfigError } from './config-error.ts';
 export { loadConfig, type LoadConfigInput } from './load-config.ts';

@@ -75,6 +75,18 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     seedDemo: bool(get('seedDemo'), mode === 'sandbox'),
     sweepIntervalMs: milliseconds(get('sweepIntervalMs'), 60_000),
     dns: dnsConfig(get('dnsEnabled'), get('dnsHost'), get('dnsPort'), get('dns')),
+    logins: {
+      perAccount: {
+        attempts: count(get('loginAccountAttempts'), 10),
+        windowMs: duration(get('loginAccountWindow'), '15m'),
+        lockMs: duration(get('loginAccountDuration'), '15m'),
+      },
+      perAddress: {
+        attempts: count(get('loginAddressAttempts'), 30),
+        windowMs: duration(get('loginAddressWindow'), '15m'),
+        blockMs: duration(get('loginAddressDuration'), '15m'),
+      },
+    },
     dialects: {
       wedos: {
         previousHour: bool(get('wapiPreviousHour'), true),

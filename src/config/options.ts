@@ -10,7 +10,9 @@ export type ConfigKey =
   | 'dnsEnabled' | 'dnsHost' | 'dnsPort' | 'dns' | 'sweepIntervalMs'
   | 'wapiPreviousHour' | 'wapiLimits' | 'wapiRequestsPerHour' | 'wapiLimitedPerHour'
   | 'wapiBlockAttempts' | 'wapiBlockWindow' | 'wapiBlockDuration'
-  | 'dotcfPrefix' | 'dotcfHosts';
+  | 'dotcfPrefix' | 'dotcfHosts'
+  | 'loginAccountAttempts' | 'loginAccountWindow' | 'loginAccountDuration'
+  | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration';
 
 export interface ConfigOption {
   readonly key: ConfigKey;
@@ -55,6 +57,13 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   // Freenom API v2: the Dot CF edition.
   { key: 'dotcfPrefix', flag: 'dotcf-prefix', valueName: '<path>', env: ['REGD_DOTCF_PREFIX'], fileKey: 'dialects.freenom.dotcfPrefix', description: 'mount path of the Freenom Dot CF edition', defaultText: '/dotcf/v2' },
   { key: 'dotcfHosts', flag: 'dotcf-hosts', valueName: '<hosts>', env: ['REGD_DOTCF_HOSTS'], fileKey: 'dialects.freenom.dotcfHosts', description: 'host names (comma-separated; a list in the file) served the Dot CF edition at the Freenom path', defaultText: 'api.dot.cf' },
+  // Failed logins (README "Failed logins"): per login name in every dialect, per client address in KifDom and Freenom.
+  { key: 'loginAccountAttempts', flag: 'login-account-attempts', valueName: '<n>', env: ['REGD_LOGIN_ACCOUNT_ATTEMPTS'], fileKey: 'logins.perAccount.attempts', description: 'failed logins of one login name (e-mail) within the window that lock it (0: never lock)', defaultText: '10' },
+  { key: 'loginAccountWindow', flag: 'login-account-window', valueName: '<duration>', env: ['REGD_LOGIN_ACCOUNT_WINDOW'], fileKey: 'logins.perAccount.window', description: 'the window in which failed logins of one login name are counted', defaultText: '15m' },
+  { key: 'loginAccountDuration', flag: 'login-account-duration', valueName: '<duration>', env: ['REGD_LOGIN_ACCOUNT_DURATION'], fileKey: 'logins.perAccount.duration', description: 'how long a locked login name stays locked (the right password too is refused)', defaultText: '15m' },
+  { key: 'loginAddressAttempts', flag: 'login-address-attempts', valueName: '<n>', env: ['REGD_LOGIN_ADDRESS_ATTEMPTS'], fileKey: 'logins.perAddress.attempts', description: 'KifDom and Freenom: failed logins from one IP address within the window that block it (0: never block)', defaultText: '30' },
+  { key: 'loginAddressWindow', flag: 'login-address-window', valueName: '<duration>', env: ['REGD_LOGIN_ADDRESS_WINDOW'], fileKey: 'logins.perAddress.window', description: 'KifDom and Freenom: the window in which failed logins from one IP address are counted', defaultText: '15m' },
+  { key: 'loginAddressDuration', flag: 'login-address-duration', valueName: '<duration>', env: ['REGD_LOGIN_ADDRESS_DURATION'], fileKey: 'logins.perAddress.duration', description: 'KifDom and Freenom: how long a blocked IP address stays blocked', defaultText: '15m' },
 ];
 
 /** The flag and environment variable that name the configuration file itself. */

@@ -54,8 +54,10 @@ export function isReadOnlyFlow(flow: object): boolean {
  * own transaction). It may read without locks, then write with at most one
  * statement, which autocommits atomically on its own; or it returns
  * undefined having written nothing, and the flow then runs as usual in a
- * transaction. It saves the BEGIN and COMMIT round trips of the hottest
- * writing flow (registration).
+ * transaction. It may also throw after its one write, which stays committed
+ * (authentication records a failed login that way). It saves the BEGIN and
+ * COMMIT round trips of the hottest writing flow (registration), and lets
+ * authentication check a password without holding a connection.
  */
 export type OneStatementPath<I, O> = (ctx: FlowContext, input: I) => Promise<O | undefined>;
 

@@ -6,6 +6,7 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { dialectsFor, type DialectRegistration } from '../dialects/index.ts';
+import { LoginGuard } from '../dialects/login-guard.ts';
 import type { Services } from '../runtime/services.ts';
 import { healthRoutes } from './health.ts';
 import { metricsPlugin } from './metrics.ts';
@@ -27,6 +28,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.register(servicesPlugin, { services });
+  // Failed-login limits shared by the e-mail + password dialects (KifDom, Freenom).
+  app.decorate('loginGuard', new LoginGuard(services.config.logins));
   app.register(metricsPlugin);
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -363,6 +363,16 @@ export interface FreenomIdempotencyTable {
   created_at: Date;
 }
 
+/** Failed logins per kind of secret and login name (migration 0012). */
+export interface LoginFailuresTable {
+  kind: 'password' | 'wapi';
+  /** SHA-256 (hex) of the login, lower case and trimmed. */
+  login_hash: string;
+  failures: number;
+  window_start: Date;
+  locked_until: Date | null;
+}
+
 /** WEDOS WAPI: networks an account may call WAPI from (none: anywhere). */
 export interface WapiIpAllowTable {
   account_id: number;
@@ -410,6 +420,7 @@ export interface Database {
   freenom_idempotency: FreenomIdempotencyTable;
   wapi_ip_allow: WapiIpAllowTable;
   dns_journal: DnsJournalTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -1,5 +1,5 @@
 /** Accounts and credentials. */
-import { AlreadyExists, NotAuthorized, NotFound, PolicyViolation } from './base.ts';
+import { AlreadyExists, LimitExceeded, NotAuthorized, NotFound, PolicyViolation } from './base.ts';
 
 export class AccountNotFound extends NotFound<{ ref: string | number }> {
   readonly code = 'ACCOUNT_NOT_FOUND';
@@ -27,6 +27,18 @@ export class InvalidCredentials extends NotAuthorized {
   readonly code = 'INVALID_CREDENTIALS';
   constructor() {
     super('Invalid credentials.');
+  }
+}
+
+/**
+ * Too many failed logins: for this login name (an e-mail, whether an account
+ * has it or not) or from this client address. Refused whatever the password,
+ * until `retryAfterSeconds` have passed.
+ */
+export class LoginLocked extends LimitExceeded<{ retryAfterSeconds: number }> {
+  readonly code = 'LOGIN_LOCKED';
+  constructor(retryAfterSeconds: number) {
+    super(`Too many failed logins: try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
   }
 }
 

@@ -66,6 +66,7 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]?: string } = {
   INVALID_CREDENTIALS: 'Login credentials do not match any account',
   ACCOUNT_NOT_FOUND: 'Login credentials do not match any account',
   ACCOUNT_SUSPENDED: 'Account is suspended',
+  LOGIN_LOCKED: 'Too many failed login attempts: try again in {retryAfterSeconds} seconds',
   NOT_AUTHORIZED_OPERATION: 'Not authorized',
   ACCOUNT_LEVEL_REQUIRED: 'Not authorized: this function requires a {required} account',
   // invalid data

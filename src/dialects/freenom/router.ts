@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  accountActor, authenticateByPassword, isRegdError, SYSTEM, type AccountView, type Engine,
+  accountActor, isRegdError, SYSTEM, type AccountView, type Engine,
 } from '../../core/index.ts';
 import { COMMANDS } from './commands/index.ts';
 import { METHODS, type Command, type CommandEnv, type Edition, type Method } from './commands/command.ts';
@@ -74,7 +74,8 @@ async function prepareCall(engine: Engine, request: FastifyRequest, command: Com
   if (command.auth === 'required' || (command.auth === 'optional' && (params.has('email') || params.has('password')))) {
     const email = params.required('email');
     const password = params.required('password');
-    account = await engine.run(authenticateByPassword, { email, password }, { actor: SYSTEM, source: sourceOf(edition), now });
+    // Limited per e-mail and per client address (the app's LoginGuard): over a limit, LOGIN_LOCKED whatever the password.
+    account = await request.server.loginGuard.passwordLogin(engine, { email, password, ip: request.ip, now, source: sourceOf(edition) });
   }
   return { command, params, method, env: { edition, account, now } };
 }

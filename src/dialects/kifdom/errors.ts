@@ -1,6 +1,7 @@
 /**
  * Core error → KifDom wire error. KifDom shows three statuses (200, 400,
- * 401); every refused request is a 400 with a message in the document's
+ * 401; regd adds 429 for a login over the failed-login limits); every
+ * other refused request is a 400 with a message in the document's
  * style ("The `renew` parameter should be an integer.", "This DNS record
  * doesn't exists."), naming the parameter as the client sent it. Concrete
  * codes first; the category is the fallback. The README's error table
@@ -12,7 +13,7 @@ import { formatAmount, type ErrorCategory, type ErrorCode, type ErrorOf, type Re
 export type ParamNamer = (coreParam: string) => string;
 
 export interface WireErrorRule<E extends RegdError = RegdError> {
-  readonly status: 400 | 401;
+  readonly status: 400 | 401 | 429;
   message(err: E, param: ParamNamer): string;
 }
 
@@ -30,6 +31,7 @@ const recordField = (fallback: string) => bad((e, p) => `Provided \`${paramOf(e,
 export const KIFDOM_ERRORS: KifdomErrorTable = {
   INVALID_CREDENTIALS: { status: 401, message: () => 'Unauthorized.' },
   ACCOUNT_SUSPENDED: { status: 401, message: () => 'Your account is suspended.' },
+  LOGIN_LOCKED: { status: 429, message: (e) => `Too many failed login attempts. Try again in ${d(e, 'retryAfterSeconds')} seconds.` },
   ACCOUNT_NOT_FOUND: bad(() => 'Your account could not be found.'),
   NOT_AUTHORIZED_OPERATION: bad(() => 'This operation is not allowed for your account.'),
   ACCOUNT_LEVEL_REQUIRED: bad((e) => `This operation requires a ${d(e, 'required')} account.`),

@@ -35,7 +35,8 @@ export async function handleKifdomError(err: FastifyError | Error, request: Fast
     if (isRegdError(err)) {
       const rule = wireErrorOf(err);
       const text = spec.messages[err.code] ?? rule.message(err, paramNamer(spec.paramNames));
-      if (rule.status === 401) return reply.code(401).send({ error: { code: 401, message: text } });
+      if (rule.status === 429) reply.header('retry-after', String(err.details.retryAfterSeconds ?? ''));
+      if (rule.status !== 400) return reply.code(rule.status).send({ error: { code: rule.status, message: text } });
       return sendBadRequest(request, reply, spec, text);
     }
     request.log.error({ err }, 'KifDom request failed');

@@ -71,6 +71,14 @@ export const loginError401Schema = {
   properties: { error: errorObject(401) },
 } as const;
 
+export const loginError429Schema = {
+  type: 'object',
+  description: 'Too many failed logins for this e-mail or from this address: refused, the right password too, for `Retry-After` seconds.',
+  required: ['error'],
+  additionalProperties: false,
+  properties: { error: errorObject(429) },
+} as const;
+
 /** 401 of the auth endpoints ("Unauthenticated.") and of the resource endpoints ("Token not provided", …). */
 export const message401Schema = (description: string) =>
   ({

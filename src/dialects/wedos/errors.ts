@@ -32,6 +32,7 @@ export const CODE_MAP: { readonly [C in ErrorCode]?: number } = {
   INVALID_CREDENTIALS: 2050,
   ACCOUNT_SUSPENDED: 2050,
   ACCOUNT_NOT_FOUND: 2050,
+  LOGIN_LOCKED: 2050,
   // objects
   DOMAIN_NOT_FOUND: 3223,
   DOMAIN_NOT_AVAILABLE: 3201,

@@ -31,7 +31,7 @@ export interface WedosPluginOptions {
 
 export const wedosPlugin: FastifyPluginAsync<WedosPluginOptions> = async (app: FastifyInstance, opts) => {
   const config = opts.config ?? (app.regd.config as Partial<Config>).dialects?.wedos ?? DEFAULT_WEDOS_CONFIG;
-  const state = newRouterState(app.regd.engine, config, COMMANDS, app.regd.config.dns.options.nameServers);
+  const state = newRouterState(app.regd.engine, config, COMMANDS, app.regd.config.dns.options.nameServers, app.regd.config.logins.perAccount);
   app.removeAllContentTypeParsers();
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',

@@ -6,9 +6,10 @@
  * - RequestLimiter: requests per account per clock hour (UTC hour of the
  *   engine clock, reset on the hour), all commands, and separately the
  *   limited (domain) commands. A refused request is not counted.
- * - AuthFailureBlocker: failed authentications per client address in a
- *   sliding window; reaching the threshold blocks the address for a while
- *   (every request from it, right or wrong credentials, gets 2052).
+ * - AuthFailureBlocker (the shared FailedLoginBlocker): failed
+ *   authentications per client address in a sliding window; reaching the
+ *   threshold blocks the address for a while (every request from it, right
+ *   or wrong credentials, gets 2052).
  */
 import type { WedosConfig } from '../../config/index.ts';
 
@@ -50,50 +51,5 @@ export class RequestLimiter {
   }
 }
 
-interface IpState {
-  /** Times (ms) of failures within the window. */
-  failures: number[];
-  blockedUntil: number;
-}
-
-export class AuthFailureBlocker {
-  private readonly ips = new Map<string, IpState>();
-
-  constructor(private readonly config: WedosConfig['failedAuthBlock']) {}
-
-  isBlocked(ip: string, now: Date): boolean {
-    const s = this.ips.get(ip);
-    if (!s) return false;
-    const t = now.getTime();
-    if (s.blockedUntil > t) return true;
-    if (s.blockedUntil !== 0) {
-      // The block is over: start counting afresh.
-      this.ips.delete(ip);
-      return false;
-    }
-    return false;
-  }
-
-  /** Records a failed authentication; true when it blocks the address. */
-  fail(ip: string, now: Date): boolean {
-    if (this.config.attempts === 0) return false;
-    const t = now.getTime();
-    this.prune(t);
-    const s = this.ips.get(ip) ?? { failures: [], blockedUntil: 0 };
-    s.failures = s.failures.filter((f) => f > t - this.config.windowMs && f <= t);
-    s.failures.push(t);
-    if (s.failures.length >= this.config.attempts) {
-      s.blockedUntil = t + this.config.blockMs;
-      s.failures = [];
-    }
-    this.ips.set(ip, s);
-    return s.blockedUntil > t;
-  }
-
-  private prune(t: number): void {
-    if (this.ips.size < 10_000) return;
-    for (const [ip, s] of this.ips) {
-      if (s.blockedUntil <= t && s.failures.every((f) => f <= t - this.config.windowMs)) this.ips.delete(ip);
-    }
-  }
-}
+/** The address blocker KifDom and Freenom use too (one class, ../login-guard.ts); WAPI keeps an instance of its own, answered 2052. */
+export { FailedLoginBlocker as AuthFailureBlocker } from '../login-guard.ts';

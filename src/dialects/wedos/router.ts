@@ -14,8 +14,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  accountActor, addressInNetworks, authenticateByWapiHash, getWapiIpAllowlist, isRegdError, SYSTEM,
-  type AccountView, type Engine,
+  accountActor, addressInNetworks, authenticateByWapiHash, DEFAULT_LOGIN_LOCKOUT, getWapiIpAllowlist, isRegdError, LoginLocked, SYSTEM,
+  type AccountView, type Engine, type LoginLockout,
 } from '../../core/index.ts';
 import type { WedosConfig } from '../../config/index.ts';
 import { WapiError, type Command, type CommandEnv, type WapiResult } from './command.ts';
@@ -36,10 +36,14 @@ export interface RouterState {
   readonly blocker: AuthFailureBlocker;
   /** regd's own name servers, as its DNS publishes them (`dns.nameServers`). */
   readonly ownNameServers: readonly string[];
+  /** Failed logins per login name (`logins.perAccount`), counted apart from the account password's. */
+  readonly accountLockout: LoginLockout;
 }
 
-export function newRouterState(engine: Engine, config: WedosConfig, commands: ReadonlyMap<string, Command>, ownNameServers: readonly string[]): RouterState {
-  return { engine, config, commands, limiter: new RequestLimiter(config), blocker: new AuthFailureBlocker(config.failedAuthBlock), ownNameServers };
+export function newRouterState(
+  engine: Engine, config: WedosConfig, commands: ReadonlyMap<string, Command>, ownNameServers: readonly string[], accountLockout: LoginLockout = DEFAULT_LOGIN_LOCKOUT,
+): RouterState {
+  return { engine, config, commands, limiter: new RequestLimiter(config), blocker: new AuthFailureBlocker(config.failedAuthBlock), ownNameServers, accountLockout };
 }
 
 /** What one request knows so far, for the answer. */
@@ -101,11 +105,16 @@ async function answer(state: RouterState, request: FastifyRequest, call: Call): 
 
 async function authenticate(state: RouterState, login: string, auth: string, ip: string, now: Date): Promise<AccountView> {
   try {
-    return await state.engine.run(authenticateByWapiHash, { login, auth, hours: acceptedHours(now, state.config.previousHour) }, { actor: SYSTEM, source: SOURCE, now });
+    const hours = acceptedHours(now, state.config.previousHour);
+    return await state.engine.run(authenticateByWapiHash, { login, auth, hours, lockout: state.accountLockout }, { actor: SYSTEM, source: SOURCE, now });
   } catch (e) {
     if (isRegdError(e) && e.code === 'INVALID_CREDENTIALS') {
       state.blocker.fail(ip, now);
       throw new WapiError(2050);
+    }
+    if (e instanceof LoginLocked) {
+      state.blocker.fail(ip, now);
+      throw new WapiError(2050, `${resultText(2050)}: too many failed attempts for this login, try again in ${e.details.retryAfterSeconds} seconds`);
     }
     if (isRegdError(e) && e.code === 'ACCOUNT_SUSPENDED') throw new WapiError(2050, `${resultText(2050)}: the account is suspended`);
     throw e;

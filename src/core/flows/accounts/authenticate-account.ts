@@ -3,30 +3,59 @@
  * (KifDom login, Freenom), API key (Dynadot), WAPI hour hash (WEDOS).
  * Every failure is the same InvalidCredentials; a suspended account is
  * refused after its credentials were verified.
+ *
+ * Password and WAPI logins are rate-limited per login name
+ * (login-lockout.ts): a locked login is refused with LoginLocked whatever
+ * the secret. An unknown e-mail costs what a wrong password costs (a scrypt
+ * check against a dummy hash, the same statements), so neither the answer
+ * nor its time tells which e-mails have an account.
+ *
+ * Both run on the runner's one-statement path (outside a transaction): the
+ * password check holds no connection, and the one write, a failure
+ * recorded, stays committed under the refusal it answers (a transaction
+ * would roll it back with the error). In a dry run or inside another
+ * flow's transaction they run as usual, and a failure is not remembered.
  */
 import type { FlowContext } from '../../context.ts';
+import { withOneStatementPath } from '../../run-flow.ts';
 import { AccountSuspended, InvalidCredentials, type ErrorCode } from '../../errors/index.ts';
 import { constantTimeEqual, hashApiKey, sha1Hex, verifyPassword } from '../../credentials.ts';
 import type { AccountRow } from '../../../store/index.ts';
 import { toAccountView, type AccountView } from './account-view.ts';
+import {
+  clearLoginFailures, DEFAULT_LOGIN_LOCKOUT, findLogin, loginKey, recordLoginFailure, verifyNotLocked, type LoginKey, type LoginLockout,
+} from './login-lockout.ts';
 
-export const throws = ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED'] as const satisfies readonly ErrorCode[];
+export const throws = ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED', 'LOGIN_LOCKED'] as const satisfies readonly ErrorCode[];
+
+/** An scrypt hash (the parameters of hashPassword) that no password matches in practice: what an unknown e-mail is checked against. */
+const DUMMY_PASSWORD_HASH = 'scrypt$16384$8$1$vsjozss7cHdA4k84Hw2dlQ==$czse3q+u68Az2EyDwsfxPcAyp70reVu7sCww8eYuqWE=';
+/** The WAPI secret an unknown login is hashed with (sha1 of nothing anyone sends). */
+const DUMMY_WAPI_SECRET = sha1Hex('regd: no account has this WAPI password');
 
 function active(row: AccountRow): AccountView {
   if (row.status !== 'active') throw new AccountSuspended();
   return toAccountView(row);
 }
 
-export async function authenticateByPassword(ctx: FlowContext, input: { email: string; password: string }): Promise<AccountView> {
-  if (typeof input.email !== 'string' || typeof input.password !== 'string') throw new InvalidCredentials();
-  const row = await ctx.db
-    .selectFrom('accounts')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
-    .executeTakeFirst();
-  if (!row || !(await verifyPassword(input.password, row.password_hash))) throw new InvalidCredentials();
-  return active(row);
+export interface PasswordLoginInput {
+  readonly email: string;
+  readonly password: string;
+  /** The per-login limit (the configuration's `logins.perAccount`); default 10 failures in 15 minutes lock for 15 minutes. */
+  readonly lockout?: LoginLockout;
 }
+
+async function authenticateByPasswordFlow(ctx: FlowContext, input: PasswordLoginInput): Promise<AccountView> {
+  if (typeof input.email !== 'string' || typeof input.password !== 'string') throw new InvalidCredentials();
+  const lockout = input.lockout ?? DEFAULT_LOGIN_LOCKOUT;
+  const key = loginKey('password', input.email);
+  const { account, lockedUntil } = await findLogin(ctx, key, input.email);
+  verifyNotLocked(lockedUntil, ctx.now);
+  const ok = await verifyPassword(input.password, account?.password_hash ?? DUMMY_PASSWORD_HASH);
+  return settle(ctx, key, lockout, ok && account !== undefined ? account : undefined);
+}
+
+export const authenticateByPassword = withOneStatementPath(authenticateByPasswordFlow, authenticateByPasswordFlow);
 
 export async function authenticateByApiKey(ctx: FlowContext, input: { key: string }): Promise<AccountView> {
   if (typeof input.key !== 'string' || input.key === '') throw new InvalidCredentials();
@@ -35,24 +64,39 @@ export async function authenticateByApiKey(ctx: FlowContext, input: { key: strin
   return active(row);
 }
 
+export interface WapiLoginInput {
+  readonly login: string;
+  readonly auth: string;
+  /** The Europe/Prague hours ("07") the dialect accepts. */
+  readonly hours: readonly string[];
+  readonly lockout?: LoginLockout;
+}
+
 /**
  * WAPI: auth = sha1(login + sha1(wapi_password) + HH). The dialect passes
  * the hours it accepts (the current Europe/Prague hour, optionally the
  * previous one); any match authenticates.
  */
-export async function authenticateByWapiHash(
-  ctx: FlowContext,
-  input: { login: string; auth: string; hours: readonly string[] },
-): Promise<AccountView> {
+async function authenticateByWapiHashFlow(ctx: FlowContext, input: WapiLoginInput): Promise<AccountView> {
   if (typeof input.login !== 'string' || typeof input.auth !== 'string') throw new InvalidCredentials();
-  const row = await ctx.db
-    .selectFrom('accounts')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.login.trim().toLowerCase()))
-    .executeTakeFirst();
-  if (!row || row.wapi_secret === null) throw new InvalidCredentials();
+  const lockout = input.lockout ?? DEFAULT_LOGIN_LOCKOUT;
+  const key = loginKey('wapi', input.login);
+  const { account, lockedUntil } = await findLogin(ctx, key, input.login);
+  verifyNotLocked(lockedUntil, ctx.now);
+  const secret = account?.wapi_secret ?? DUMMY_WAPI_SECRET;
   const given = input.auth.trim().toLowerCase();
-  const ok = input.hours.some((hh) => constantTimeEqual(sha1Hex(input.login.trim() + row.wapi_secret + hh), given));
-  if (!ok) throw new InvalidCredentials();
-  return active(row);
+  const ok = input.hours.some((hh) => constantTimeEqual(sha1Hex(input.login.trim() + secret + hh), given));
+  return settle(ctx, key, lockout, ok && account?.wapi_secret != null ? account : undefined);
+}
+
+export const authenticateByWapiHash = withOneStatementPath(authenticateByWapiHashFlow, authenticateByWapiHashFlow);
+
+/** The secret was checked: `account` when it matched. Counts the failure, or clears the count (refused if a lock began meanwhile). */
+async function settle(ctx: FlowContext, key: LoginKey, lockout: LoginLockout, account: AccountRow | undefined): Promise<AccountView> {
+  if (account === undefined) {
+    await recordLoginFailure(ctx, key, lockout);
+    throw new InvalidCredentials();
+  }
+  await clearLoginFailures(ctx, key, lockout);
+  return active(account);
 }

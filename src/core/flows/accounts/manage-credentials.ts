@@ -1,9 +1,10 @@
-/** Rotating the API key and setting the WAPI or login password. */
+/** Rotating the API key and setting the WAPI or login password (which lifts that password's login lock). */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
 import { AccountNotFound, type ErrorCode } from '../../errors/index.ts';
 import { hashApiKey, hashPassword, newApiKey, sha1Hex } from '../../credentials.ts';
 import { validatePassword } from './create-account.ts';
+import { forgetLoginFailures, loginKey } from './login-lockout.ts';
 
 export const throws = ['ACCOUNT_NOT_FOUND', 'INVALID_VALUE', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
 
@@ -23,13 +24,15 @@ export async function rotateApiKey(ctx: FlowContext, input: { accountId?: number
 export async function setWapiPassword(ctx: FlowContext, input: { accountId?: number; password: string }): Promise<void> {
   const id = actingAccountId(ctx, input.accountId);
   const secret = sha1Hex(validatePassword(input.password, 'wapi_password'));
-  const r = await ctx.db.updateTable('accounts').set({ wapi_secret: secret, updated_at: ctx.now }).where('id', '=', id).executeTakeFirst();
-  if (r.numUpdatedRows === 0n) throw new AccountNotFound(id);
+  const r = await ctx.db.updateTable('accounts').set({ wapi_secret: secret, updated_at: ctx.now }).where('id', '=', id).returning('email').executeTakeFirst();
+  if (r === undefined) throw new AccountNotFound(id);
+  await forgetLoginFailures(ctx, loginKey('wapi', r.email));
 }
 
 export async function setPassword(ctx: FlowContext, input: { accountId?: number; password: string }): Promise<void> {
   const id = actingAccountId(ctx, input.accountId);
   const hash = await hashPassword(validatePassword(input.password, 'password'));
-  const r = await ctx.db.updateTable('accounts').set({ password_hash: hash, updated_at: ctx.now }).where('id', '=', id).executeTakeFirst();
-  if (r.numUpdatedRows === 0n) throw new AccountNotFound(id);
+  const r = await ctx.db.updateTable('accounts').set({ password_hash: hash, updated_at: ctx.now }).where('id', '=', id).returning('email').executeTakeFirst();
+  if (r === undefined) throw new AccountNotFound(id);
+  await forgetLoginFailures(ctx, loginKey('password', r.email));
 }

@@ -1,7 +1,10 @@
-/** POST /auth/login: e-mail and password → a bearer token valid for 3600 s. */
-import { authenticateByPassword, SYSTEM } from '../../../core/index.ts';
+/**
+ * POST /auth/login: e-mail and password → a bearer token valid for 3600 s.
+ * Failed logins are limited per e-mail and per client address (the app's
+ * LoginGuard): over the limit, 429 whatever the password.
+ */
 import { defineCommand } from '../command.ts';
-import { loginError400Schema, loginError401Schema, tokenSchema } from '../schemas.ts';
+import { loginError400Schema, loginError401Schema, loginError429Schema, tokenSchema } from '../schemas.ts';
 import { tokenResponse } from './token-response.ts';
 
 const body = {
@@ -23,10 +26,12 @@ export const authLogin = defineCommand({
   auth: 'none',
   errorMeta: 'none',
   body,
-  response: { 200: tokenSchema, 400: loginError400Schema, 401: loginError401Schema },
-  async handle({ body, k }) {
+  response: { 200: tokenSchema, 400: loginError400Schema, 401: loginError401Schema, 429: loginError429Schema },
+  async handle({ body, k }, reply) {
     // No account is known yet: the password check runs as the system.
-    const account = await k.engine.run(authenticateByPassword, { email: body.email, password: body.password }, { actor: SYSTEM, source: 'kifdom', now: k.now });
+    const account = await reply.server.loginGuard.passwordLogin(k.engine, {
+      email: body.email, password: body.password, ip: reply.request.ip, now: k.now, source: 'kifdom',
+    });
     return tokenResponse(await k.tokens.issue(account.id, k.now));
   },
 });
