@@ -5,10 +5,12 @@
  * registered dialect under its prefix; anything else is a JSON 404.
  */
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { dialectsFor, type DialectRegistration } from '../dialects/index.ts';
 import { LoginGuard } from '../dialects/login-guard.ts';
 import type { Services } from '../runtime/services.ts';
 import { healthRoutes } from './health.ts';
+import { loggerOptions } from './log-redaction.ts';
 import { metricsPlugin } from './metrics.ts';
 import { opsPlugin } from './ops/index.ts';
 import { servicesPlugin } from './services-plugin.ts';
@@ -17,12 +19,15 @@ export interface AppOptions extends Services {
   readonly operatorToken: string;
   /** Defaults to the registry in src/dialects, configured by `config.dialects`. */
   readonly dialects?: readonly DialectRegistration[];
+  /** Where the log goes; default standard output. */
+  readonly logStream?: DestinationStream;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
-  const { operatorToken, dialects = dialectsFor(options.config), ...services } = options;
+  const { operatorToken, dialects = dialectsFor(options.config), logStream, ...services } = options;
   const app = Fastify({
-    logger: { level: services.config.logLevel },
+    // Credentials in URLs, bodies and errors are redacted from every log line (log-redaction.ts).
+    logger: loggerOptions(services.config.logLevel, logStream),
     // Answer requests that arrive on a kept-alive connection during shutdown with 503.
     return503OnClosing: true,
   });

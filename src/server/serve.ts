@@ -9,6 +9,7 @@
 import { startDnsServer } from '../services/dns/index.ts';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { DialectRegistration } from '../dialects/index.ts';
 import type { Services } from '../runtime/services.ts';
 import { removeServerFile, writeServerFile } from '../runtime/server-file.ts';
@@ -27,6 +28,8 @@ export interface StartOptions {
   readonly configure?: (app: FastifyInstance) => void;
   /** Start the authoritative DNS server too, when the configuration enables it (the `serve` command does). */
   readonly startDns?: boolean;
+  /** Where the log goes; default standard output. */
+  readonly logStream?: DestinationStream;
 }
 
 export interface RunningServer {
@@ -41,7 +44,12 @@ export interface RunningServer {
 
 export async function startServer(services: Services, options: StartOptions): Promise<RunningServer> {
   const { config } = services;
-  const app = buildApp({ ...services, operatorToken: options.operatorToken, ...(options.dialects ? { dialects: options.dialects } : {}) });
+  const app = buildApp({
+    ...services,
+    operatorToken: options.operatorToken,
+    ...(options.dialects ? { dialects: options.dialects } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   options.configure?.(app);
   await app.listen({ host: config.http.host, port: config.http.port });
   const url = clientUrl(config.http.host, (app.server.address() as AddressInfo).port);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config/index.ts';
 import { openServices, type Services } from '../../src/runtime/services.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
@@ -25,7 +26,13 @@ export interface TestServer {
 
 export async function startTestServer(
   backend: Backend,
-  options: { mode?: 'sandbox' | 'production'; argv?: readonly string[]; configure?: (app: FastifyInstance) => void } = {},
+  options: {
+    mode?: 'sandbox' | 'production';
+    argv?: readonly string[];
+    configure?: (app: FastifyInstance) => void;
+    /** Where the server logs (give `--log-level` in argv too: the default is silent). */
+    logStream?: DestinationStream;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'regd-server-'));
   const config = loadConfig({
@@ -33,7 +40,11 @@ export async function startTestServer(
     env: { REGD_OPERATOR_TOKEN: TEST_TOKEN },
   });
   const services = await openServices(config, { store: await openTestStore(backend) });
-  const server = await startServer(services, { operatorToken: TEST_TOKEN, ...(options.configure ? { configure: options.configure } : {}) });
+  const server = await startServer(services, {
+    operatorToken: TEST_TOKEN,
+    ...(options.configure ? { configure: options.configure } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   return {
     services,
     server,

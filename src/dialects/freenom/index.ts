@@ -97,13 +97,21 @@ export function normalizeHost(value: string): string {
   return host;
 }
 
+/**
+ * The credentials go in the body (Freenom reads bodies on GET too), never
+ * in the URL: query strings end up in the logs of every proxy on the way.
+ */
 function usageLines(demo: DemoUsage, prefix: string): string[] {
-  const auth = `email=${encodeURIComponent(demo.email)}&password=${encodeURIComponent(demo.password)}`;
+  const auth = `--data-urlencode ${shellQuote(`email=${demo.email}`)} --data-urlencode ${shellQuote(`password=${demo.password}`)}`;
   return [
     `curl '${demo.baseUrl}${prefix}/service/ping'`,
-    `curl '${demo.baseUrl}${prefix}/domain/list.xml?${auth}'`,
-    `curl -X POST '${demo.baseUrl}${prefix}/domain/register' -d domainname=example.tk -d domaintype=FREE -d '${auth}'`,
+    `curl -X GET '${demo.baseUrl}${prefix}/domain/list.xml' ${auth}`,
+    `curl -X POST '${demo.baseUrl}${prefix}/domain/register' -d domainname=example.tk -d domaintype=FREE ${auth}`,
   ];
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 export const FREENOM_DIALECTS: readonly DialectRegistration[] = freenomDialects();

@@ -19,12 +19,12 @@ describe('Freenom registrations', () => {
     assert.match(custom[1]!.usage(DEMO)[0]!, /also served at \/freenom\/v2 to Host: api\.example\.cf/);
   });
 
-  test('usage lines are curl calls with the demo credentials encoded', () => {
-    const lines = freenomDialects()[0]!.usage(DEMO);
+  test('usage lines are curl calls with the demo credentials in the body, never in the URL', () => {
+    const lines = freenomDialects()[0]!.usage({ ...DEMO, password: "p&ss w'rd" });
     assert.deepEqual(lines, [
       "curl 'http://127.0.0.1:8080/v2/service/ping'",
-      "curl 'http://127.0.0.1:8080/v2/domain/list.xml?email=demo%40regd.test&password=p%26ss%20word'",
-      "curl -X POST 'http://127.0.0.1:8080/v2/domain/register' -d domainname=example.tk -d domaintype=FREE -d 'email=demo%40regd.test&password=p%26ss%20word'",
+      "curl -X GET 'http://127.0.0.1:8080/v2/domain/list.xml' --data-urlencode 'email=demo@regd.test' --data-urlencode 'password=p&ss w'\\''rd'",
+      "curl -X POST 'http://127.0.0.1:8080/v2/domain/register' -d domainname=example.tk -d domaintype=FREE --data-urlencode 'email=demo@regd.test' --data-urlencode 'password=p&ss w'\\''rd'",
     ]);
   });
 });
