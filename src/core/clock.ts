@@ -60,6 +60,22 @@ export const minutes = (n: number): number => n * MINUTE;
 export const hours = (n: number): number => n * HOUR;
 export const days = (n: number): number => n * DAY;
 
+/**
+ * The latest instant the clock may be moved to (a sandbox `clock advance` or
+ * `clock set`). Every stored date and every wire format must hold the clock
+ * plus what is added to it: an expiry up to 10 years ahead (the longest
+ * period, the registration horizon) and then grace, redemption and pending
+ * delete. The tightest limit is the DNS SOA serial, YYYYMMDDnn in 32 bits
+ * (RFC 1982), which ends on 4294-12-31; four-digit years in the wire formats
+ * (Freenom YYYYMMDD, WEDOS YYYY-MM-DD, ISO 8601) end on 9999-12-31,
+ * PostgreSQL's timestamptz in 294276 and a JS Date in 275760. 4000-01-01
+ * leaves centuries of room under all of them.
+ */
+export const LATEST_CLOCK = new Date('4000-01-01T00:00:00.000Z');
+
+/** A duration too long to count in milliseconds exactly (over 2^53 - 1 ms, about 285,000 years). */
+export class DurationTooLong extends RangeError {}
+
 const UNIT_MS: Record<string, number> = { s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
 
 /** Parses "45d", "12h", "90m", "30s", "2w", or a combination such as "1d12h". Returns milliseconds. */
@@ -76,6 +92,7 @@ export function parseDuration(text: string): number {
   if (trimmed === '' || consumed !== trimmed.length) {
     throw new RangeError(`invalid duration "${text}" (use e.g. 45d, 12h, 30m, 1d12h)`);
   }
+  if (!Number.isSafeInteger(total)) throw new DurationTooLong(`duration "${text}" is too long`);
   return total;
 }
 

@@ -46,7 +46,14 @@ export async function openServices(config: Config, overrides: ServiceOverrides =
     }
   }
   const clockSync = new ClockSync(store.db);
-  await clockSync.load();
+  try {
+    await clockSync.load();
+  } catch (e) {
+    // An open store (and the data directory lock) would keep a failed CLI command from ever exiting.
+    await store.close().catch(() => undefined);
+    lock?.release();
+    throw e;
+  }
   const engine = createEngine({ store, clock: clockSync.clock, policy });
   // A clock move (a clock command here or through the operator API, or another process's move a server notices) catches the lifecycle up at once.
   clockSync.onClockMoved(async () => {

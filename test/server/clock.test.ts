@@ -2,10 +2,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OPERATOR } from '../../src/core/context.ts';
 import { DAY } from '../../src/core/clock.ts';
-import { advanceClock } from '../../src/core/flows/clock/index.ts';
-import { BACKENDS } from '../support/backends.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { advanceClock, readClockOffset, readStoredClockOffset } from '../../src/core/flows/clock/index.ts';
+import { loadConfig } from '../../src/config/index.ts';
+import { openServices } from '../../src/runtime/services.ts';
+import { startServer } from '../../src/server/index.ts';
+import { BACKENDS, openTestStore } from '../support/backends.ts';
 import type { ClockMove } from '../../src/runtime/clock-sync.ts';
-import { ops, startTestServer, waitFor, type TestServer } from './support.ts';
+import { ops, startTestServer, TEST_TOKEN, waitFor, type TestServer } from './support.ts';
 
 async function healthTime(url: string): Promise<number> {
   const body = (await (await fetch(`${url}/healthz`)).json()) as { time: string };
@@ -62,6 +68,27 @@ for (const backend of BACKENDS) {
       assert.equal(bad.body.error?.code, 'INVALID_VALUE');
     });
 
+    test('a move past 4000-01-01 is refused with 400 CLOCK_OUT_OF_RANGE; the clock and the stored offset are unchanged', async () => {
+      const offset = ((await ops(t.url, 'clock show')).body.result as { offsetMs: number }).offsetMs;
+      const message = (param: string) =>
+        `Invalid ${param}: the clock cannot be moved past 4000-01-01T00:00:00.000Z (every stored date and wire format must hold it, with a 10-year registration after it).`;
+      const cases = [
+        ['clock advance', { duration: '1000000000d' }, 'duration'],
+        ['clock advance', { duration: '99000000d' }, 'duration'],
+        ['clock advance', { duration: '99999999999999999999d' }, 'duration'],
+        ['clock set', { at: '9999-12-31T23:59:59Z' }, 'at'],
+      ] as const;
+      for (const [command, options, param] of cases) {
+        const r = await ops(t.url, command, options);
+        assert.deepEqual({ status: r.status, body: r.body }, { status: 400, body: { error: { code: 'CLOCK_OUT_OF_RANGE', message: message(param), category: 'InvalidParameter' } } }, JSON.stringify(options));
+      }
+      const shown = await ops(t.url, 'clock show');
+      assert.equal(shown.status, 200);
+      assert.equal((shown.body.result as { offsetMs: number }).offsetMs, offset);
+      assert.equal(t.services.clockSync.clock.offsetMs, offset);
+      assert.equal(await readClockOffset(t.services.store.db), offset);
+    });
+
     test('a move made by another process is picked up by the once-a-second re-read', async () => {
       const seen = moves.length;
       const offset = t.services.clockSync.clock.offsetMs;
@@ -71,6 +98,42 @@ for (const backend of BACKENDS) {
       // listeners (the sweeper among them) run after the offset is taken over
       await waitFor(() => moves.length > seen, 'the clock-moved listeners', 10_000);
       assert.equal(moves.length, seen + 1);
+    });
+  });
+
+  describe(`${backend}: a store holding an out-of-range offset (an older regd's)`, { timeout: 120_000 }, () => {
+    test('the server starts with the clock put back to where it stood when the value was written, and a warning', async () => {
+      const store = await openTestStore(backend);
+      // What `clock advance 1000000000d` stored, written when the clock stood at 2030-01-01.
+      await store.db.insertInto('settings').values({ key: 'clock.offset_ms', value: '86400000000000000', updated_at: new Date('2030-01-01T00:00:00Z') }).execute();
+      const dataDir = mkdtempSync(join(tmpdir(), 'regd-server-'));
+      const config = loadConfig({ argv: ['--data-dir', dataDir, '--port', '0', '--log-level', 'silent'], env: { REGD_OPERATOR_TOKEN: TEST_TOKEN } });
+      const warnings: unknown[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(...args);
+      let services;
+      try {
+        services = await openServices(config, { store });
+      } finally {
+        console.warn = warn;
+      }
+      const server = await startServer(services, { operatorToken: TEST_TOKEN });
+      try {
+        assert.deepEqual(warnings, [
+          'regd: warning: settings clock.offset_ms held 86400000000000000, an offset out of range (an older regd stored such values on a clock move past 4000-01-01T00:00:00.000Z);' +
+            ' the clock was put back to 2030-01-01T00:00:00.000Z, where it stood when that value was written.',
+        ]);
+        const time = new Date(((await (await fetch(`${server.url}/healthz`)).json()) as { time: string }).time).getTime();
+        assert.ok(time >= Date.parse('2030-01-01T00:00:00Z') && time < Date.parse('2031-01-01T00:00:00Z'), new Date(time).toISOString());
+        const stored = await readStoredClockOffset(services.store.db);
+        assert.deepEqual(stored, { offsetMs: services.clockSync.clock.offsetMs }, 'the repaired offset is stored and in use');
+        const moved = await ops(server.url, 'clock advance', { duration: '1d' });
+        assert.equal(moved.status, 200);
+        assert.equal((moved.body.result as { offsetMs: number }).offsetMs, stored.offsetMs + DAY);
+      } finally {
+        await server.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -74,3 +74,11 @@ export function describeMonths(months: number): string {
   if (months % 12 === 0) return `${months / 12}Y`;
   return `${months}M`;
 }
+
+/** A clock move that would take the clock past the latest instant it may show (`LATEST_CLOCK`, core/clock.ts). */
+export class ClockOutOfRange extends InvalidParameter {
+  readonly code = 'CLOCK_OUT_OF_RANGE';
+  constructor(param: string, latest: string) {
+    super(`Invalid ${param}: the clock cannot be moved past ${latest} (every stored date and wire format must hold it, with a 10-year registration after it).`, { param });
+  }
+}
