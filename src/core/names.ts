@@ -6,6 +6,7 @@
 import tr46 from 'tr46';
 import { InvalidDomainName, InvalidHostName, UnsupportedTld } from './errors/index.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
+import { labelScriptProblem } from './idn-scripts.ts';
 
 const UTS46 = {
   checkHyphens: true,
@@ -65,6 +66,22 @@ export function parseDomainName(input: string, policy: PolicyBook, param = 'doma
   const label = r.ascii.slice(0, -(tld.length + 1));
   if (label.includes('.')) throw new InvalidDomainName(input, `only names directly under .${tld} can be registered`, param);
   return { ascii: r.ascii, unicode: toUnicode(r.ascii), tld, label };
+}
+
+/**
+ * A name to be registered (or checked for registration, or preordered): a
+ * registrable domain whose internationalized label keeps to the script
+ * rules (idn-scripts.ts) and to the scripts its TLD offers. Names already
+ * registered are looked up with parseDomainName, so a rule or a policy that
+ * changes later never locks a holder out of its domain.
+ */
+export function parseNewDomainName(input: string, policy: PolicyBook, param = 'domain'): DomainName {
+  const name = parseDomainName(input, policy, param);
+  if (name.label.startsWith('xn--')) {
+    const problem = labelScriptProblem(toUnicode(name.label), name.tld, policy.get(name.tld).idnScripts);
+    if (problem !== undefined) throw new InvalidDomainName(input, problem, param);
+  }
+  return name;
 }
 
 /** A host name (name server): at least two labels, LDH (IDN allowed), stored as A-labels. */

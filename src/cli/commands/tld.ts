@@ -53,6 +53,8 @@ interface TldDetails extends TldSummary {
   renewWindow: string | null;
   deleteOutsideGrace: string;
   restoreIncludesRenewal: boolean;
+  /** Scripts an internationalized label may use; null: any script in modern use. */
+  idnScripts: string[] | null;
   reserved: string[];
   blocked: string[];
   premium: Record<string, Record<string, string>>;
@@ -93,6 +95,7 @@ export const tldShow = defineCommand({
       renewWindow: p.renewWindowMs === null ? null : formatDuration(p.renewWindowMs),
       deleteOutsideGrace: p.deleteOutsideGrace,
       restoreIncludesRenewal: p.restoreIncludesRenewal,
+      idnScripts: p.idnScripts === null ? null : [...p.idnScripts],
       reserved: [...p.reserved].sort(),
       blocked: [...p.blocked].sort(),
       premium: Object.fromEntries(
@@ -114,6 +117,7 @@ export const tldShow = defineCommand({
         ['Name servers', `${t.nameServers.min}-${t.nameServers.max}${t.nssetRequired ? ' (NSSET required)' : ''}`],
         ['Renewal', `window ${t.renewWindow ?? 'any time'}, auto-renew ${t.autoRenewBeforeExpiry} before expiry`],
         ['Delete', `outside grace ${t.deleteOutsideGrace}; restore ${t.restoreIncludesRenewal ? 'includes' : 'excludes'} a renewal`],
+        ['IDN scripts', t.idnScripts === null ? 'any (single-script labels)' : t.idnScripts.join(', ') || 'none (ASCII names only)'],
         ['Reserved', t.reserved.join(', ') || '-'],
         ['Blocked', t.blocked.join(', ') || '-'],
         ['Premium', Object.entries(t.premium).map(([n, p]) => `${n} (${Object.entries(p).map(([c, v]) => `${v} ${c}`).join(', ')})`).join('; ') || '-'],

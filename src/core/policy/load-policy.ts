@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration, DAY } from '../clock.ts';
 import { parseAmount } from '../money.ts';
+import { IDN_SCRIPT_NAMES } from '../idn-scripts.ts';
 import { OPERATIONS, type PriceRow, type PriceSchedule, type TldPolicy } from './tld-policy.ts';
 import { PolicyBook } from './policy-book.ts';
 
@@ -86,6 +87,7 @@ function parseTld(tld: string, r: Raw): TldPolicy {
     renewWindowMs: r.renew_window === null || r.renew_window === undefined ? null : duration(r.renew_window, at('renew_window')),
     deleteOutsideGrace: oneOf(r.delete_outside_grace, ['allowed', 'refused'] as const, at('delete_outside_grace')),
     restoreIncludesRenewal: bool(r.restore_includes_renewal ?? true, at('restore_includes_renewal')),
+    idnScripts: idnScripts(r.idn_scripts, at('idn_scripts')),
     reserved: new Set(strList(r.reserved ?? [], at('reserved')).map((s) => s.toLowerCase())),
     blocked: new Set(strList(r.blocked ?? [], at('blocked')).map((s) => s.toLowerCase())),
     premium: parsePremium(r.premium ?? {}, at('premium')),
@@ -126,6 +128,16 @@ function parsePremium(v: unknown, where: string): Map<string, Record<string, num
     out.set(name.toLowerCase(), prices);
   }
   return out;
+}
+
+function idnScripts(v: unknown, where: string): ReadonlySet<string> | null {
+  if (v === null || v === undefined) return null;
+  const names = strList(v, where);
+  const unknown = names.filter((n) => !IDN_SCRIPT_NAMES.has(n));
+  if (unknown.length > 0) {
+    throw new PolicyFileError(`${where}: ${unknown.join(', ')}: not a Unicode script in modern use (e.g. Latin, Greek, Cyrillic, Arabic, Han)`);
+  }
+  return new Set(names);
 }
 
 function amount(v: unknown, currency: string, where: string): number {

@@ -44,6 +44,13 @@ export interface TldPolicy {
   readonly renewWindowMs: number | null;
   readonly deleteOutsideGrace: 'allowed' | 'refused';
   readonly restoreIncludesRenewal: boolean;
+  /**
+   * The scripts (Unicode script names, e.g. Latin, Cyrillic) whose
+   * characters an internationalized label may use besides ASCII letters,
+   * digits and hyphens: null, every script in modern use; empty, no IDNs.
+   * Every TLD also refuses mixed-script labels (src/core/idn-scripts.ts).
+   */
+  readonly idnScripts: ReadonlySet<string> | null;
   readonly reserved: ReadonlySet<string>;
   readonly blocked: ReadonlySet<string>;
   /** Full domain name (A-label) → currency → per-year price in minor units. */

@@ -108,6 +108,19 @@ for (const backend of BACKENDS) {
       await unchanged(register(a, { ...base, domainname: 'cars.com' }), 'Domain cars.com is a premium domain and cannot be registered through this API');
     });
 
+    test('domain/register and domain/search: a mixed-script look-alike is an invalid name; a single-script IDN is not', async () => {
+      const refused = 'Invalid value for domainname: label "раураl" mixes scripts (Cyrillic, Latin)';
+      for (const domainname of ['раураl.tk', 'xn--l-7sba6dbr.tk']) {
+        await unchanged(register(a, { domainname, domaintype: 'FREE' }), refused);
+        await unchanged(call(t.v2, '/domain/search', { domainname, domaintype: 'FREE' }), refused);
+      }
+      await unchanged(register(a, { domainname: 'pαypal.tk', domaintype: 'FREE' }), 'Invalid value for domainname: label "pαypal" mixes scripts (Greek, Latin)');
+      const search = await call(t.v2, '/domain/search', { domainname: 'пример.tk', domaintype: 'FREE' });
+      assert.deepEqual(search.body, { domain: [{ domainname: 'xn--e1afmkfd.tk', domaintype: 'FREE', status: 'AVAILABLE' }], result: 'DOMAIN AVAILABLE', status: 'OK' });
+      const r = await register(a, { domainname: 'пример.tk', domaintype: 'FREE' });
+      assert.equal(r.body.result, 'DOMAIN REGISTERED', r.text);
+    });
+
     test('domain/renew PAID: whole response, charged', async () => {
       const before = await balance(a);
       assertFixture(await call(t.v2, '/domain/renew', { ...creds(a), domainname: 'test002.tk', period: '3Y' }, { method: 'POST' }), 'renew-paid.json', { OWNER: owner, TECH: tech });

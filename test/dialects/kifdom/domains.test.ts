@@ -159,6 +159,25 @@ for (const backend of BACKENDS) {
       assertFixture(accepted, 200, 'write-ok-200.json', { BALANCE: '2500.00', ON_HOLD: '0.00', TOTAL: 1, MESSAGE: 'Domain name successfully created.' });
     });
 
+    test('create: a mixed-script look-alike, or a script its extension does not offer, is not a valid domain name; single-script IDNs are', async () => {
+      const client = await newAccount(engine, { depositEur: '100.00' });
+      const clientToken = await api.login(client.email, client.password);
+      const cases: [string, string][] = [
+        ['раураl.com', 'label "раураl" mixes scripts (Cyrillic, Latin)'],
+        ['xn--l-7sba6dbr.com', 'label "раураl" mixes scripts (Cyrillic, Latin)'],
+        ['pαypal.com', 'label "pαypal" mixes scripts (Greek, Latin)'],
+        ['пример.de', 'label "пример" uses the Cyrillic script, which .de does not offer (only Latin)'],
+      ];
+      for (const [name, reason] of cases) {
+        const res = await assertUnchanged(db(), () => api.call('POST', '/domains', { token: clientToken, json: { name } }));
+        assertFixture(res, 400, 'error-400-numeric.json', { ON_HOLD: 0, TOTAL: 0, BALANCE: 100, MESSAGE: `The \`name\` parameter is not a valid domain name: ${reason}.` });
+      }
+      const de = await api.call('POST', '/domains', { token: clientToken, json: { name: 'münchen.de' } });
+      assertFixture(de, 200, 'write-ok-200.json', { BALANCE: '94.51', ON_HOLD: '0.00', TOTAL: 1, MESSAGE: 'Domain name successfully created.' });
+      const eu = await api.call('POST', '/domains', { token: clientToken, json: { name: 'пример.eu' } });
+      assertFixture(eu, 200, 'write-ok-200.json', { BALANCE: '88.52', ON_HOLD: '0.00', TOTAL: 2, MESSAGE: 'Domain name successfully created.' });
+    });
+
     test('show: an unknown, another account\'s or malformed name is refused the same way', async () => {
       const notFound = 'None of your domain names matching this `domain_name` has been found.';
       for (const [path, message] of [

@@ -172,6 +172,20 @@ for (const backend of BACKENDS) {
       });
     });
 
+    test('2202 for a mixed-script look-alike (domain-check, domain-create) or a script the TLD does not offer; single-script IDNs are created', async () => {
+      await assertUnchanged(db(), async () => {
+        for (const name of ['раураl.com', 'xn--l-7sba6dbr.com']) {
+          assertResponse(await call(w, 'domain-check', { name }), expected('domain-check', 2202, resultText(2202)));
+          assertResponse(await create({ name, dns: '' }), expected('domain-create', 2202, resultText(2202)));
+        }
+        assertResponse(await create({ name: 'пример.de', dns: '' }), expected('domain-create', 2202, resultText(2202)));
+        assertResponse(await create({ name: 'čeština.cz', nsset: 'WEDOS' }), expected('domain-create', 2202, resultText(2202)));
+      });
+      assertResponse(await call(w, 'domain-check', { name: 'пример.eu' }), expected('domain-check', 1000, resultText(1000)));
+      const made = await create({ name: 'münchen.de', dns: '' });
+      assert.equal(made.code, 1000, JSON.stringify(made));
+    });
+
     test('3002: not enough credit changes nothing', async () => {
       const poor = await wapiAccount(engine, t.url, { depositCzk: '1.00' });
       const contact = (await newContactOf(engine, poor)).handle;

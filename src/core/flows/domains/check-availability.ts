@@ -8,7 +8,7 @@ import type { FlowContext } from '../../context.ts';
 import { isRegdError, type RegdError, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { markReadOnly } from '../../run-flow.ts';
-import { parseDomainName, type DomainName } from '../../names.ts';
+import { parseNewDomainName, type DomainName } from '../../names.ts';
 import { HELD_STATES, projectDomainAt } from '../../lifecycle/project-domain.ts';
 import { assertPeriod, defaultPeriod, isPremium, quote, verifyDomainType, type DomainType, type Quote } from '../../pricing.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
@@ -57,7 +57,7 @@ export const checkAvailability = markReadOnly(async function checkAvailability(c
 });
 
 async function checkOne(ctx: FlowContext, raw: string, priceCurrency: () => Promise<string>, input: CheckInput): Promise<CheckResult> {
-  const name = parseDomainName(raw, ctx.policy);
+  const name = parseNewDomainName(raw, ctx.policy);
   const policy = ctx.policy.get(name.tld);
   const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
   const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);

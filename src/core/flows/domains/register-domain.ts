@@ -28,7 +28,7 @@ import {
 import { normalizeCurrency } from '../../money.ts';
 import { charge } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
-import { parseDomainName, type DomainName } from '../../names.ts';
+import { parseNewDomainName, type DomainName } from '../../names.ts';
 import { addMonths } from '../../clock.ts';
 import { assertPeriod, defaultPeriod, isPremium, pricedCurrencies, quote, verifyDomainType, type DomainType, type Quote } from '../../pricing.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
@@ -137,7 +137,7 @@ type NewDomainRow = Omit<DomainRow, 'id' | 'order_id'>;
  */
 async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, withoutReads: boolean): Promise<AtOncePlan | undefined> {
   try {
-    const name = parseDomainName(input.name, ctx.policy, 'domain');
+    const name = parseNewDomainName(input.name, ctx.policy, 'domain');
     const policy = ctx.policy.get(name.tld);
     if (withoutReads && (input.nsset !== undefined || input.contacts !== undefined || resolveService(policy, input).service_mode === 'custom_ns')) return undefined;
     const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
@@ -218,7 +218,7 @@ export async function registerDomainStepByStep(ctx: FlowContext, input: Register
 
 async function registerStepByStep(ctx: FlowContext, accountId: number, input: RegisterDomainInput): Promise<RegisterDomainResult> {
   const account = await loadActiveAccount(ctx, accountId);
-  const name = parseDomainName(input.name, ctx.policy, 'domain');
+  const name = parseNewDomainName(input.name, ctx.policy, 'domain');
   const policy = ctx.policy.get(name.tld);
   const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
   const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
@@ -328,7 +328,7 @@ function renewSettings(autoRenew: boolean | undefined, renewOption: RenewOption 
   return { auto_renew: option === 'auto', renew_option: option };
 }
 
-async function verifyAvailable(ctx: FlowContext, ascii: string, name: ReturnType<typeof parseDomainName>, policy: Parameters<typeof availabilityOf>[2]): Promise<void> {
+async function verifyAvailable(ctx: FlowContext, ascii: string, name: DomainName, policy: Parameters<typeof availabilityOf>[2]): Promise<void> {
   const live = await loadLiveRow(ctx, ascii);
   if (live) await settleReleased(ctx, live, policy);
   const { availability } = await availabilityOf(ctx, name, policy);

@@ -8,7 +8,7 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { InvalidValue, MissingParameter, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
-import { parseDomainName, type DomainName } from '../../names.ts';
+import { parseNewDomainName, type DomainName } from '../../names.ts';
 import { defaultPeriod, quote } from '../../pricing.ts';
 import { verifyDroppable, verifyNoPendingRequest } from './droppable.ts';
 import { toDropRequestViews, type DropRequestView } from './drop-request-view.ts';
@@ -63,7 +63,7 @@ function parseNames(ctx: FlowContext, raw: readonly string[] | undefined): reado
   if (raw.length > MAX_BACKORDER_NAMES) throw new InvalidValue('names', `at most ${MAX_BACKORDER_NAMES} domains per request`, raw.length);
   const byAscii = new Map<string, DomainName>();
   for (const input of raw) {
-    const name = parseDomainName(input, ctx.policy, 'names');
+    const name = parseNewDomainName(input, ctx.policy, 'names');
     if (!byAscii.has(name.ascii)) byAscii.set(name.ascii, name);
   }
   return [...byAscii.values()];

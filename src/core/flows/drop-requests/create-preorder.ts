@@ -11,7 +11,7 @@ import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { hold } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
-import { parseDomainName } from '../../names.ts';
+import { parseNewDomainName } from '../../names.ts';
 import { defaultPeriod, quote } from '../../pricing.ts';
 import { verifyDroppable, verifyNoPendingRequest } from './droppable.ts';
 import { toDropRequestViews, type DropRequestView } from './drop-request-view.ts';
@@ -37,7 +37,7 @@ export interface CreatePreorderResult {
 export async function createPreorder(ctx: FlowContext, input: CreatePreorderInput): Promise<CreatePreorderResult> {
   const accountId = actingAccountId(ctx, input.accountId);
   const account = await loadActiveAccount(ctx, accountId);
-  const name = parseDomainName(input.name, ctx.policy, 'domain');
+  const name = parseNewDomainName(input.name, ctx.policy, 'domain');
   const policy = ctx.policy.get(name.tld);
   const currency = normalizeCurrency(input.currency ?? account.default_currency);
   await verifyDroppable(ctx, accountId, name, policy);

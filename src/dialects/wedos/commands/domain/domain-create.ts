@@ -15,7 +15,7 @@
  * confirmed, so on asynchronous TLDs such servers are refused (2210): set
  * them with domain-update-ns after creation.
  */
-import { parseDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput } from '../../../../core/index.ts';
+import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { adminNumber, ownerNumber } from './contacts.ts';
 import {
@@ -60,7 +60,7 @@ export const domainCreate = defineCommand<CreateInput>({
   },
   async run(ctx, input) {
     return withRefusals(REFUSALS, async () => {
-      const name = parseDomainName(input.name, ctx.policy);
+      const name = parseNewDomainName(input.name, ctx.policy);
       const policy = ctx.policy.get(name.tld);
       const d = input.delegation;
       verifyDelegationForTld(ctx, name.tld, d);
