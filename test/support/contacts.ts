@@ -27,3 +27,20 @@ export const JACK_FIELDS = {
 export async function newContact(engine: Engine, account: TestAccount, overrides: Partial<CreateContactInput> = {}): Promise<ContactView> {
   return engine.run(createContact, { ...JACK, ...overrides }, { actor: account.actor });
 }
+
+/** CNNIC audit documents of an individual, as createCnAudit takes them. */
+export const CN_INDIVIDUAL_AUDIT = {
+  contactType: 'Individual',
+  individualIdType: 'SFZ',
+  individualLicenseId: '110101199001011234',
+  individualUrl: 'https://docs.example.com/id/scan.JPG',
+} as const;
+
+/** CNNIC audit documents of an organization (the individual's, and the enterprise's). */
+export const CN_ENTERPRISE_AUDIT = {
+  ...CN_INDIVIDUAL_AUDIT,
+  contactType: 'Enterprise',
+  enterpriseIdType: 'yyzz',
+  enterpriseLicenseId: '91110000000000000X',
+  enterpriseUrl: 'http://docs.example.com/licence.png',
+} as const;

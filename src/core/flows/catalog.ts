@@ -17,12 +17,16 @@ import * as wapiIpAllowlist from './accounts/wapi-ip-allowlist.ts';
 import * as advanceClock from './clock/advance-clock.ts';
 import * as setClock from './clock/set-clock.ts';
 import * as showClock from './clock/show-clock.ts';
-import * as contactRegistryData from './contacts/contact-registry-data.ts';
+import * as completeCnAudit from './contacts/complete-cn-audit.ts';
+import * as createCnAudit from './contacts/create-cn-audit.ts';
 import * as createContact from './contacts/create-contact.ts';
 import * as deleteContact from './contacts/delete-contact.ts';
 import * as editContact from './contacts/edit-contact.ts';
+import * as getCnAuditStatus from './contacts/get-cn-audit-status.ts';
 import * as getContact from './contacts/get-contact.ts';
 import * as listContacts from './contacts/list-contacts.ts';
+import * as setContactEuSetting from './contacts/set-contact-eu-setting.ts';
+import * as setContactLvSetting from './contacts/set-contact-lv-setting.ts';
 import * as setDomainContacts from './contacts/set-domain-contacts.ts';
 import * as addRecord from './dns/add-record.ts';
 import * as commitDueZones from './dns/commit-due-zones.ts';
@@ -107,12 +111,16 @@ export const FLOW_MODULES = {
   advanceClock,
   setClock,
   showClock,
-  contactRegistryData,
+  completeCnAudit,
+  createCnAudit,
   createContact,
   deleteContact,
   editContact,
+  getCnAuditStatus,
   getContact,
   listContacts,
+  setContactEuSetting,
+  setContactLvSetting,
   setDomainContacts,
   addRecord,
   commitDueZones,

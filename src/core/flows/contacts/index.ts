@@ -7,12 +7,12 @@ export { editContact, type EditContactInput } from './edit-contact.ts';
 export { getContact, type GetContactInput } from './get-contact.ts';
 export { listContacts, type ListContactsInput, type ListContactsResult } from './list-contacts.ts';
 export { deleteContact, MAX_DELETE_BATCH, type DeleteContactInput, type DeleteContactResult } from './delete-contact.ts';
-export {
-  setContactEuSetting, setContactLvSetting, createCnAudit, getCnAuditStatus, completeCnAudit,
-  EU_CITIZENSHIP_COUNTRIES, CN_INDIVIDUAL_ID_TYPES, CN_ENTERPRISE_ID_TYPES,
-  type SetContactEuSettingInput, type SetContactLvSettingInput, type CreateCnAuditInput, type GetCnAuditStatusInput,
-  type CompleteCnAuditInput, type CnAuditStatusView,
-} from './contact-registry-data.ts';
+export { type CnAuditStatusView } from './contact-registry-access.ts';
+export { setContactEuSetting, EU_CITIZENSHIP_COUNTRIES, type SetContactEuSettingInput } from './set-contact-eu-setting.ts';
+export { setContactLvSetting, type SetContactLvSettingInput } from './set-contact-lv-setting.ts';
+export { createCnAudit, CN_INDIVIDUAL_ID_TYPES, CN_ENTERPRISE_ID_TYPES, type CreateCnAuditInput } from './create-cn-audit.ts';
+export { getCnAuditStatus, type GetCnAuditStatusInput } from './get-cn-audit-status.ts';
+export { completeCnAudit, type CompleteCnAuditInput } from './complete-cn-audit.ts';
 export {
   setDomainContacts, resolveContactIds, domainContactsOf,
   type ContactAssignment, type ContactColumnsPatch, type SetDomainContactsInput, type DomainContactsView,
