@@ -18,6 +18,9 @@ import { WapiError, type WapiData } from './command.ts';
 /** Longest clTRID echoed (longer: 2005). */
 export const MAX_CLTRID = 255;
 
+/** Deepest XML element nesting read (deeper: 2008, the request is too complex); a WAPI request needs 5 or so. */
+export const MAX_XML_DEPTH = 100;
+
 export interface Envelope {
   readonly user: string;
   readonly auth: string;
@@ -25,6 +28,30 @@ export interface Envelope {
   readonly clTRID?: string;
   readonly data: WapiData;
   readonly test: boolean;
+}
+
+/**
+ * A multipart/form-data body as its fields (a repeated field as a list, a
+ * file as its text). One that cannot be read (truncated, no boundary) is
+ * 2000, unless it is empty or a bare envelope under the wrong content type:
+ * that text is returned, to be read like any other body.
+ */
+export async function multipartFields(body: Buffer, contentType: string): Promise<Record<string, string | string[]> | string> {
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    const text = body.toString('utf8');
+    if (/^\uFEFF?\s*(?:[{<]|$)/.test(text)) return text;
+    throw new WapiError(2000, 'Request parse error: malformed multipart body');
+  }
+  const fields = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of form) {
+    const text = typeof value === 'string' ? value : await value.text();
+    const prev = fields[name];
+    fields[name] = prev === undefined ? text : Array.isArray(prev) ? [...prev, text] : [prev, text];
+  }
+  return fields;
 }
 
 /** The request text of a body (string from the catch-all parser, or the multipart fields); undefined when the request is empty (2009). */
@@ -90,12 +117,20 @@ const xmlParser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
+  maxNestedTags: MAX_XML_DEPTH,
 });
 
 function parseXml(text: string): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new WapiError(2000, 'Request parse error: DTDs are not accepted');
   if (XMLValidator.validate(text) !== true) throw new WapiError(2000, 'Request parse error: malformed XML');
-  const doc = xmlParser.parse(text) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = xmlParser.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    // Well-formed XML the parser still refuses: nested too deep, or an element named __proto__ or constructor.
+    if (/nested/i.test((e as Error).message)) throw new WapiError(2008);
+    throw new WapiError(2000, 'Request parse error: malformed XML');
+  }
   const root = doc.request;
   if (root === '' ) return {};
   if (!isObject(root)) throw new WapiError(2000, 'Request parse error: no request element');

@@ -4,11 +4,11 @@
  * parsers (form, unencoded form, multipart, bare JSON or XML), the error and
  * not-found handlers, and the per-process limits (limits.ts). See README.md.
  */
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config, WedosConfig } from '../../config/index.ts';
 import type { DemoUsage, DialectRegistration } from '../index.ts';
 import { COMMANDS } from './commands/index.ts';
+import { multipartFields } from './envelope.ts';
 import { handleWapi, newRouterState, sendTransportError } from './router.ts';
 
 /** Largest request body (larger: 2007). */
@@ -33,9 +33,9 @@ export const wedosPlugin: FastifyPluginAsync<WedosPluginOptions> = async (app: F
   const config = opts.config ?? (app.regd.config as Partial<Config>).dialects?.wedos ?? DEFAULT_WEDOS_CONFIG;
   const state = newRouterState(app.regd.engine, config, COMMANDS, app.regd.config.dns.options.nameServers, app.regd.config.logins.perAccount);
   app.removeAllContentTypeParsers();
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fieldSize: MAX_BODY_BYTES, fileSize: MAX_BODY_BYTES, fields: 20, files: 5, parts: 25 },
+  // Multipart is read whole like any body (larger than MAX_BODY_BYTES: 2007); one that cannot be read is 2000 (multipartFields).
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
+    multipartFields(body as Buffer, request.headers['content-type'] ?? '').then((fields) => done(null, fields), (e: Error) => done(e));
   });
   // Everything else arrives as text: a form (encoded or not), JSON or XML, whatever its content type says.
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));

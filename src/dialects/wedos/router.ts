@@ -138,6 +138,7 @@ function sendResult(reply: FastifyReply, format: Format, call: Call, result: Wap
 export function sendTransportError(state: Pick<RouterState, 'engine'>, request: FastifyRequest, reply: FastifyReply, err: unknown, status = 200): FastifyReply {
   const now = state.engine.clock.now();
   const call: Call = { now, svTRID: newSvTRID(now), command: '' };
+  if (err instanceof WapiError) return sendResult(reply, formatOf(request), call, { code: err.code, ...(err.result !== undefined ? { result: err.result } : {}) }, status);
   const e = err as { statusCode?: unknown; code?: unknown };
   const known = typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
   if (!known) request.log.error({ err }, 'wapi: request failed');

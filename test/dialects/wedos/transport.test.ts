@@ -202,6 +202,40 @@ for (const backend of BACKENDS) {
       assertResponse({ status: 200, raw: '', body }, expected('', 2000, T[2000]!), 'unknown path');
     });
 
+    test('unreadable transport (issue 12): XML nested too deep 2008, XML the parser refuses and unreadable multipart 2000, in the path\'s format; never 5000', async () => {
+      const nested = (depth: number) => `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`;
+      const deepXml = `<request><user>${a.email}</user><auth>x</auth><command>ping</command><data>${nested(200)}</data></request>`;
+      const MULTIPART = 'multipart/form-data; boundary=XX';
+      const truncated = '--XX\r\nContent-Disposition: form-data; name="request"\r\n\r\n{"request":{"user":"x"}}';
+      const malformedXml = expected('', 2000, 'Request parse error: malformed XML');
+      const malformedMultipart = expected('', 2000, 'Request parse error: malformed multipart body');
+      for (const format of ['json', 'xml'] as const) {
+        const cases: [string, string | undefined, Record<string, unknown>, string][] = [
+          [deepXml, 'text/xml', expected('', 2008, T[2008]!), 'XML nested 200 deep'],
+          [new URLSearchParams({ request: deepXml }).toString(), FORM, expected('', 2008, T[2008]!), 'the same in a form field'],
+          [`<request><__proto__>x</__proto__><user>u</user></request>`, 'text/xml', malformedXml, 'an element __proto__'],
+          [`<request><user><constructor>x</constructor></user></request>`, 'text/xml', malformedXml, 'an element constructor'],
+          [truncated, MULTIPART, malformedMultipart, 'truncated multipart'],
+          ['request=x', 'multipart/form-data', malformedMultipart, 'multipart without a boundary'],
+          ['', MULTIPART, expected('', 2009, T[2009]!), 'empty multipart'],
+        ];
+        for (const [body, type, want, what] of cases) {
+          const r = await postRaw(s.url, format, body, type);
+          assertResponse(r, want, `${format}: ${what}`);
+          assert.ok(r.raw.startsWith(format === 'json' ? '{"response":' : '<?xml'), `${format}: ${what} in the path's format`);
+        }
+      }
+      const good = await auth();
+      const shallow = `<request><user>${a.email}</user><auth>${good}</auth><command>ping</command><data>${nested(95)}</data></request>`;
+      assertResponse(await postRaw(s.url, 'xml', shallow, 'text/xml'), expected('ping', 1000, 'OK'), 'XML 100 deep is read');
+      const deepJson = `{"request":{"user":"${a.email}","auth":"${good}","command":"ping","data":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}`;
+      assertResponse(await postRaw(s.url, 'json', deepJson, 'application/json'), expected('ping', 1000, 'OK'), 'deeply nested JSON is read');
+      assertResponse(await postRaw(s.url, 'json', JSON.stringify({ request: envelope(a.email, good, 'ping') }), 'multipart/form-data'), expected('ping', 1000, 'OK'), 'a bare envelope labelled multipart');
+      const fd = new FormData();
+      fd.set('request', new Blob(['x'.repeat(1024 * 1024 + 10)]), 'request.json');
+      assertResponse(await postRaw(s.url, 'json', fd), expected('', 2007, T[2007]!), 'a multipart file over 1 MiB');
+    });
+
     test('authentication failures: wrong hash, unknown user, no WAPI password, wrong hour: 2050; suspended account', async () => {
       const wrong: [string, string][] = [
         [a.email, 'deadbeef'],
