@@ -44,6 +44,7 @@ import * as getAuthCode from './domains/get-auth-code.ts';
 import * as getDomain from './domains/get-domain.ts';
 import * as listDomains from './domains/list-domains.ts';
 import * as modifyDomain from './domains/modify-domain.ts';
+import * as quoteDomainPrices from './domains/quote-domain-prices.ts';
 import * as registerDomain from './domains/register-domain.ts';
 import * as renewDomain from './domains/renew-domain.ts';
 import * as restoreDomain from './domains/restore-domain.ts';
@@ -138,6 +139,7 @@ export const FLOW_MODULES = {
   getDomain,
   listDomains,
   modifyDomain,
+  quoteDomainPrices,
   registerDomain,
   renewDomain,
   restoreDomain,

@@ -6,8 +6,8 @@
  * list as no element). Dates are YYYYMMDD, timestamps
  * "YYYY-MM-DD HH:MM:SS UTC", periods "1Y" / "3M", amounts decimal strings.
  */
-import { XMLBuilder } from 'fast-xml-parser';
 import { formatAmount, type ContactDetails, type ContactRole, type ContactView, type DomainState, type Quote } from '../../core/index.ts';
+import { renderJson, renderXml, type XmlStyle } from '../kit/index.ts';
 
 export type WireValue = string | WireObject | readonly WireObject[];
 export interface WireObject {
@@ -18,11 +18,14 @@ export type Format = 'json' | 'xml';
 
 export const XML_ROOT = 'response';
 
-const xmlBuilder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false });
+/** Freenom's XML: declaration, two-space indentation, quotes escaped, empty values as `<a></a>`. */
+export const XML_STYLE: XmlStyle = {
+  declaration: true, indent: '  ', escapeQuotes: true, booleans: 'words', empty: 'pair',
+  indexedObjectsAreLists: false, sanitizeNames: false, dropInvalidChars: false,
+};
 
 export function serialize(payload: WireObject, format: Format): string {
-  if (format === 'json') return JSON.stringify(payload);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlBuilder.build({ [XML_ROOT]: payload }) as string}`;
+  return format === 'json' ? renderJson(payload) : renderXml(XML_ROOT, payload, XML_STYLE);
 }
 
 export const CONTENT_TYPES: Readonly<Record<Format, string>> = {

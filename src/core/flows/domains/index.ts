@@ -8,6 +8,7 @@ export { getDomain, type GetDomainInput } from './get-domain.ts';
 export { listDomains, type ListDomainsInput, type ListDomainsResult } from './list-domains.ts';
 export { modifyDomain, type ModifyDomainInput } from './modify-domain.ts';
 export { getAuthCode, type GetAuthCodeInput } from './get-auth-code.ts';
+export { quoteDomainPrices, type QuoteDomainPricesInput, type PeriodPrice } from './quote-domain-prices.ts';
 export { setAuthCode, validateAuthCode } from './set-auth-code.ts';
 export { verifyAuthCode } from './verify-auth-code.ts';
 export { deleteDomain, type DeleteDomainResult } from './delete-domain.ts';
