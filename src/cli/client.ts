@@ -6,7 +6,7 @@
 import type { Config } from '../config/index.ts';
 import { readOperatorToken } from '../config/index.ts';
 import { readServerFile, type ServerInfo } from '../runtime/server-file.ts';
-import { CommandError, type Options } from './commands/index.ts';
+import { CommandError, type Options } from '../ops/index.ts';
 
 /** How long the CLI waits for a recorded server to answer before working directly. */
 const PING_TIMEOUT_MS = 2000;

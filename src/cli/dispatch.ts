@@ -2,7 +2,7 @@
 import type { Config } from '../config/index.ts';
 import { DataDirInUse } from '../runtime/data-dir-lock.ts';
 import { openServices } from '../runtime/services.ts';
-import { COMMANDS, CommandError, executeCommand, type Options } from './commands/index.ts';
+import { COMMANDS, CommandError, executeCommand, type Options } from '../ops/index.ts';
 import { findRunningServer, runRemote } from './client.ts';
 
 export async function dispatch(config: Config, name: string, options: Options): Promise<unknown> {

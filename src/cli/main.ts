@@ -7,8 +7,8 @@ import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, writeFileSync
 import { CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.ts';
 import { PolicyFileError } from '../core/policy/index.ts';
-import { COMMANDS, CommandError, describeError, type Options } from './commands/index.ts';
-import { dumpSummary, formatDump } from './commands/data.ts';
+import { COMMANDS, CommandError, describeError, type Options } from '../ops/index.ts';
+import { dumpSummary, formatDump } from '../ops/data.ts';
 import type { DataDump } from '../store/dump/index.ts';
 import { dispatch } from './dispatch.ts';
 import { buildProgram } from './program.ts';

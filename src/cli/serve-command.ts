@@ -11,7 +11,7 @@ import { openServices, type Services } from '../runtime/services.ts';
 import { startServer } from '../server/index.ts';
 import { startBanner } from './banner.ts';
 import { findRunningServer } from './client.ts';
-import { CommandError } from './commands/index.ts';
+import { CommandError } from '../ops/index.ts';
 
 export async function serve(config: Config, out: (text: string) => void): Promise<void> {
   const running = await findRunningServer(config);

@@ -8,7 +8,7 @@
  *   GET  /_ops/commands  → {"commands": ["account create", ...]}
  */
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import { COMMANDS, describeError, executeCommand, type CommandFailure } from '../../cli/commands/index.ts';
+import { COMMANDS, describeError, executeCommand, type CommandFailure } from '../../ops/index.ts';
 import { bearerAuth } from './auth.ts';
 
 export interface OpsOptions {

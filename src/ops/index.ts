@@ -1,6 +1,9 @@
 /**
- * Every command the CLI offers and the operator API accepts, by name. The
- * CLI's program defines their arguments; the handlers live beside this file.
+ * Every operator command, by name: the CLI runs them in its own process
+ * (direct mode) and the server's operator API (src/server/ops) runs them for
+ * a CLI that finds a running server. Both import this module, never each
+ * other. The CLI's program defines their arguments; the handlers live beside
+ * this file.
  */
 import type { CommandDefinition } from './command.ts';
 import {

@@ -1,7 +1,7 @@
 /** Runs a command by name; the one path shared by the CLI's direct mode and the operator API. */
-import { isRegdError } from '../../core/errors/index.ts';
-import { DumpError } from '../../store/dump/index.ts';
-import type { Services } from '../../runtime/services.ts';
+import { isRegdError } from '../core/errors/index.ts';
+import { DumpError } from '../store/dump/index.ts';
+import type { Services } from '../runtime/services.ts';
 import { CommandError, toJson, type CommandDefinition, type Options } from './command.ts';
 
 export async function executeCommand(commands: ReadonlyMap<string, CommandDefinition>, services: Services, name: string, options: Options): Promise<unknown> {

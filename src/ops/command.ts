@@ -4,7 +4,7 @@
  * mode) and inside a server behind the operator API; results are JSON
  * values either way, so `--json` prints the same thing in both modes.
  */
-import type { Services } from '../../runtime/services.ts';
+import type { Services } from '../runtime/services.ts';
 
 /** Options as they arrive: parsed flags from commander, or a JSON body from the operator API. */
 export type Options = Readonly<Record<string, unknown>>;

@@ -1,11 +1,11 @@
 /** Operator commands on accounts: create, list, show, deposit, credentials, suspend/activate. */
-import { OPERATOR } from '../../core/context.ts';
-import { newPassword } from '../../core/credentials.ts';
+import { OPERATOR } from '../core/context.ts';
+import { newPassword } from '../core/credentials.ts';
 import {
   createAccount, depositFunds, getAccount, getWapiIpAllowlist, listAccounts, rotateApiKey, setAccountStatus, setWapiIpAllowlist, setWapiPassword,
   type AccountLevel, type AccountView,
-} from '../../core/flows/accounts/index.ts';
-import type { Services } from '../../runtime/services.ts';
+} from '../core/flows/accounts/index.ts';
+import type { Services } from '../runtime/services.ts';
 import { defineCommand, toJson, type Jsonify, type Options } from './command.ts';
 import { balanceJson, balanceLine, fields, table, type BalanceJson } from './format.ts';
 import { OPERATOR_SOURCE, optionalText, requiredText, resolveAccountId } from './options.ts';

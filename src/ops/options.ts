@@ -3,10 +3,10 @@
  * operator API (any JSON), so each reader checks the type and throws the
  * core's parameter errors, which both doors report the same way.
  */
-import { OPERATOR } from '../../core/context.ts';
-import { InvalidValue, MissingParameter } from '../../core/errors/index.ts';
-import { getAccount } from '../../core/flows/accounts/index.ts';
-import type { Services } from '../../runtime/services.ts';
+import { OPERATOR } from '../core/context.ts';
+import { InvalidValue, MissingParameter } from '../core/errors/index.ts';
+import { getAccount } from '../core/flows/accounts/index.ts';
+import type { Services } from '../runtime/services.ts';
 import type { Options } from './command.ts';
 
 /** Flows started by CLI commands (direct or through the operator API) record this as their source. */

@@ -3,9 +3,9 @@
  * store at once, which also announces the move to `onClockMoved` listeners
  * (in a server: the lifecycle sweeper), before the command returns.
  */
-import { OPERATOR } from '../../core/context.ts';
-import { advanceClock, setClock, showClock, type ClockMoveResult, type ClockView } from '../../core/flows/clock/index.ts';
-import type { Services } from '../../runtime/services.ts';
+import { OPERATOR } from '../core/context.ts';
+import { advanceClock, setClock, showClock, type ClockMoveResult, type ClockView } from '../core/flows/clock/index.ts';
+import type { Services } from '../runtime/services.ts';
 import { defineCommand, toJson, type Jsonify, type Options } from './command.ts';
 import { fields, formatDuration } from './format.ts';
 import { OPERATOR_SOURCE, requiredText } from './options.ts';

@@ -2,8 +2,8 @@
  * `regd sweep`: run the lifecycle sweeper once, now (waiting for a sweep
  * already in progress on this database), and report what it did per task.
  */
-import { sweep, type SweepResult } from '../../jobs/index.ts';
-import type { Services } from '../../runtime/services.ts';
+import { sweep, type SweepResult } from '../jobs/index.ts';
+import type { Services } from '../runtime/services.ts';
 import { defineCommand, toJson, type Jsonify } from './command.ts';
 import { table } from './format.ts';
 

@@ -1,7 +1,7 @@
 /** Small helpers for the human-readable output of commands: aligned tables, labelled fields, durations. */
-import { DAY, HOUR, MINUTE, SECOND } from '../../core/clock.ts';
-import { formatAmount } from '../../core/money.ts';
-import type { BalanceView } from '../../core/money/ledger.ts';
+import { DAY, HOUR, MINUTE, SECOND } from '../core/clock.ts';
+import { formatAmount } from '../core/money.ts';
+import type { BalanceView } from '../core/money/ledger.ts';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '(none)';

@@ -8,12 +8,12 @@
  * through a running server uses the caller's file.
  */
 import { readFileSync } from 'node:fs';
-import { OPERATOR } from '../../core/context.ts';
-import { DomainNotFound } from '../../core/errors/index.ts';
-import { importZone, type ImportZoneResult } from '../../core/flows/dns/index.ts';
-import { toAscii } from '../../core/names.ts';
-import type { Services } from '../../runtime/services.ts';
-import { exportZoneText } from '../../services/dns/index.ts';
+import { OPERATOR } from '../core/context.ts';
+import { DomainNotFound } from '../core/errors/index.ts';
+import { importZone, type ImportZoneResult } from '../core/flows/dns/index.ts';
+import { toAscii } from '../core/names.ts';
+import type { Services } from '../runtime/services.ts';
+import { exportZoneText } from '../services/dns/index.ts';
 import { CommandError, defineCommand, type Options } from './command.ts';
 import { OPERATOR_SOURCE, flag, requiredText } from './options.ts';
 

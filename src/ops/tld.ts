@@ -1,10 +1,10 @@
 /** The TLD policy the engine runs with: the list with current prices, and one TLD in full. */
-import { InvalidValue } from '../../core/errors/index.ts';
-import { formatAmount } from '../../core/money.ts';
-import { OPERATIONS, type TldPolicy } from '../../core/policy/index.ts';
-import { describeMonths } from '../../core/errors/parameter-errors.ts';
-import { autoRenewLeadMs } from '../../core/lifecycle/index.ts';
-import type { Services } from '../../runtime/services.ts';
+import { InvalidValue } from '../core/errors/index.ts';
+import { formatAmount } from '../core/money.ts';
+import { OPERATIONS, type TldPolicy } from '../core/policy/index.ts';
+import { describeMonths } from '../core/errors/parameter-errors.ts';
+import { autoRenewLeadMs } from '../core/lifecycle/index.ts';
+import type { Services } from '../runtime/services.ts';
 import { defineCommand, type Options } from './command.ts';
 import { fields, formatDuration, table } from './format.ts';
 import { requiredText } from './options.ts';

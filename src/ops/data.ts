@@ -3,10 +3,10 @@
  * JSON value; reading and writing files is the CLI's part (so an export
  * through a running server lands on the caller's machine).
  */
-import { exportDump, importDump, type DataDump, type ImportSummary } from '../../store/dump/index.ts';
-import type { Services } from '../../runtime/services.ts';
+import { exportDump, importDump, type DataDump, type ImportSummary } from '../store/dump/index.ts';
+import type { Services } from '../runtime/services.ts';
 import { defineCommand, type Options } from './command.ts';
-import { MissingParameter } from '../../core/errors/index.ts';
+import { MissingParameter } from '../core/errors/index.ts';
 
 export const exportData = defineCommand({
   name: 'export',

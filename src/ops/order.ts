@@ -1,10 +1,10 @@
 /** Orders, newest first: one account's (--account) or every account's. */
-import { OPERATOR } from '../../core/context.ts';
-import { InvalidValue } from '../../core/errors/index.ts';
-import { formatAmount } from '../../core/money.ts';
-import { listOrders, type OrderView } from '../../core/flows/orders/index.ts';
-import type { OrderStatus } from '../../store/index.ts';
-import type { Services } from '../../runtime/services.ts';
+import { OPERATOR } from '../core/context.ts';
+import { InvalidValue } from '../core/errors/index.ts';
+import { formatAmount } from '../core/money.ts';
+import { listOrders, type OrderView } from '../core/flows/orders/index.ts';
+import type { OrderStatus } from '../store/index.ts';
+import type { Services } from '../runtime/services.ts';
 import { defineCommand, toJson, type Jsonify, type Options } from './command.ts';
 import { table } from './format.ts';
 import { OPERATOR_SOURCE, optionalAccountId, optionalText } from './options.ts';

@@ -4,12 +4,12 @@
  * `domain show` without --account asks the registry view (checkAvailability)
  * who holds the name.
  */
-import { OPERATOR } from '../../core/context.ts';
-import { DomainNotFound, isRegdError } from '../../core/errors/index.ts';
-import { listAccounts } from '../../core/flows/accounts/index.ts';
-import { checkAvailability, getDomain, listDomains, type DomainView } from '../../core/flows/domains/index.ts';
-import type { DomainState } from '../../core/lifecycle/project-domain.ts';
-import type { Services } from '../../runtime/services.ts';
+import { OPERATOR } from '../core/context.ts';
+import { DomainNotFound, isRegdError } from '../core/errors/index.ts';
+import { listAccounts } from '../core/flows/accounts/index.ts';
+import { checkAvailability, getDomain, listDomains, type DomainView } from '../core/flows/domains/index.ts';
+import type { DomainState } from '../core/lifecycle/project-domain.ts';
+import type { Services } from '../runtime/services.ts';
 import { defineCommand, toJson, type Jsonify, type Options } from './command.ts';
 import { fields, table } from './format.ts';
 import { OPERATOR_SOURCE, flag, optionalAccountId, optionalText, requiredText } from './options.ts';
