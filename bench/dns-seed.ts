@@ -42,8 +42,8 @@ export async function seedZones(engine: Engine, count: number): Promise<void> {
         ${list}
       from domains, generate_series(${from}::int, ${to}::int) g where domains.id = ${template.id}`.execute(db);
     await sql`
-      insert into dns_zones (domain_id, serial, default_ttl, auto_commit_at, updated_at)
-      select d.id, z.serial, z.default_ttl, null, z.updated_at from domains d, dns_zones z
+      insert into dns_zones (domain_id, serial, default_ttl, auto_commit_at)
+      select d.id, z.serial, z.default_ttl, null from domains d, dns_zones z
       where z.domain_id = ${template.id} and d.name like 'bench%.com' and d.service_mode = 'regd_dns' and d.id <> ${template.id}
         and not exists (select 1 from dns_zones x where x.domain_id = d.id)`.execute(db);
     await sql`

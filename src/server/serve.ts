@@ -6,7 +6,7 @@
  * accepting, let in-flight requests finish (at most shutdownTimeoutMs), then
  * close the store and remove server.json.
  */
-import { startDnsServer } from '../services/dns/index.ts';
+import { startDnsChangePruner, startDnsServer } from '../services/dns/index.ts';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -57,6 +57,8 @@ export async function startServer(services: Services, options: StartOptions): Pr
   const dns = options.startDns && config.dns.enabled
     ? await startDnsServer({ engine: services.engine, config: config.dns.options, metricsRegistry: app.metricsRegistry, log: app.log })
     : undefined;
+  // Without a DNS server here nothing reads the DNS change log; it is pruned all the same.
+  const dnsLogPruner = dns ? undefined : startDnsChangePruner(services.engine.store.db, (err) => app.log.error({ err }, 'dns change log: prune failed'));
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
   const sweeper = config.sweepIntervalMs > 0
     ? startSweeper(services.engine, { intervalMs: config.sweepIntervalMs, onError: (err, what) => app.log.error({ err }, `sweeper: ${what} failed`) })
@@ -79,6 +81,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
       await services.clockSync.stop();
       await sweeper?.stop();
       await dns?.close();
+      await dnsLogPruner?.stop();
       await closeWithin(app, config.http.shutdownTimeoutMs);
       await services.close();
       app.log.info('stopped');

@@ -190,7 +190,6 @@ export interface HostsTable {
   /** IPv4 and IPv6 addresses, canonical text. */
   addresses: JsonDefault<string[]>;
   created_at: Date;
-  updated_at: Date;
 }
 
 export interface NssetHost {
@@ -234,7 +233,6 @@ export interface DnsZonesTable {
   serial: number;
   default_ttl: Generated<number>;
   auto_commit_at: Date | null;
-  updated_at: Date;
 }
 
 export type DnsRecordState = 'live' | 'staged_add' | 'staged_update' | 'staged_delete';
@@ -395,6 +393,21 @@ export interface DnsJournalTable {
   created_at: Generated<Date>;
 }
 
+/** Appended by triggers (migration 0014) when a row the DNS server reads changes; read by src/services/dns/change-feed.ts. */
+export interface DnsChangesTable {
+  seq: Generated<number>;
+  /** The writing transaction's id (xid8, as text). */
+  xid: Generated<string>;
+  /** 'd' domain, 'z' hosted zone (ref: domain id), 'h' host, 'n' NSSET, '*' a truncated table. */
+  kind: string;
+  ref: number;
+}
+
+/** One row: log rows of transactions below `below` may have been pruned. */
+export interface DnsChangesPrunedTable {
+  below: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -420,6 +433,8 @@ export interface Database {
   freenom_idempotency: FreenomIdempotencyTable;
   wapi_ip_allow: WapiIpAllowTable;
   dns_journal: DnsJournalTable;
+  dns_changes: DnsChangesTable;
+  dns_changes_pruned: DnsChangesPrunedTable;
   login_failures: LoginFailuresTable;
 }
 

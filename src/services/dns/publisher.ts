@@ -77,7 +77,7 @@ export class ZonePublisher {
       this.journal.recordDelta(e.apex, e.fromSoa, e.toSoa, e.removed, e.added);
       this.#published.set(e.apex, { serial: serialOf(e.toSoa), digest: e.digest });
     }
-    await this.#mirror.poll(true, this.#engine.clock.now().getTime());
+    await this.#mirror.poll(true);
     this.#rebuild(this.#allApexes(), new Map());
     this.#published.clear();
     await this.#journalStore?.flush();
@@ -91,7 +91,7 @@ export class ZonePublisher {
    */
   async tick(options: { full?: boolean; zone?: string; poll?: boolean } = {}): Promise<readonly ZoneChange[]> {
     const now = this.#engine.clock.now().getTime();
-    const changes = options.poll === false && !options.full ? NO_CHANGES : await this.#mirror.poll(options.full === true, now);
+    const changes = options.poll === false && !options.full ? NO_CHANGES : await this.#mirror.poll(options.full === true);
     const dirty = new Set<string>();
     const touched = new Map<string, { names: Set<string>; hosts: Set<string> }>();
     const touch = (apex: string) => {

@@ -96,8 +96,8 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   // The poll loop: one tick at a time, never overlapping; a failing tick is logged and retried on the next.
   // A write committed in this process is announced (engine.commits) and polled for at once. An embedded
   // store is written by this process alone, so between announcements its ticks need no SQL (lifecycle
-  // instants come from the mirror) but the periodic checksum; a PostgreSQL server may have other writers,
-  // so every tick polls it.
+  // instants come from the mirror) but a read of the change log every 10 s (a writer that did not
+  // announce); a PostgreSQL server may have other writers, so every tick polls it.
   const exclusive = engine.store.kind === 'pglite';
   let closed = false;
   let ticking = false;
@@ -115,7 +115,7 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   const loop = () => {
     ticking = true;
     void queued(() => {
-      const poll = !exclusive || announced || pollAgain || mirror.checksumDue();
+      const poll = !exclusive || announced || pollAgain || mirror.pollDue();
       announced = false;
       pollAgain = false;
       return publisher.tick({ poll });

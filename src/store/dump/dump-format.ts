@@ -57,11 +57,20 @@ export const NATIVE_TYPES: ReadonlySet<string> = new Set([
 ]);
 export const JSON_TYPES: ReadonlySet<string> = new Set(['json', 'jsonb']);
 
-/** The user tables of the current schema, parents before children. Kysely's bookkeeping is left out. */
+/**
+ * The DNS change log (migration 0014) belongs to the database it was written
+ * in: its transaction ids mean nothing in another, and the import's own
+ * inserts write it anew. Neither exported nor imported.
+ */
+const LOCAL_TABLES: readonly string[] = ['dns_changes', 'dns_changes_pruned'];
+const LOCAL_SEQUENCES: readonly string[] = ['dns_changes_seq_seq'];
+
+/** The user tables of the current schema, parents before children. Kysely's bookkeeping and LOCAL_TABLES are left out. */
 export async function listTablesInDependencyOrder(db: Db): Promise<readonly TableInfo[]> {
   const tables = await sql<{ name: string }>`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname not like 'kysely_migration%'
+      and c.relname <> all(${LOCAL_TABLES})
     order by c.relname`.execute(db);
   const columns = await sql<{ table_name: string; column_name: string; data_type: string; is_generated: string }>`
     select table_name, column_name, data_type, is_generated from information_schema.columns
@@ -114,7 +123,8 @@ function topologicalOrder(parents: ReadonlyMap<string, ReadonlySet<string>>): st
 export async function listSequences(db: Db): Promise<readonly string[]> {
   const r = await sql<{ name: string }>`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = current_schema() and c.relkind = 'S' and c.relname not like 'kysely_migration%' order by c.relname`.execute(db);
+    where n.nspname = current_schema() and c.relkind = 'S' and c.relname not like 'kysely_migration%'
+      and c.relname <> all(${LOCAL_SEQUENCES}) order by c.relname`.execute(db);
   return r.rows.map((x) => x.name);
 }
 

@@ -36,7 +36,7 @@ export async function ensureZone(ctx: FlowContext, domain: DomainRow, zone: DnsZ
   if (zone) return zone;
   return ctx.db
     .insertInto('dns_zones')
-    .values({ domain_id: domain.id, serial: baseSerial(domain), auto_commit_at: null, updated_at: ctx.now })
+    .values({ domain_id: domain.id, serial: baseSerial(domain), auto_commit_at: null })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -47,7 +47,6 @@ export async function publishZone(ctx: FlowContext, zone: DnsZoneRow, options: {
     .updateTable('dns_zones')
     .set({
       serial: nextZoneSerial(zone.serial, ctx.now),
-      updated_at: ctx.now,
       ...(options.clearAutoCommit ? { auto_commit_at: null } : {}),
     })
     .where('domain_id', '=', zone.domain_id)
@@ -60,7 +59,7 @@ export async function scheduleAutoCommit(ctx: FlowContext, zone: DnsZoneRow): Pr
   if (zone.auto_commit_at !== null) return zone;
   return ctx.db
     .updateTable('dns_zones')
-    .set({ auto_commit_at: new Date(ctx.now.getTime() + AUTO_COMMIT_DELAY_MS), updated_at: ctx.now })
+    .set({ auto_commit_at: new Date(ctx.now.getTime() + AUTO_COMMIT_DELAY_MS) })
     .where('domain_id', '=', zone.domain_id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -94,7 +93,7 @@ export async function commitStagedChanges(ctx: FlowContext, zone: DnsZoneRow): P
   if (zone.auto_commit_at === null) return { zone, changes };
   const cleared = await ctx.db
     .updateTable('dns_zones')
-    .set({ auto_commit_at: null, updated_at: ctx.now })
+    .set({ auto_commit_at: null })
     .where('domain_id', '=', domainId)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -53,7 +53,7 @@ export async function insertHost(ctx: FlowContext, accountId: number, name: stri
   if (await loadHostByName(ctx, name)) throw new HostAlreadyExists(name);
   return ctx.db
     .insertInto('hosts')
-    .values({ account_id: accountId, name, addresses: JSON.stringify(addresses), created_at: ctx.now, updated_at: ctx.now })
+    .values({ account_id: accountId, name, addresses: JSON.stringify(addresses), created_at: ctx.now })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -61,7 +61,7 @@ export async function insertHost(ctx: FlowContext, accountId: number, name: stri
 export async function updateHostAddresses(ctx: FlowContext, row: HostRow, addresses: readonly string[]): Promise<HostRow> {
   return ctx.db
     .updateTable('hosts')
-    .set({ addresses: JSON.stringify(addresses), updated_at: ctx.now })
+    .set({ addresses: JSON.stringify(addresses) })
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();

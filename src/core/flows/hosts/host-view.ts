@@ -17,7 +17,6 @@ export interface HostView {
   /** The registry domain it lies under, or null. */
   readonly domain: string | null;
   readonly createdAt: Date;
-  readonly updatedAt: Date;
 }
 
 export function toHostView(row: HostRow, policy: PolicyBook): HostView {
@@ -29,6 +28,5 @@ export function toHostView(row: HostRow, policy: PolicyBook): HostView {
     inBailiwick: domain !== null,
     domain,
     createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }

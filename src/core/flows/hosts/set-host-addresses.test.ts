@@ -32,9 +32,9 @@ for (const backend of BACKENDS) {
     test('success: replaces the addresses by id or by name; an unchanged list writes nothing', async () => {
       const a = await newAccount(engine, { depositEur: '100.00' });
       const h = await glueHost(a, 'set-ips.com');
-      const at = engine.clock.advance(days(1));
+      engine.clock.advance(days(1));
       const v = await setIps(a, { hostId: h.id, addresses: ['2001:DB8::53', '198.51.100.53'] });
-      assert.deepEqual(v, { ...h, addresses: ['198.51.100.53', '2001:db8::53'], updatedAt: at });
+      assert.deepEqual(v, { ...h, addresses: ['198.51.100.53', '2001:db8::53'] });
       engine.clock.advance(days(1));
       assert.deepEqual(await setIps(a, { name: 'NS1.set-ips.com', addresses: ['198.51.100.53', '2001:db8:0::53'] }), v);
     });
@@ -46,11 +46,11 @@ for (const backend of BACKENDS) {
       const now = engine.clock.now();
       assert.deepEqual(created, {
         created: true,
-        host: { id: created.host.id, name: 'ns1.upsert.com', addresses: ['192.0.2.7'], inBailiwick: true, domain: 'upsert.com', createdAt: now, updatedAt: now },
+        host: { id: created.host.id, name: 'ns1.upsert.com', addresses: ['192.0.2.7'], inBailiwick: true, domain: 'upsert.com', createdAt: now },
       });
-      const at = engine.clock.advance(days(2));
+      engine.clock.advance(days(2));
       const updated = await upsert(a, { name: 'ns1.upsert.com', addresses: ['192.0.2.8'], domain: 'UPSERT.com' });
-      assert.deepEqual(updated, { created: false, host: { ...created.host, addresses: ['192.0.2.8'], updatedAt: at } });
+      assert.deepEqual(updated, { created: false, host: { ...created.host, addresses: ['192.0.2.8'] } });
     });
 
     test('failure: another account\'s host is not found; unknown id and name too', async () => {

@@ -26,7 +26,7 @@ export async function moveSubordinateHosts(ctx: FlowContext, domain: string, toA
   if (moving.length === 0) return [];
   await ctx.db
     .updateTable('hosts')
-    .set({ account_id: toAccountId, updated_at: ctx.now })
+    .set({ account_id: toAccountId })
     .where('id', 'in', moving.map((h) => h.id))
     .execute();
   return moving.map((h) => h.name).sort();
