@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Config } from '../config/index.ts';
-import type { DialectRegistration } from '../dialects/index.ts';
+import type { DialectRegistration } from '../dialects/registration.ts';
 import type { DemoCredentials } from '../runtime/seed-demo.ts';
 
 export interface BannerInput {

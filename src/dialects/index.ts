@@ -5,30 +5,13 @@
  * prints each dialect's `usage(demo)` lines. Each dialect issue adds its
  * line here; `dialectsFor(config)` hands each its configuration.
  */
-import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config/index.ts';
 import { kifdom } from './kifdom/index.ts';
 import { freenomDialects } from './freenom/index.ts';
 import { wedosDialect } from './wedos/index.ts';
+import type { DialectRegistration } from './registration.ts';
 
-/** What a dialect may show on first start: the listening URL and the demo account's credentials. */
-export interface DemoUsage {
-  readonly baseUrl: string;
-  readonly email: string;
-  readonly password: string;
-  readonly apiKey: string;
-  readonly wapiPassword: string;
-  readonly pushUsername: string;
-}
-
-export interface DialectRegistration {
-  readonly name: string;
-  /** URL prefix of the dialect's routes, e.g. "/wapi". */
-  readonly prefix: string;
-  readonly plugin: FastifyPluginAsync;
-  /** Lines that show how to call this dialect with the demo account (a curl, typically). */
-  usage(demo: DemoUsage): readonly string[];
-}
+export type { DemoUsage, DialectRegistration } from './registration.ts';
 
 /** Every dialect, configured; without a configuration, with the defaults. */
 export function dialectsFor(config?: Pick<Config, 'dialects'>): readonly DialectRegistration[] {

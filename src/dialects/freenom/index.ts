@@ -9,7 +9,7 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { DemoUsage, DialectRegistration } from '../index.ts';
+import type { DemoUsage, DialectRegistration } from '../registration.ts';
 import type { Edition } from './commands/command.ts';
 import { WireError } from './errors.ts';
 import { MAX_BODY_BYTES, parseForm } from './params.ts';

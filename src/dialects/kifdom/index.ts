@@ -6,7 +6,7 @@
  */
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { DemoUsage, DialectRegistration } from '../index.ts';
+import type { DemoUsage, DialectRegistration } from '../registration.ts';
 import { authHook } from './auth.ts';
 import type { Command } from './command.ts';
 import { registerDocs, OPENAPI_OPTIONS } from './docs.ts';

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config, WedosConfig } from '../../config/index.ts';
-import type { DemoUsage, DialectRegistration } from '../index.ts';
+import type { DemoUsage, DialectRegistration } from '../registration.ts';
 import { COMMANDS } from './commands/index.ts';
 import { multipartFields } from './envelope.ts';
 import { handleWapi, newRouterState, sendTransportError } from './router.ts';
