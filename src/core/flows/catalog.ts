@@ -83,6 +83,9 @@ import * as answerPush from './pushes/answer-push.ts';
 import * as createPush from './pushes/create-push.ts';
 import * as expirePushes from './pushes/expire-pushes.ts';
 import * as listIncomingPushes from './pushes/list-incoming-pushes.ts';
+import * as checkToken from './sessions/check-token.ts';
+import * as getSigningSecret from './sessions/get-signing-secret.ts';
+import * as revokeToken from './sessions/revoke-token.ts';
 import * as clearDefaultSetting from './settings/clear-default-setting.ts';
 import * as clearDomainSetting from './settings/clear-domain-setting.ts';
 import * as getDefaults from './settings/get-defaults.ts';
@@ -178,6 +181,9 @@ export const FLOW_MODULES = {
   createPush,
   expirePushes,
   listIncomingPushes,
+  checkToken,
+  getSigningSecret,
+  revokeToken,
   clearDefaultSetting,
   clearDomainSetting,
   getDefaults,
