@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { OPERATOR } from '../core/context.ts';
-import { DomainNotFound } from '../core/errors/index.ts';
 import { importZone, type ImportZoneResult } from '../core/flows/dns/index.ts';
 import { toAscii } from '../core/names.ts';
 import type { Services } from '../runtime/services.ts';
@@ -35,10 +34,7 @@ export const dnsImport = defineCommand({
   async run(services: Services, o: Options): Promise<ImportZoneResult> {
     const zone = zoneName(requiredText(o, 'zone'));
     const text = requiredText(o, 'text');
-    const holder = await services.store.db
-      .selectFrom('domains').select('account_id').where('name', '=', zone).where('released_at', 'is', null).executeTakeFirst();
-    if (!holder) throw new DomainNotFound(zone);
-    return services.engine.run(importZone, { accountId: holder.account_id, name: zone, text, append: flag(o, 'append') }, { actor: OPERATOR, source: OPERATOR_SOURCE });
+    return services.engine.run(importZone, { name: zone, text, append: flag(o, 'append') }, { actor: OPERATOR, source: OPERATOR_SOURCE });
   },
   render(r: ImportZoneResult) {
     const skipped = r.skipped.map((s) => `  line ${s.line}: ${s.name} ${s.type} skipped (${s.reason})`);

@@ -5,7 +5,7 @@
  */
 import { OPERATOR, type FlowContext } from '../core/context.ts';
 import { newPassword } from '../core/credentials.ts';
-import { createAccount, depositFunds } from '../core/flows/accounts/index.ts';
+import { createAccount, depositFunds, hasAccounts } from '../core/flows/accounts/index.ts';
 import type { Engine } from '../core/engine.ts';
 
 export const DEMO_EMAIL = 'demo@regd.test';
@@ -33,8 +33,7 @@ export async function seedDemoIfEmpty(engine: Engine): Promise<DemoCredentials |
 }
 
 async function seedDemoAccount(ctx: FlowContext, _input: Record<string, never>): Promise<DemoCredentials | undefined> {
-  const any = await ctx.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
-  if (any) return undefined;
+  if (await hasAccounts(ctx)) return undefined;
   const password = newPassword();
   const wapiPassword = newPassword();
   const created = await createAccount(ctx, {

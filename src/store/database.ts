@@ -3,7 +3,7 @@
  * by default, a PostgreSQL server when a URL is given. Both speak the same SQL
  * through Kysely's PostgresDialect.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool.ts';
@@ -33,6 +33,11 @@ export interface Store {
   /** PGlite only: the whole data directory as a tarball (loadable with `loadDataDir`). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
+}
+
+/** Resolves when the database answers a trivial query (the health check's probe). */
+export async function pingStore(store: Pick<Store, 'db'>): Promise<void> {
+  await sql`select 1`.execute(store.db);
 }
 
 const INT8 = 20;

@@ -1,3 +1,3 @@
-export { openStore, type Db, type Store, type StoreKind, type StoreOptions } from './database.ts';
+export { openStore, pingStore, type Db, type Store, type StoreKind, type StoreOptions } from './database.ts';
 export { migrateToLatest } from './migrate.ts';
 export type * from './schema.ts';

@@ -5,6 +5,7 @@ export { DEFAULT_LOGIN_LOCKOUT, type LoginLockout } from './login-lockout.ts';
 export { rotateApiKey, setWapiPassword, setPassword } from './manage-credentials.ts';
 export { getAccount, type AccountDetails } from './get-account.ts';
 export { listAccounts } from './list-accounts.ts';
+export { hasAccounts } from './has-accounts.ts';
 export { updateAccount, type UpdateAccountInput } from './update-account.ts';
 export { setAccountStatus } from './set-account-status.ts';
 export { setAccountLevel } from './set-account-level.ts';

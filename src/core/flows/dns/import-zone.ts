@@ -6,7 +6,9 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
+import { DomainNotFound, InvalidValue, type ErrorCode } from '../../errors/index.ts';
+import { parseDomainName } from '../../names.ts';
+import { loadLiveRow } from '../domains/domain-access.ts';
 import { parseZoneFile, type SkippedZoneEntry } from '../../dns/zone-file.ts';
 import { loadHostedZone } from './hosted-zone.ts';
 import { zoneView } from './record-rows.ts';
@@ -22,6 +24,7 @@ export const throws = [
 export const MAX_ZONE_FILE_LENGTH = 1_000_000;
 
 export interface ImportZoneInput {
+  /** The holder; an operator may leave it out to act for whoever holds the domain. */
   readonly accountId?: number;
   readonly name: string;
   /** The master file's text. Its initial $ORIGIN is the domain. */
@@ -34,7 +37,7 @@ export interface ImportZoneResult extends ZoneRecordsResult {
 }
 
 export async function importZone(ctx: FlowContext, input: ImportZoneInput): Promise<ImportZoneResult> {
-  const accountId = actingAccountId(ctx, input.accountId);
+  const accountId = await importingAccountId(ctx, input);
   await loadActiveAccount(ctx, accountId);
   const hosted = await loadHostedZone(ctx, accountId, input.name, 'change');
   if (typeof input.text !== 'string') throw new InvalidValue('zone', 'the text of a zone file is required', input.text);
@@ -42,4 +45,13 @@ export async function importZone(ctx: FlowContext, input: ImportZoneInput): Prom
   const parsed = parseZoneFile(input.text, { apex: hosted.apex, defaultTtl: zoneDefaultTtl(hosted) });
   const { zone, models } = await writeZoneRecords(ctx, hosted, parsed.records, input.append === true);
   return { ...zoneStatus(hosted, zone), records: zoneView(models, 'published'), skipped: parsed.skipped };
+}
+
+/** The acting account, or for an operator who names none, the domain's holder (a name nobody holds is DomainNotFound). */
+async function importingAccountId(ctx: FlowContext, input: ImportZoneInput): Promise<number> {
+  if (input.accountId !== undefined || ctx.actor.kind === 'account') return actingAccountId(ctx, input.accountId);
+  const name = parseDomainName(input.name, ctx.policy);
+  const row = await loadLiveRow(ctx, name.ascii, false);
+  if (!row) throw new DomainNotFound(name.ascii);
+  return row.account_id;
 }

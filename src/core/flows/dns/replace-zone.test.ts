@@ -8,6 +8,7 @@ import {
   CnameConflict, DnsNotHosted, DnsRecordExists, DomainNotFound, InvalidHostName, InvalidRecordValue, InvalidValue, ZoneFileInvalid,
 } from '../../errors/index.ts';
 import type { DnsRecordInput } from '../../dns/record-types.ts';
+import { OPERATOR } from '../../context.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { addRecord } from './add-record.ts';
 import { listRecords } from './list-records.ts';
@@ -161,6 +162,17 @@ for (const backend of BACKENDS) {
         { ...NO_FIELDS, name: '@', type: 'A', ttl: 3600, value: '192.0.2.1', state: 'live' },
         { ...NO_FIELDS, name: 'www', type: 'A', ttl: 600, value: '192.0.2.2', state: 'live' },
       ]);
+    });
+
+    test('success: an operator who names no account imports for the holder; a name nobody holds is DomainNotFound', async () => {
+      const name = 'zone-import-operator.com';
+      const a = await hosted(name);
+      const r = await engine.run(importZone, { name, text: 'www A 192.0.2.7\n' }, { actor: OPERATOR });
+      assert.deepEqual(withoutIds(r.records), [{ ...NO_FIELDS, name: 'www', type: 'A', ttl: 3600, value: '192.0.2.7', state: 'live' }]);
+      const { skipped, ...zone } = r;
+      assert.deepEqual(skipped, []);
+      assert.deepEqual(await list(a, name), zone);
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(importZone, { name: 'nobody-holds-this.com', text: '' }, { actor: OPERATOR }), DomainNotFound);
     });
 
     test('failure: an unreadable file, a conflicting or oversized one changes nothing', async () => {
