@@ -77,6 +77,7 @@ import * as listOutbox from './mail/list-outbox.ts';
 import * as ackNotification from './notifications/ack-notification.ts';
 import * as listNotifications from './notifications/list-notifications.ts';
 import * as pollNotification from './notifications/poll-notification.ts';
+import * as queueTestNotification from './notifications/queue-test-notification.ts';
 import * as getOrder from './orders/get-order.ts';
 import * as listOrders from './orders/list-orders.ts';
 import * as answerPush from './pushes/answer-push.ts';
@@ -175,6 +176,7 @@ export const FLOW_MODULES = {
   ackNotification,
   listNotifications,
   pollNotification,
+  queueTestNotification,
   getOrder,
   listOrders,
   answerPush,

@@ -10,7 +10,8 @@
  * optional `data`. Keys of the returned data keep their insertion order on
  * the wire (JSON and XML).
  */
-import type { AccountView, FlowContext } from '../../core/index.ts';
+import type { AccountView, ErrorCode, PolicyBook } from '../../core/index.ts';
+import { defineCommand as defineKitCommand, type AnyFlow, type Command as KitCommand, type FlowCaller } from '../kit/index.ts';
 
 /** The `data` element of the request envelope: absent or "" become {}. Values are as decoded (JSON types, or strings from XML). */
 export type WapiData = Readonly<Record<string, unknown>>;
@@ -33,6 +34,8 @@ export interface CommandEnv {
   readonly clTRID?: string;
   /** regd's own name servers (a domain on them shows these in domain-info `dns`). */
   readonly ownNameServers: readonly string[];
+  /** The engine's TLD policies. */
+  readonly policy: PolicyBook;
 }
 
 export interface WapiResult {
@@ -43,36 +46,44 @@ export interface WapiResult {
   readonly data?: WireData;
 }
 
+/** What a command's work gets: its declared flows (the kit's FlowCaller) and the TLD policies (configuration, not the database). */
+export interface WapiCall extends FlowCaller {
+  readonly policy: PolicyBook;
+}
+
+/** A per-command wire answer for a core error code: a WAPI code, or a code and its text. */
+export type WapiRefusal = number | readonly [number, string];
+
 export interface CommandSpec<I> {
   /** "domain-create". */
   readonly name: string;
   /** Counts against the 100/hour limit of domain-check, domain-create, domain-transfer-check, domain-transfer. */
   readonly limited?: boolean;
+  /** The core flows `run` calls (through `call.run`). */
+  readonly uses: readonly AnyFlow[];
+  /** 'flow': each flow call commits by itself (read-only commands, one-flow commands); default: one transaction. */
+  readonly transaction?: 'command' | 'flow';
   /** `data` → input; throws WapiError (2100 missing, 2101 invalid, or a command code) on the first problem. */
   parse(data: WapiData, env: CommandEnv): I;
-  /** Runs inside the router's transaction. Engine errors (RegdError) that it does not catch are mapped by errors.ts. */
-  run(ctx: FlowContext, input: I, env: CommandEnv): Promise<WapiResult>;
+  /** Calls flows through `call`. Engine errors (RegdError) that it does not answer itself go through `errors`, then errors.ts. */
+  run(call: WapiCall, input: I, env: CommandEnv): Promise<WapiResult>;
+  /** This command's own WAPI answers for core codes (its document's codes), before the dialect's table. */
+  readonly errors?: Readonly<Partial<Record<ErrorCode, WapiRefusal>>>;
+  /** Codes `run` answers itself (catching them). */
+  readonly recovers?: readonly ErrorCode[];
 }
 
-export interface PreparedCall {
-  run(ctx: FlowContext): Promise<WapiResult>;
-}
-
-export interface Command {
-  readonly name: string;
+/** A WAPI command: the kit's command, plus whether it counts against the domain-request limit. */
+export interface Command extends KitCommand<WapiData, CommandEnv, WapiResult, WapiRefusal> {
   readonly limited: boolean;
-  prepare(data: WapiData, env: CommandEnv): PreparedCall;
 }
 
 export function defineCommand<I>(spec: CommandSpec<I>): Command {
-  return {
-    name: spec.name,
-    limited: spec.limited ?? false,
-    prepare(data, env) {
-      const input = spec.parse(data, env);
-      return { run: (ctx) => spec.run(ctx, input, env) };
-    },
-  };
+  const command = defineKitCommand<WapiData, CommandEnv, I, WapiResult, WapiRefusal>({
+    ...spec,
+    run: (call, input, env) => spec.run({ now: call.now, run: (flow, flowInput) => call.run(flow, flowInput), policy: env.policy }, input, env),
+  });
+  return Object.assign(command, { limited: spec.limited ?? false });
 }
 
 /** A WAPI refusal: the numeric code (see codes.ts) and optionally a more precise result text. */

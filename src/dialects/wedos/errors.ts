@@ -5,7 +5,8 @@
  * command folders' refusal tables. The README's "Codes" section is this table.
  */
 import { isRegdError, type ErrorCategory, type ErrorCode, type RegdError } from '../../core/index.ts';
-import { WapiError } from './command.ts';
+import { defineErrorTable } from '../kit/index.ts';
+import { WapiError, type WapiRefusal } from './command.ts';
 import { resultText } from './codes.ts';
 
 /** Core error code → WAPI code. */
@@ -26,7 +27,6 @@ export const CODE_MAP: { readonly [C in ErrorCode]?: number } = {
   CNAME_CONFLICT: 2313,
   INVALID_RECORD_VALUE: 2314,
   INVALID_RECORD_TTL: 2317,
-  ZONE_FILE_INVALID: 2314,
   CURRENCY_NOT_SUPPORTED: 3001,
   // credentials
   INVALID_CREDENTIALS: 2050,
@@ -50,7 +50,6 @@ export const CODE_MAP: { readonly [C in ErrorCode]?: number } = {
   NOTIFICATION_NOT_FOUND: 2151,
   RENEW_NOT_ALLOWED: 2203,
   TRANSFER_ALREADY_PENDING: 3219,
-  PENDING_TRANSFER_PROHIBITS: 3219,
   TRANSFER_NOT_POSSIBLE: 3218,
   TRANSFER_TO_SELF: 3207,
   TRANSFER_TOO_SOON: 3218,
@@ -71,9 +70,22 @@ export const CATEGORY_MAP: Readonly<Record<ErrorCategory, number>> = {
   LimitExceeded: 2006,
 };
 
+/** The table: concrete code first, category as the fallback (kit/error-table.ts). */
+export const WAPI_ERRORS = defineErrorTable<number>(CODE_MAP, CATEGORY_MAP);
+
+/**
+ * Codes the commands' flows can throw that WAPI deliberately answers by
+ * their category, the result text carrying the engine's reason (there is
+ * no WAPI code of their own). The completeness test counts them as answered.
+ */
+export const ANSWERED_BY_CATEGORY: readonly ErrorCode[] = ['NOT_AUTHORIZED_OPERATION', 'PRICE_MISMATCH'];
+
+/** Codes the router's authentication meets (before any command), answered 2050 by the table. */
+export const AUTH_CODES: readonly ErrorCode[] = ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED', 'ACCOUNT_NOT_FOUND', 'LOGIN_LOCKED'];
+
 /** The WAPI code of an engine error. */
 export function wapiCodeOf(e: RegdError): number {
-  return CODE_MAP[e.code] ?? CATEGORY_MAP[e.category];
+  return WAPI_ERRORS.lookup(e);
 }
 
 /**
@@ -81,11 +93,13 @@ export function wapiCodeOf(e: RegdError): number {
  * for 2100 and 2101 the text names the parameter ("Required parameter
  * missing: name"), and for mapped-by-category refusals the engine's reason.
  */
-export function toWapiError(e: RegdError): WapiError {
+export function toWapiError(e: RegdError, overrides?: Readonly<Partial<Record<ErrorCode, WapiRefusal>>>): WapiError {
+  const own = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, e.code) ? overrides[e.code] : undefined;
+  if (own !== undefined) return typeof own === 'number' ? new WapiError(own) : new WapiError(own[0], own[1]);
   const code = wapiCodeOf(e);
   const param = typeof e.details.param === 'string' && e.details.param !== '' ? e.details.param : undefined;
   if ((code === 2100 || code === 2101) && param !== undefined) return new WapiError(code, `${resultText(code)}: ${param}`);
-  if (CODE_MAP[e.code] === undefined) return new WapiError(code, `${resultText(code)}: ${e.message}`);
+  if (!WAPI_ERRORS.maps(e.code)) return new WapiError(code, `${resultText(code)}: ${e.message}`);
   return new WapiError(code);
 }
 

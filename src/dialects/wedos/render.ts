@@ -8,6 +8,7 @@
  * WEDOS renders lists); true/false are 1/0; null and "" are empty elements.
  */
 import { randomInt } from 'node:crypto';
+import { renderJson, renderXml, type WireTree, type XmlStyle } from '../kit/index.ts';
 
 export type Format = 'json' | 'xml';
 
@@ -52,38 +53,13 @@ export function envelope(r: WapiResponse): WapiResponse {
   };
 }
 
+/** WAPI's XML: declaration, one line, quotes as they are, booleans 1/0, `<a></a>` for empty, "0","1"… keyed objects as lists. */
+export const WAPI_XML_STYLE: XmlStyle = {
+  declaration: true, indent: null, escapeQuotes: false, booleans: 'numeric', empty: 'pair',
+  indexedObjectsAreLists: true, sanitizeNames: true, dropInvalidChars: true,
+};
+
 export function serialize(r: WapiResponse, format: Format): string {
-  const ordered = envelope(r);
-  if (format === 'json') return JSON.stringify({ response: ordered });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('response', ordered)}`;
-}
-
-function element(key: string, value: unknown): string {
-  const name = elementName(key);
-  if (Array.isArray(value)) return value.map((v) => element(key, v)).join('');
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    if (entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))) return entries.map(([, v]) => element(key, v)).join('');
-    return `<${name}>${entries.map(([k, v]) => element(k, v)).join('')}</${name}>`;
-  }
-  return `<${name}>${escapeXml(scalarText(value))}</${name}>`;
-}
-
-function scalarText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
-
-/** A key as an XML element name: characters outside the name production become "_". */
-function elementName(key: string): string {
-  const s = key.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
-}
-
-function escapeXml(s: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const ordered = envelope(r) as unknown as WireTree;
+  return format === 'json' ? renderJson({ response: ordered }) : renderXml('response', ordered, WAPI_XML_STYLE);
 }

@@ -18,10 +18,11 @@ import {
   type AccountView, type Engine, type LoginLockout,
 } from '../../core/index.ts';
 import type { WedosConfig } from '../../config/index.ts';
+import { classifyTransportError } from '../kit/index.ts';
 import { WapiError, type Command, type CommandEnv, type WapiResult } from './command.ts';
 import { resultText } from './codes.ts';
 import { checkEnvelope, clTRIDEcho, commandEcho, parseEnvelopeDocument, requestText } from './envelope.ts';
-import { asWapiError } from './errors.ts';
+import { asWapiError, toWapiError } from './errors.ts';
 import { AuthFailureBlocker, RequestLimiter } from './limits.ts';
 import { acceptedHours } from './prague.ts';
 import { CONTENT_TYPES, newSvTRID, serialize, unixSeconds, type Format } from './render.ts';
@@ -95,12 +96,13 @@ async function answer(state: RouterState, request: FastifyRequest, call: Call): 
 
   const commandEnv: CommandEnv = {
     account, now: call.now, test: env.test, ip, svTRID: call.svTRID, ...(env.clTRID !== undefined ? { clTRID: env.clTRID } : {}),
-    ownNameServers: state.ownNameServers,
+    ownNameServers: state.ownNameServers, policy: state.engine.policy,
   };
-  const prepared = command.prepare(env.data, commandEnv);
-  return state.engine.run((ctx) => prepared.run(ctx), undefined, {
-    actor: accountActor(account.id), source: SOURCE, now: call.now, dryRun: env.test,
-  });
+  try {
+    return await command.prepare(env.data, commandEnv).run(state.engine, { actor: accountActor(account.id), source: SOURCE, now: call.now, dryRun: env.test });
+  } catch (e) {
+    throw isRegdError(e) ? toWapiError(e, command.errors) : e;
+  }
 }
 
 async function authenticate(state: RouterState, login: string, auth: string, ip: string, now: Date): Promise<AccountView> {
@@ -139,10 +141,9 @@ export function sendTransportError(state: Pick<RouterState, 'engine'>, request: 
   const now = state.engine.clock.now();
   const call: Call = { now, svTRID: newSvTRID(now), command: '' };
   if (err instanceof WapiError) return sendResult(reply, formatOf(request), call, { code: err.code, ...(err.result !== undefined ? { result: err.result } : {}) }, status);
-  const e = err as { statusCode?: unknown; code?: unknown };
-  const known = typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
-  if (!known) request.log.error({ err }, 'wapi: request failed');
-  const code = !known ? 5000 : e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' ? 2007 : 2000;
+  const transport = classifyTransportError(err);
+  if (transport === undefined) request.log.error({ err }, 'wapi: request failed');
+  const code = transport === undefined ? 5000 : transport.kind === 'body-too-large' ? 2007 : 2000;
   return sendResult(reply, formatOf(request), call, { code }, status);
 }
 

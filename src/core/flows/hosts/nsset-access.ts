@@ -11,6 +11,8 @@ export interface NssetView {
   readonly techContactId: number | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** A domain not yet released is delegated through it. */
+  readonly linked: boolean;
 }
 
 /** This account's NSSET by handle (any case), locked for share: a domain may be about to use it. */
@@ -25,11 +27,13 @@ export async function toNssetView(ctx: FlowContext, row: NssetRow): Promise<Nsse
   const contact = row.tech_contact_id === null
     ? undefined
     : await ctx.db.selectFrom('contacts').select('number').where('id', '=', row.tech_contact_id).executeTakeFirst();
+  const user = await ctx.db.selectFrom('domains').select('id').where('nsset_id', '=', row.id).where('released_at', 'is', null).limit(1).executeTakeFirst();
   return {
     handle: row.handle,
     hosts: row.hosts.map((h) => ({ name: h.name, addresses: [...h.addresses] })),
     techContactId: contact?.number ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    linked: user !== undefined,
   };
 }

@@ -45,6 +45,7 @@ for (const backend of BACKENDS) {
         techContactId: tech.id,
         createdAt: now,
         updatedAt: now,
+        linked: false,
       });
       assert.deepEqual(await engine.run(getNsset, { handle: v.handle.toLowerCase() }, { actor: a.actor }), v);
     });
@@ -69,8 +70,10 @@ for (const backend of BACKENDS) {
         ...d, serviceMode: 'custom_ns', nssetId: row.id, updatedAt: engine.clock.now(),
         nameServers: ['ns1.delegated-by-nsset.cz', 'ns1.cz-hoster.example', 'ns2.cz-hoster.example'],
       });
+      assert.equal((await engine.run(getNsset, { handle: n.handle }, { actor: a.actor })).linked, true);
       const back = await engine.run(setDomainNameServers, { name: 'delegated-by-nsset.cz', nameServers: [] }, { actor: a.actor });
       assert.deepEqual(back, { ...d, updatedAt: engine.clock.now() });
+      assert.equal((await engine.run(getNsset, { handle: n.handle }, { actor: a.actor })).linked, false);
     });
 
     test('failure: handle taken (by any account), malformed or reserved for regd', async () => {

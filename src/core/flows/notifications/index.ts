@@ -4,3 +4,4 @@ export { toNotificationView, type NotificationView } from './notification-view.t
 export { pollNotification, type PollNotificationResult } from './poll-notification.ts';
 export { ackNotification, type AckNotificationInput, type AckNotificationResult } from './ack-notification.ts';
 export { listNotifications, MAX_LISTED_NOTIFICATIONS, type ListNotificationsInput } from './list-notifications.ts';
+export { queueTestNotification, type QueueTestNotificationInput } from './queue-test-notification.ts';

@@ -21,16 +21,18 @@ const HANDLE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$/;
 
 export const contactInfo = defineCommand<{ readonly handle: string; readonly tld: string | undefined }>({
   name: 'contact-info',
+  uses: [getContact],
+  transaction: 'flow',
   parse(data) {
     const handle = requiredText(data, ['cname', 'name'], 2216);
     if (!HANDLE.test(handle)) throw new WapiError(2216);
     return { handle, tld: tldOf(data) };
   },
-  async run(ctx, input) {
-    if (input.tld !== undefined && !ctx.policy.has(input.tld)) throw new WapiError(2201);
+  async run(call, input) {
+    if (input.tld !== undefined && !call.policy.has(input.tld)) throw new WapiError(2201);
     let contact: ContactDetails;
     try {
-      contact = await getContact(ctx, { handle: input.handle });
+      contact = await call.run(getContact, { handle: input.handle });
     } catch (e) {
       if (isRegdError(e) && e.code === 'CONTACT_NOT_FOUND') throw new WapiError(3229);
       if (isRegdError(e) && (e.code === 'INVALID_VALUE' || e.code === 'MISSING_PARAMETER')) throw new WapiError(2216);

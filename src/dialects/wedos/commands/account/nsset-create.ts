@@ -9,7 +9,7 @@
  * unknown or another account's 3229.
  */
 import { createNsset, getContact, isRegdError, type ErrorCode, type NssetHostInput } from '../../../../core/index.ts';
-import { defineCommand, WapiError } from '../../command.ts';
+import { defineCommand, WapiError, type WapiCall } from '../../command.ts';
 import { nssetServers } from './nsset-dns.ts';
 import { verifyNssetTld } from './nsset-tld.ts';
 import { optionalText, tldOf } from './params.ts';
@@ -31,6 +31,7 @@ const REFUSALS: { readonly [C in ErrorCode]?: number } = {
 
 export const nssetCreate = defineCommand<Input>({
   name: 'nsset-create',
+  uses: [getContact, createNsset],
   parse(data) {
     return {
       tld: tldOf(data),
@@ -39,11 +40,11 @@ export const nssetCreate = defineCommand<Input>({
       techHandle: optionalText(data, ['tech_c'], 2216),
     };
   },
-  async run(ctx, input) {
-    verifyNssetTld(ctx, input.tld);
-    const techContactId = input.techHandle === undefined ? undefined : await techNumber(ctx, input.techHandle);
+  async run(call, input) {
+    verifyNssetTld(call, input.tld);
+    const techContactId = input.techHandle === undefined ? undefined : await techNumber(call, input.techHandle);
     try {
-      const nsset = await createNsset(ctx, {
+      const nsset = await call.run(createNsset, {
         hosts: input.hosts,
         ...(input.handle !== undefined ? { handle: input.handle } : {}),
         ...(techContactId !== undefined ? { techContactId } : {}),
@@ -62,9 +63,9 @@ export const nssetCreate = defineCommand<Input>({
   },
 });
 
-async function techNumber(ctx: Parameters<typeof getContact>[0], handle: string): Promise<number> {
+async function techNumber(call: WapiCall, handle: string): Promise<number> {
   try {
-    return (await getContact(ctx, { handle })).id;
+    return (await call.run(getContact, { handle })).id;
   } catch (e) {
     if (isRegdError(e) && e.code === 'CONTACT_NOT_FOUND') throw new WapiError(3229);
     if (isRegdError(e) && (e.code === 'INVALID_VALUE' || e.code === 'MISSING_PARAMETER')) throw new WapiError(2216);

@@ -8,8 +8,8 @@
  * one family joined by ", " ("" when none). Missing name 2100; malformed
  * 2247; unknown or another account's 3214 "Error - NSSET not loaded".
  */
-import { getContact, getNsset, isRegdError, type FlowContext, type NssetView } from '../../../../core/index.ts';
-import { defineCommand, WapiError, type WireData } from '../../command.ts';
+import { getContact, getNsset, isRegdError, type NssetView } from '../../../../core/index.ts';
+import { defineCommand, WapiError, type WireData, type WapiCall } from '../../command.ts';
 import { pragueDateTime } from '../../prague.ts';
 import { verifyNssetTld } from './nsset-tld.ts';
 import { requiredText, tldOf } from './params.ts';
@@ -18,36 +18,30 @@ export const REGISTRAR_ID = 'REGD';
 
 export const nssetInfo = defineCommand<{ readonly tld: string | undefined; readonly handle: string }>({
   name: 'nsset-info',
+  uses: [getNsset, getContact],
+  transaction: 'flow',
   parse(data) {
     return { tld: tldOf(data), handle: requiredText(data, ['name', 'nsset'], 2247) };
   },
-  async run(ctx, input) {
-    verifyNssetTld(ctx, input.tld);
+  async run(call, input) {
+    verifyNssetTld(call, input.tld);
     let nsset: NssetView;
     try {
-      nsset = await getNsset(ctx, { handle: input.handle });
+      nsset = await call.run(getNsset, { handle: input.handle });
     } catch (e) {
       if (isRegdError(e) && e.code === 'NSSET_NOT_FOUND') throw new WapiError(3214);
       if (isRegdError(e) && (e.code === 'INVALID_VALUE' || e.code === 'MISSING_PARAMETER')) throw new WapiError(2247);
       throw e;
     }
-    return { code: 1000, data: { nsset: await nssetData(ctx, nsset) } };
+    return { code: 1000, data: { nsset: await nssetData(call, nsset) } };
   },
 });
 
-async function nssetData(ctx: FlowContext, n: NssetView): Promise<WireData> {
-  const tech = n.techContactId === null ? '' : (await getContact(ctx, { contactId: n.techContactId })).handle;
-  const used = await ctx.db
-    .selectFrom('domains')
-    .innerJoin('nssets', 'nssets.id', 'domains.nsset_id')
-    .select('domains.id')
-    .where('nssets.handle', '=', n.handle)
-    .where('domains.released_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
+async function nssetData(call: WapiCall, n: NssetView): Promise<WireData> {
+  const tech = n.techContactId === null ? '' : (await call.run(getContact, { contactId: n.techContactId })).handle;
   return {
     name: n.handle,
-    status: used ? 'linked' : 'ok',
+    status: n.linked ? 'linked' : 'ok',
     reg_owner: REGISTRAR_ID,
     reg_creator: REGISTRAR_ID,
     reg_update: REGISTRAR_ID,

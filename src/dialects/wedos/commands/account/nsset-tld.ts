@@ -1,8 +1,7 @@
 /** The `tld` of the NSSET commands: absent means cz; a TLD whose domains do not delegate through NSSETs is 2201. */
-import type { FlowContext } from '../../../../core/index.ts';
-import { WapiError } from '../../command.ts';
+import { WapiError, type WapiCall } from '../../command.ts';
 
-export function verifyNssetTld(ctx: FlowContext, tld: string | undefined): void {
+export function verifyNssetTld(call: WapiCall, tld: string | undefined): void {
   const t = tld ?? 'cz';
-  if (!ctx.policy.has(t) || !ctx.policy.get(t).nssetRequired) throw new WapiError(2201);
+  if (!call.policy.has(t) || !call.policy.get(t).nssetRequired) throw new WapiError(2201);
 }

@@ -5,16 +5,16 @@
  * writes it in the same transaction, so it is waiting at once (WEDOS
  * delivers it shortly after); under `test` it is rolled back with the rest.
  */
-import { notify } from '../../../../core/index.ts';
+import { queueTestNotification } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 
 export const pingAsync = defineCommand<null>({
   name: 'ping-async',
+  uses: [queueTestNotification],
+  transaction: 'flow',
   parse: () => null,
-  async run(ctx, _input, env) {
-    await notify(ctx, {
-      accountId: env.account.id,
-      kind: 'ping.async',
+  async run(call, _input, env) {
+    await call.run(queueTestNotification, {
       message: 'ping-async',
       payload: { command: 'ping-async', code: 1000, clTRID: env.clTRID ?? '', svTRID: env.svTRID ?? '' },
     });

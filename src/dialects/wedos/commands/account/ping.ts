@@ -3,6 +3,8 @@ import { defineCommand } from '../../command.ts';
 
 export const ping = defineCommand<null>({
   name: 'ping',
+  uses: [],
+  transaction: 'flow',
   parse: () => null,
   run: async () => ({ code: 1000 }),
 });

@@ -11,14 +11,16 @@ import { requiredText } from './params.ts';
 
 export const pollAck = defineCommand<{ readonly id: number }>({
   name: 'poll-ack',
+  uses: [ackNotification],
+  transaction: 'flow',
   parse(data) {
     const raw = requiredText(data, ['id', 'ID']);
     if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new WapiError(2101, `${resultText(2101)}: id`);
     return { id: Number(raw) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     try {
-      await ackNotification(ctx, { id: input.id });
+      await call.run(ackNotification, { id: input.id });
     } catch (e) {
       if (isRegdError(e) && e.code === 'NOTIFICATION_NOT_FOUND') throw new WapiError(2151);
       throw e;

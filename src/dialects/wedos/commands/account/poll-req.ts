@@ -10,9 +10,11 @@ import { notifyData } from './notify-data.ts';
 
 export const pollReq = defineCommand<null>({
   name: 'poll-req',
+  uses: [pollNotification],
+  transaction: 'flow',
   parse: () => null,
-  async run(ctx) {
-    const { notification } = await pollNotification(ctx, {});
+  async run(call) {
+    const { notification } = await call.run(pollNotification, {});
     if (notification === null) return { code: 1003 };
     return { code: 1000, data: { notify: notifyData(notification) } };
   },

@@ -11,12 +11,14 @@ import { withDnsRefusals } from './refusals.ts';
 
 export const dnsDomainCommit = defineCommand<{ readonly name: string }>({
   name: 'dns-domain-commit',
+  uses: [commitZone],
+  transaction: 'flow',
   parse(data) {
     return { name: zoneName(data, 'name', 'domain') };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withDnsRefusals(async () => {
-      await commitZone(ctx, { name: input.name });
+      await call.run(commitZone, { name: input.name });
       return { code: 1000 };
     });
   },

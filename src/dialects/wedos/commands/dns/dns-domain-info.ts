@@ -13,12 +13,14 @@ import { withDnsRefusals } from './refusals.ts';
 
 export const dnsDomainInfo = defineCommand<{ readonly name: string }>({
   name: 'dns-domain-info',
+  uses: [listRecords],
+  transaction: 'flow',
   parse(data) {
     return { name: zoneName(data, 'name', 'domain') };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withDnsRefusals(async () => {
-      const zone = await listRecords(ctx, { name: input.name });
+      const zone = await call.run(listRecords, { name: input.name });
       return {
         code: 1000,
         data: {

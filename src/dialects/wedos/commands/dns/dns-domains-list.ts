@@ -12,13 +12,15 @@ const PAGE = 1000;
 
 export const dnsDomainsList = defineCommand<Record<string, never>>({
   name: 'dns-domains-list',
+  uses: [listDomains],
+  transaction: 'flow',
   parse() {
     return {};
   },
-  async run(ctx) {
+  async run(call) {
     const names: string[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const page = await listDomains(ctx, { offset, limit: PAGE });
+      const page = await call.run(listDomains, { offset, limit: PAGE });
       for (const d of page.items) if (d.serviceMode === 'regd_dns') names.push(d.name);
       if (offset + PAGE >= page.total) break;
     }

@@ -22,6 +22,8 @@ interface Input {
 
 export const dnsRowAdd = defineCommand<Input>({
   name: 'dns-row-add',
+  uses: [addRecord],
+  transaction: 'flow',
   parse(data) {
     const domain = zoneName(data, 'domain');
     const name = rowName(data);
@@ -30,9 +32,9 @@ export const dnsRowAdd = defineCommand<Input>({
     const value = rdata(data);
     return { domain, name, ttl: t, type, rdata: value };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withDnsRefusals(async () => {
-      await addRecord(ctx, { name: input.domain, record: recordInput(input.type, input.name, input.ttl, input.rdata), staged: true });
+      await call.run(addRecord, { name: input.domain, record: recordInput(input.type, input.name, input.ttl, input.rdata), staged: true });
       return { code: 1000 };
     });
   },

@@ -10,12 +10,14 @@ import { withDnsRefusals } from './refusals.ts';
 
 export const dnsRowDelete = defineCommand<{ readonly domain: string; readonly rowId: number }>({
   name: 'dns-row-delete',
+  uses: [deleteRecord],
+  transaction: 'flow',
   parse(data) {
     return { domain: zoneName(data, 'domain'), rowId: rowId(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withDnsRefusals(async () => {
-      await deleteRecord(ctx, { name: input.domain, recordId: input.rowId, staged: true });
+      await call.run(deleteRecord, { name: input.domain, recordId: input.rowId, staged: true });
       return { code: 1000 };
     });
   },

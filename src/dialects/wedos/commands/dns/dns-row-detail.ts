@@ -11,12 +11,14 @@ import { wireRow } from './rows.ts';
 
 export const dnsRowDetail = defineCommand<{ readonly domain: string; readonly rowId: number }>({
   name: 'dns-row-detail',
+  uses: [getRecord],
+  transaction: 'flow',
   parse(data) {
     return { domain: zoneName(data, 'domain', 'name'), rowId: rowId(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withDnsRefusals(async () => {
-      const row = await getRecord(ctx, { name: input.domain, recordId: input.rowId, includeStaged: true });
+      const row = await call.run(getRecord, { name: input.domain, recordId: input.rowId, includeStaged: true });
       return { code: 1000, data: { row: wireRow(row) } };
     });
   },

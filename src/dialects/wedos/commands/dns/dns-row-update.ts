@@ -20,14 +20,15 @@ interface Input {
 
 export const dnsRowUpdate = defineCommand<Input>({
   name: 'dns-row-update',
+  uses: [getRecord, updateRecord],
   parse(data) {
     return { domain: zoneName(data, 'domain'), rowId: rowId(data), ttl: ttl(data), rdata: rdata(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withDnsRefusals(async () => {
-      const row = await getRecord(ctx, { name: input.domain, recordId: input.rowId, includeStaged: true });
+      const row = await call.run(getRecord, { name: input.domain, recordId: input.rowId, includeStaged: true });
       const record = recordInput(row.type, row.name, input.ttl, input.rdata);
-      await updateRecord(ctx, { name: input.domain, recordId: input.rowId, record, staged: true });
+      await call.run(updateRecord, { name: input.domain, recordId: input.rowId, record, staged: true });
       return { code: 1000 };
     });
   },

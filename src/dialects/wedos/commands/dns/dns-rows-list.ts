@@ -14,12 +14,14 @@ import { wireRow } from './rows.ts';
 
 export const dnsRowsList = defineCommand<{ readonly domain: string }>({
   name: 'dns-rows-list',
+  uses: [listRecords],
+  transaction: 'flow',
   parse(data) {
     return { domain: zoneName(data, 'domain', 'name') };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withDnsRefusals(async () => {
-      const zone = await listRecords(ctx, { name: input.domain, includeStaged: true });
+      const zone = await call.run(listRecords, { name: input.domain, includeStaged: true });
       return { code: 1000, data: { row: zone.records.map(wireRow) } };
     });
   },

@@ -18,10 +18,8 @@
  * (under a domain someone else holds, or outside the TLDs regd offers) the
  * addresses are not regd's to publish and are ignored.
  */
-import {
-  canonicalIp, getDomain, isRegdError, parseHostName, registryDomainOf, upsertHost, type FlowContext, type RegdError,
-} from '../../../../core/index.ts';
-import { WapiError, type WapiData } from '../../command.ts';
+import { canonicalIp, getDomain, isRegdError, parseHostName, registryDomainOf, upsertHost, type ErrorCode, type RegdError } from '../../../../core/index.ts';
+import { WapiError, type WapiData, type WapiCall } from '../../command.ts';
 
 export interface NameServerSpec {
   /** A-label host name. */
@@ -117,23 +115,23 @@ function address(v: unknown, family: 4 | 6): string | undefined {
 }
 
 /** Whether the TLD of a domain delegates through NSSETs (.cz). */
-export function nssetTld(ctx: FlowContext, tld: string): boolean {
-  return ctx.policy.get(tld).nssetRequired;
+export function nssetTld(call: WapiCall, tld: string): boolean {
+  return call.policy.get(tld).nssetRequired;
 }
 
 /**
  * The checks that depend on the domain's TLD: own servers are refused
  * where NSSETs are required, an NSSET where they are not.
  */
-export function verifyDelegationForTld(ctx: FlowContext, tld: string, d: Delegation): void {
-  const cz = nssetTld(ctx, tld);
+export function verifyDelegationForTld(call: WapiCall, tld: string, d: Delegation): void {
+  const cz = nssetTld(call, tld);
   if (d.kind === 'nsset' && !cz) throw new WapiError(INVALID_NSSET, `Invalid NSSET format: .${tld} domains are not delegated through an NSSET`);
   if (d.kind === 'dns' && cz && d.servers.length > 0) throw new WapiError(INVALID_DNS, `Invalid DNS server format: .${tld} domains are delegated through an NSSET`);
 }
 
 /** Name servers that lie under `domain` itself (their glue can only exist once the domain does). */
-export function serversUnder(ctx: FlowContext, domain: string, servers: readonly NameServerSpec[]): NameServerSpec[] {
-  return servers.filter((s) => registryDomainOf(ctx.policy, s.name) === domain);
+export function serversUnder(call: WapiCall, domain: string, servers: readonly NameServerSpec[]): NameServerSpec[] {
+  return servers.filter((s) => registryDomainOf(call.policy, s.name) === domain);
 }
 
 /**
@@ -141,19 +139,19 @@ export function serversUnder(ctx: FlowContext, domain: string, servers: readonly
  * under `domain` (which must exist by now) or under another live domain of
  * the account. Servers without addresses, and the others, are left alone.
  */
-export async function writeGlue(ctx: FlowContext, domain: string, servers: readonly NameServerSpec[]): Promise<void> {
+export async function writeGlue(call: WapiCall, domain: string, servers: readonly NameServerSpec[]): Promise<void> {
   for (const s of servers) {
     if (s.addresses.length === 0) continue;
-    const parent = registryDomainOf(ctx.policy, s.name);
+    const parent = registryDomainOf(call.policy, s.name);
     if (parent === null) continue;
-    if (parent !== domain && !(await ownsDomain(ctx, parent))) continue;
-    await upsertHost(ctx, { name: s.name, addresses: s.addresses });
+    if (parent !== domain && !(await ownsDomain(call, parent))) continue;
+    await call.run(upsertHost, { name: s.name, addresses: s.addresses });
   }
 }
 
-async function ownsDomain(ctx: FlowContext, name: string): Promise<boolean> {
+async function ownsDomain(call: WapiCall, name: string): Promise<boolean> {
   try {
-    await getDomain(ctx, { name });
+    await call.run(getDomain, { name });
     return true;
   } catch (e) {
     // A read that found nothing: no SQL error, the transaction goes on.
@@ -163,6 +161,11 @@ async function ownsDomain(ctx: FlowContext, name: string): Promise<boolean> {
 }
 
 /** Runs `fn`, answering the engine's refusals of a delegation with 2209 (NSSET) or 2210 (name servers). */
+/** The codes withDelegationRefusals answers (2209 or 2210). */
+export const DELEGATION_CODES = [
+  'NSSET_NOT_FOUND', 'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT', 'GLUE_REQUIRED', 'GLUE_NOT_ALLOWED', 'HOST_NOT_FOUND', 'HOST_ALREADY_EXISTS', 'HOST_PARENT_NOT_OWNED',
+] as const satisfies readonly ErrorCode[];
+
 export async function withDelegationRefusals<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

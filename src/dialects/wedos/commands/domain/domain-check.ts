@@ -19,12 +19,14 @@ const CODES: Readonly<Record<Availability, number>> = {
 
 export const domainCheck = defineCommand<{ readonly name: string }>({
   name: 'domain-check',
+  uses: [checkAvailability],
+  transaction: 'flow',
   limited: true,
   parse(data) {
     return { name: domainName(data) };
   },
-  async run(ctx, input) {
-    const [result] = await checkAvailability(ctx, { names: [input.name] });
+  async run(call, input) {
+    const [result] = await call.run(checkAvailability, { names: [input.name] });
     if (!result!.ok) throw asWapiError(result!.error, DOMAIN_REFUSALS) ?? result!.error;
     return { code: CODES[result!.availability] };
   },

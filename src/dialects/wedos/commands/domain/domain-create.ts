@@ -15,11 +15,11 @@
  * confirmed, so on asynchronous TLDs such servers are refused (2210): set
  * them with domain-update-ns after creation.
  */
-import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput } from '../../../../core/index.ts';
+import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, getContact, getDomain, upsertHost, getAccount } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { adminNumber, ownerNumber } from './contacts.ts';
 import {
-  parseDelegation, serversUnder, verifyDelegationForTld, withDelegationRefusals, writeGlue, type Delegation,
+  parseDelegation, serversUnder, verifyDelegationForTld, DELEGATION_CODES, withDelegationRefusals, writeGlue, type Delegation,
 } from './dns-servers.ts';
 import { consent, domainName, optionalString, periodMonths, requiredString, type Consent } from './params.ts';
 import { creditBlock, wireDate } from './render.ts';
@@ -48,6 +48,8 @@ const REFUSALS: RefusalTable = {
 
 export const domainCreate = defineCommand<CreateInput>({
   name: 'domain-create',
+  uses: [getContact, getDomain, upsertHost, registerDomain, setDomainNameServers, getAccount],
+  recovers: [...DELEGATION_CODES, 'PREMIUM_CONSENT_REQUIRED'],
   limited: true,
   parse(data) {
     const name = domainName(data);
@@ -58,18 +60,18 @@ export const domainCreate = defineCommand<CreateInput>({
     const admin = optionalString(data, 'admin_c');
     return { name, periodMonths: months, delegation, owner, admin, consent: consent(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withRefusals(REFUSALS, async () => {
-      const name = parseNewDomainName(input.name, ctx.policy);
-      const policy = ctx.policy.get(name.tld);
+      const name = parseNewDomainName(input.name, call.policy);
+      const policy = call.policy.get(name.tld);
       const d = input.delegation;
-      verifyDelegationForTld(ctx, name.tld, d);
+      verifyDelegationForTld(call, name.tld, d);
       const contacts = {
-        registrant: await ownerNumber(ctx, input.owner),
-        ...(input.admin !== undefined ? { admin: await adminNumber(ctx, input.admin) } : {}),
+        registrant: await ownerNumber(call, input.owner),
+        ...(input.admin !== undefined ? { admin: await adminNumber(call, input.admin) } : {}),
       };
       const servers = d.kind === 'dns' ? d.servers : [];
-      const own = serversUnder(ctx, name.ascii, servers);
+      const own = serversUnder(call, name.ascii, servers);
       if (own.length > 0 && policy.creation.mode === 'async') {
         throw new WapiError(2210, `Invalid DNS server format: .${name.tld} domains are created asynchronously; name servers under the domain itself can be set once it exists`);
       }
@@ -78,11 +80,11 @@ export const domainCreate = defineCommand<CreateInput>({
         ? (d.handle !== null ? { nsset: d.handle } : { nameServers: [] })
         : { nameServers: own.length > 0 ? [] : servers.map((s) => s.name) };
       const reg = await withDelegationRefusals(async () => {
-        await writeGlue(ctx, name.ascii, servers.filter((s) => !own.includes(s)));
-        const r = await registerDomain(ctx, { name: name.ascii, periodMonths: input.periodMonths, contacts, ...delegation });
+        await writeGlue(call, name.ascii, servers.filter((s) => !own.includes(s)));
+        const r = await call.run(registerDomain, { name: name.ascii, periodMonths: input.periodMonths, contacts, ...delegation });
         if (own.length > 0) {
-          await writeGlue(ctx, name.ascii, own);
-          await setDomainNameServers(ctx, { name: name.ascii, nameServers: servers.map((s) => s.name) });
+          await writeGlue(call, name.ascii, own);
+          await call.run(setDomainNameServers, { name: name.ascii, nameServers: servers.map((s) => s.name) });
         }
         return r;
       });
@@ -91,7 +93,7 @@ export const domainCreate = defineCommand<CreateInput>({
         data: {
           num: reg.orderNumber,
           expiration: wireDate(reg.domain.expiresAt),
-          credit: await creditBlock(ctx, reg.quote.currency),
+          credit: await creditBlock(call, reg.quote.currency),
         },
       };
     });

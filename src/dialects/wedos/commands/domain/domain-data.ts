@@ -14,10 +14,8 @@
  *   domain it holds); reg_update / updated_date: "REGD" and the date of the
  *   last change once the domain changed after its creation, else "".
  */
-import {
-  getDomainNsset, listContacts, listDomainHosts, type ContactDetails, type ContactRole, type DomainView, type FlowContext,
-} from '../../../../core/index.ts';
-import type { WireData } from '../../command.ts';
+import { getDomainNsset, listContacts, listDomainHosts, type ContactDetails, type ContactRole, type DomainView } from '../../../../core/index.ts';
+import type { WireData, WapiCall } from '../../command.ts';
 import { DEFAULT_NSSET, nssetTld } from './dns-servers.ts';
 import { wedosStatus } from './statuses.ts';
 import { wireDate } from './render.ts';
@@ -25,16 +23,16 @@ import { wireDate } from './render.ts';
 export const HIDDEN = 'HIDDEN';
 export const REGISTRAR_ID = 'REGD';
 
-export async function domainInfoData(ctx: FlowContext, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
-  const contacts = await contactsOfDomain(ctx, d.name);
+export async function domainInfoData(call: WapiCall, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
+  const contacts = await contactsOfDomain(call, d.name);
   const owner = contacts.registrant;
   const changed = d.updatedAt.getTime() > d.createdAt.getTime();
   const own = ownFields(owner, d.privacy);
   return {
     name: d.name,
-    status: wedosStatus(d, ctx.policy.get(d.tld), ctx.now),
+    status: wedosStatus(d, call.policy.get(d.tld), call.now),
     owner_c: owner?.handle ?? '',
-    nsset: await nssetOf(ctx, d),
+    nsset: await nssetOf(call, d),
     reg_owner: REGISTRAR_ID,
     reg_creator: REGISTRAR_ID,
     setup_date: wireDate(d.createdAt),
@@ -42,23 +40,23 @@ export async function domainInfoData(ctx: FlowContext, d: DomainView, ownNameSer
     reg_update: changed ? REGISTRAR_ID : '',
     updated_date: changed ? wireDate(d.updatedAt) : '',
     transfer_date: d.transferredAt ? wireDate(d.transferredAt) : '',
-    dns: await dnsOf(ctx, d, ownNameServers),
+    dns: await dnsOf(call, d, ownNameServers),
     ...own.fields,
     admin_c: contacts.admin?.handle ?? '',
     own_other: own.other,
   };
 }
 
-async function nssetOf(ctx: FlowContext, d: DomainView): Promise<string> {
-  if (!nssetTld(ctx, d.tld)) return '';
-  const nsset = await getDomainNsset(ctx, { name: d.name });
+async function nssetOf(call: WapiCall, d: DomainView): Promise<string> {
+  if (!nssetTld(call, d.tld)) return '';
+  const nsset = await call.run(getDomainNsset, { name: d.name });
   if (nsset !== null) return nsset.handle;
   return d.serviceMode === 'custom_ns' ? '' : DEFAULT_NSSET;
 }
 
-async function dnsOf(ctx: FlowContext, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
+async function dnsOf(call: WapiCall, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
   const servers = d.serviceMode === 'custom_ns'
-    ? (await listDomainHosts(ctx, { name: d.name })).nameServers
+    ? (await call.run(listDomainHosts, { name: d.name })).nameServers
     : ownNameServers.map((name) => ({ name, addresses: [] as readonly string[] }));
   const out: WireData = {};
   servers.forEach((s, i) => {
@@ -72,8 +70,8 @@ async function dnsOf(ctx: FlowContext, d: DomainView, ownNameServers: readonly s
 type Contacts = Readonly<Record<ContactRole, ContactDetails | null>>;
 
 /** The account's contacts in each role of one of its domains. */
-async function contactsOfDomain(ctx: FlowContext, domain: string): Promise<Contacts> {
-  const { items } = await listContacts(ctx, {});
+async function contactsOfDomain(call: WapiCall, domain: string): Promise<Contacts> {
+  const { items } = await call.run(listContacts, {});
   const out: Record<ContactRole, ContactDetails | null> = { registrant: null, admin: null, tech: null, billing: null };
   for (const contact of items) for (const use of contact.domains) if (use.domain === domain) out[use.role] = contact;
   return out;

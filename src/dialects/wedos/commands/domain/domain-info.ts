@@ -4,38 +4,40 @@
  * account held but that has been deleted (released) is 3222, the domain
  * object being gone (domains-list still shows it as "deleted").
  */
-import { getDomain, isRegdError, listDomains, parseDomainName, type DomainView, type FlowContext } from '../../../../core/index.ts';
-import { defineCommand, WapiError } from '../../command.ts';
+import { getDomain, isRegdError, listDomains, parseDomainName, type DomainView, getDomainNsset, listContacts, listDomainHosts } from '../../../../core/index.ts';
+import { defineCommand, WapiError, type WapiCall } from '../../command.ts';
 import { domainInfoData } from './domain-data.ts';
 import { domainName } from './params.ts';
 import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
 
 export const domainInfo = defineCommand<{ readonly name: string }>({
   name: 'domain-info',
+  uses: [getDomain, listDomains, getDomainNsset, listContacts, listDomainHosts],
+  transaction: 'flow',
   parse(data) {
     return { name: domainName(data) };
   },
-  async run(ctx, input, env) {
+  async run(call, input, env) {
     return withRefusals(DOMAIN_REFUSALS, async () => {
-      const domain = await ownDomain(ctx, input.name);
-      return { code: 1000, data: { domain: await domainInfoData(ctx, domain, env.ownNameServers) } };
+      const domain = await ownDomain(call, input.name);
+      return { code: 1000, data: { domain: await domainInfoData(call, domain, env.ownNameServers) } };
     });
   },
 });
 
 /** The account held the name once (a released registration of it is in its history). */
 /** The account's domain by its wire name; 3222 for a name it held but that has been deleted (other refusals by the caller's table). */
-export async function ownDomain(ctx: FlowContext, wireName: string): Promise<DomainView> {
-  const name = parseDomainName(wireName, ctx.policy).ascii;
+export async function ownDomain(call: WapiCall, wireName: string): Promise<DomainView> {
+  const name = parseDomainName(wireName, call.policy).ascii;
   try {
-    return await getDomain(ctx, { name });
+    return await call.run(getDomain, { name });
   } catch (e) {
-    if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(ctx, name))) throw new WapiError(3222);
+    if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(call, name))) throw new WapiError(3222);
     throw e;
   }
 }
 
-async function heldBefore(ctx: FlowContext, name: string): Promise<boolean> {
-  const { items } = await listDomains(ctx, { includeReleased: true, states: ['released'], search: name, limit: 1000 });
+async function heldBefore(call: WapiCall, name: string): Promise<boolean> {
+  const { items } = await call.run(listDomains, { includeReleased: true, states: ['released'], search: name, limit: 1000 });
   return items.some((d) => d.name === name);
 }

@@ -28,14 +28,15 @@ const REFUSALS: RefusalTable = {
 
 export const domainRenew = defineCommand<{ readonly name: string; readonly periodMonths: number }>({
   name: 'domain-renew',
+  uses: [getDomain, renewDomain],
   parse(data) {
     return { name: domainName(data), periodMonths: periodMonths(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withRefusals(REFUSALS, async () => {
-      const domain = await getDomain(ctx, { name: input.name });
-      if (renewalPending(domain, ctx.policy.get(domain.tld), ctx.now)) throw new WapiError(2269);
-      const renewed = await renewDomain(ctx, { name: domain.name, periodMonths: input.periodMonths });
+      const domain = await call.run(getDomain, { name: input.name });
+      if (renewalPending(domain, call.policy.get(domain.tld), call.now)) throw new WapiError(2269);
+      const renewed = await call.run(renewDomain, { name: domain.name, periodMonths: input.periodMonths });
       return { code: 1000, data: { expiration: wireDate(renewed.newExpiresAt) } };
     });
   },

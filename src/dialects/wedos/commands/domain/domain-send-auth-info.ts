@@ -6,7 +6,7 @@
  * redemption or pending delete); 3222 for a name the account held but that
  * has been deleted; 3223 for a name the account does not hold. No data.
  */
-import { sendAuthCode } from '../../../../core/index.ts';
+import { sendAuthCode, getDomain, listDomains } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { ownDomain } from './domain-info.ts';
 import { domainName } from './params.ts';
@@ -16,14 +16,15 @@ const REFUSALS: RefusalTable = { ...DOMAIN_REFUSALS, DOMAIN_STATUS_PROHIBITS: 32
 
 export const domainSendAuthInfo = defineCommand<{ readonly name: string }>({
   name: 'domain-send-auth-info',
+  uses: [getDomain, listDomains, sendAuthCode],
   parse(data) {
     return { name: domainName(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withRefusals(REFUSALS, async () => {
-      const domain = await ownDomain(ctx, input.name);
+      const domain = await ownDomain(call, input.name);
       if (domain.locked) throw new WapiError(2243);
-      await sendAuthCode(ctx, { name: domain.name });
+      await call.run(sendAuthCode, { name: domain.name });
       return { code: 1000 };
     });
   },

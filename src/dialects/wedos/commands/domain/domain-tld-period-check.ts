@@ -10,14 +10,16 @@ import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
 
 export const domainTldPeriodCheck = defineCommand<{ readonly tld: string; readonly periodMonths: number }>({
   name: 'domain-tld-period-check',
+  uses: [],
+  transaction: 'flow',
   parse(data) {
     const tld = requiredString(data, 'tld').toLowerCase().replace(/^\./, '');
     if (!/^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*$/.test(tld)) throw new WapiError(2201);
     return { tld, periodMonths: periodMonths(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withRefusals({ ...DOMAIN_REFUSALS, INVALID_PERIOD: 2203 }, async () => {
-      assertPeriod(ctx.policy.get(input.tld, 'tld'), input.periodMonths);
+      assertPeriod(call.policy.get(input.tld, 'tld'), input.periodMonths);
       return { code: 1000 };
     });
   },

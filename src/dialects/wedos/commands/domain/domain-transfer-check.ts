@@ -14,13 +14,15 @@ import { checkRefusal } from './transfer-obstacles.ts';
 
 export const domainTransferCheck = defineCommand<{ readonly name: string }>({
   name: 'domain-transfer-check',
+  uses: [quoteTransfer],
+  transaction: 'flow',
   limited: true,
   parse(data) {
     return { name: domainName(data) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withRefusals(DOMAIN_REFUSALS, async () => {
-      const q = await quoteTransfer(ctx, { name: input.name });
+      const q = await call.run(quoteTransfer, { name: input.name });
       if (!q.possible) throw checkRefusal(q.reason);
       return { code: 1000 };
     });

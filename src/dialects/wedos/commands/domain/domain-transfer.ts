@@ -27,10 +27,10 @@
  *   3266 expired beyond its grace; 3218 any other obstacle; 3002 not
  *   enough credit; 3001 a currency the TLD is not priced in.
  */
-import { isError, isRegdError, parseDomainName, requestTransfer, setDomainNameServers, type FlowContext, type RegdError, type TldPolicy } from '../../../../core/index.ts';
-import { defineCommand, WapiError, type WapiData } from '../../command.ts';
+import { isError, isRegdError, parseDomainName, requestTransfer, setDomainNameServers, type RegdError, type TldPolicy, getContact, getDomain, upsertHost } from '../../../../core/index.ts';
+import { defineCommand, WapiError, type WapiData, type WapiCall } from '../../command.ts';
 import { ownerNumber } from './contacts.ts';
-import { parseDelegation, serversUnder, verifyDelegationForTld, withDelegationRefusals, writeGlue, type NameServerSpec } from './dns-servers.ts';
+import { parseDelegation, serversUnder, verifyDelegationForTld, DELEGATION_CODES, withDelegationRefusals, writeGlue, type NameServerSpec } from './dns-servers.ts';
 import { consent, domainName, optionalString } from './params.ts';
 import { wireDate } from './render.ts';
 import { asWapiError, DOMAIN_REFUSALS, type RefusalTable } from './refusals.ts';
@@ -61,6 +61,8 @@ const REFUSALS: RefusalTable = {
 
 export const domainTransfer = defineCommand<TransferInput>({
   name: 'domain-transfer',
+  uses: [getContact, getDomain, upsertHost, requestTransfer, setDomainNameServers],
+  recovers: [...DELEGATION_CODES, 'NAME_SERVER_AWAITS_TRANSFER', 'PUSH_ALREADY_PENDING'],
   limited: true,
   parse(data) {
     const name = domainName(data);
@@ -70,22 +72,22 @@ export const domainTransfer = defineCommand<TransferInput>({
     consent(data);
     return { name, authInfo, owner, servers: delegation?.kind === 'dns' ? delegation.servers : undefined };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     try {
-      const name = parseDomainName(input.name, ctx.policy);
-      const policy = ctx.policy.get(name.tld);
+      const name = parseDomainName(input.name, call.policy);
+      const policy = call.policy.get(name.tld);
       if (input.owner === undefined && OWNER_REQUIRED_TLDS.has(name.tld)) throw new WapiError(2204);
-      const registrant = input.owner !== undefined ? await ownerNumber(ctx, input.owner) : undefined;
+      const registrant = input.owner !== undefined ? await ownerNumber(call, input.owner) : undefined;
       const servers = input.servers;
-      if (servers !== undefined) verifyDelegationForTransfer(ctx, name.tld, servers);
+      if (servers !== undefined) verifyDelegationForTransfer(call, name.tld, servers);
       // Glue under the domain itself can only be written once it is ours: then core gets no servers and they are set afterwards.
-      const glueOnArrival = servers !== undefined && atOnce(policy) && serversUnder(ctx, name.ascii, servers).some((s) => s.addresses.length > 0);
+      const glueOnArrival = servers !== undefined && atOnce(policy) && serversUnder(call, name.ascii, servers).some((s) => s.addresses.length > 0);
       if (servers !== undefined && !glueOnArrival) {
-        const under = new Set(serversUnder(ctx, name.ascii, servers).map((s) => s.name));
-        await withDelegationRefusals(() => writeGlue(ctx, name.ascii, servers.filter((s) => !under.has(s.name))));
+        const under = new Set(serversUnder(call, name.ascii, servers).map((s) => s.name));
+        await withDelegationRefusals(() => writeGlue(call, name.ascii, servers.filter((s) => !under.has(s.name))));
       }
 
-      const t = await withDelegationRefusals(() => requestTransfer(ctx, {
+      const t = await withDelegationRefusals(() => call.run(requestTransfer, {
         name: name.ascii,
         authCode: input.authInfo,
         ...(registrant !== undefined ? { contacts: { registrant } } : {}),
@@ -93,8 +95,8 @@ export const domainTransfer = defineCommand<TransferInput>({
       }));
       if (t.domain !== null && servers !== undefined && glueOnArrival) {
         await withDelegationRefusals(async () => {
-          await writeGlue(ctx, name.ascii, servers);
-          await setDomainNameServers(ctx, { name: name.ascii, nameServers: servers.map((s) => s.name) });
+          await writeGlue(call, name.ascii, servers);
+          await call.run(setDomainNameServers, { name: name.ascii, nameServers: servers.map((s) => s.name) });
         });
       }
       return { code: t.domain !== null ? 1000 : 1001, data: { num: t.orderNumber, expiration: wireDate(t.expiresAt) } };
@@ -116,9 +118,9 @@ function authInfoOf(data: WapiData): string {
   return s;
 }
 
-function verifyDelegationForTransfer(ctx: FlowContext, tld: string, servers: readonly NameServerSpec[]): void {
+function verifyDelegationForTransfer(call: WapiCall, tld: string, servers: readonly NameServerSpec[]): void {
   if (!DNS_TLDS.has(tld)) throw new WapiError(2210, `Invalid DNS server format: .${tld} transfers keep their name servers; change them with domain-update-ns once the domain has arrived`);
-  verifyDelegationForTld(ctx, tld, { kind: 'dns', servers });
+  verifyDelegationForTld(call, tld, { kind: 'dns', servers });
 }
 
 /** As core's completesAtOnce (transfers/transfer-rules.ts): a sync TLD, or one where a correct AUTH-ID suffices. */

@@ -8,33 +8,35 @@
  * without the glue they need, or on .cz; 3223 for a domain the account
  * does not hold. No data.
  */
-import { getDomain, setDomainNameServers, setDomainNsset } from '../../../../core/index.ts';
+import { getDomain, setDomainNameServers, setDomainNsset, upsertHost } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
-import { parseDelegation, verifyDelegationForTld, withDelegationRefusals, writeGlue, type Delegation } from './dns-servers.ts';
+import { parseDelegation, verifyDelegationForTld, DELEGATION_CODES, withDelegationRefusals, writeGlue, type Delegation } from './dns-servers.ts';
 import { domainName } from './params.ts';
 import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
 
 export const domainUpdateNs = defineCommand<{ readonly name: string; readonly delegation: Delegation }>({
   name: 'domain-update-ns',
+  uses: [getDomain, upsertHost, setDomainNsset, setDomainNameServers],
+  recovers: [...DELEGATION_CODES],
   parse(data) {
     const name = domainName(data);
     const delegation = parseDelegation(data);
     if (delegation === undefined) throw new WapiError(2100, 'Required parameter missing: dns');
     return { name, delegation };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     return withRefusals(DOMAIN_REFUSALS, async () => {
-      const domain = await getDomain(ctx, { name: input.name });
+      const domain = await call.run(getDomain, { name: input.name });
       const d = input.delegation;
-      verifyDelegationForTld(ctx, domain.tld, d);
+      verifyDelegationForTld(call, domain.tld, d);
       await withDelegationRefusals(async () => {
         if (d.kind === 'nsset' && d.handle !== null) {
-          await setDomainNsset(ctx, { name: domain.name, handle: d.handle });
+          await call.run(setDomainNsset, { name: domain.name, handle: d.handle });
           return;
         }
         const servers = d.kind === 'dns' ? d.servers : [];
-        await writeGlue(ctx, domain.name, servers);
-        await setDomainNameServers(ctx, { name: domain.name, nameServers: servers.map((s) => s.name) });
+        await writeGlue(call, domain.name, servers);
+        await call.run(setDomainNameServers, { name: domain.name, nameServers: servers.map((s) => s.name) });
       });
       return { code: 1000 };
     });

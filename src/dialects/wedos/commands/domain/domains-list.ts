@@ -20,17 +20,19 @@ interface Entry {
 
 export const domainsList = defineCommand<{ readonly status: WedosStatus | undefined }>({
   name: 'domains-list',
+  uses: [listDomains, listTransfers],
+  transaction: 'flow',
   parse(data) {
     return { status: parseStatusFilter(data.status) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     const entries: Entry[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const page = await listDomains(ctx, { includeReleased: true, offset, limit: PAGE });
-      for (const d of page.items) entries.push({ name: d.name, status: wedosStatus(d, ctx.policy.get(d.tld), ctx.now) });
+      const page = await call.run(listDomains, { includeReleased: true, offset, limit: PAGE });
+      for (const d of page.items) entries.push({ name: d.name, status: wedosStatus(d, call.policy.get(d.tld), call.now) });
       if (offset + PAGE >= page.total) break;
     }
-    const { items: transfers } = await listTransfers(ctx, { direction: 'incoming' });
+    const { items: transfers } = await call.run(listTransfers, { direction: 'incoming' });
     for (const t of [...transfers].reverse()) if (t.status === 'pending') entries.push({ name: t.domain, status: 'transfer_processing' });
 
     // Array.prototype.sort is stable: same-name entries keep their order.

@@ -1,6 +1,6 @@
 /** Small wire forms shared by the domain commands: dates and the `credit` block. */
-import { formatAmount, getAccount, type FlowContext } from '../../../../core/index.ts';
-import type { WireData } from '../../command.ts';
+import { formatAmount, getAccount } from '../../../../core/index.ts';
+import type { WireData, WapiCall } from '../../command.ts';
 
 /** YYYY-MM-DD (UTC), as every WEDOS date. */
 export function wireDate(at: Date): string {
@@ -12,8 +12,8 @@ export function wireDate(at: Date): string {
  * {amount: "1234.50", currency: "CZK"}. The amount is what is available
  * (balance minus amounts on hold for pending transfers), a decimal string.
  */
-export async function creditBlock(ctx: FlowContext, currency: string): Promise<WireData> {
-  const account = await getAccount(ctx, {});
+export async function creditBlock(call: WapiCall, currency: string): Promise<WireData> {
+  const account = await call.run(getAccount, {});
   const balance = account.balances.find((b) => b.currency === currency);
   return { amount: formatAmount(balance?.availableMinor ?? 0, currency), currency };
 }
