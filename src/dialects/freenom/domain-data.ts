@@ -1,18 +1,18 @@
 /**
  * What several Freenom responses show about a domain beyond the engine's
  * domain view: its contacts by public contact id and its auth code. Both
- * are read through engine flows inside the command's transaction.
+ * are read through engine flows (a command using them declares
+ * listContacts or getAuthCode).
  */
-import {
-  getAuthCode, isRegdError, listContacts, type ContactDetails, type ContactRole, type FlowContext,
-} from '../../core/index.ts';
+import { getAuthCode, isError, listContacts, type ContactDetails, type ContactRole } from '../../core/index.ts';
+import type { FlowCaller } from '../kit/index.ts';
 import type { WireObject } from './render.ts';
 
 export type DomainContacts = Readonly<Record<ContactRole, ContactDetails | null>>;
 
 /** The account's contacts in each role of one of its domains (A-label name). */
-export async function contactsOfDomain(ctx: FlowContext, domain: string): Promise<DomainContacts> {
-  const { items } = await listContacts(ctx, {});
+export async function contactsOfDomain(call: FlowCaller, domain: string): Promise<DomainContacts> {
+  const { items } = await call.run(listContacts, {});
   const out: Record<ContactRole, ContactDetails | null> = { registrant: null, admin: null, tech: null, billing: null };
   for (const contact of items) for (const use of contact.domains) if (use.domain === domain) out[use.role] = contact;
   return out;
@@ -33,11 +33,11 @@ export function contactIdFields(contacts: DomainContacts): WireObject {
  * The domain's auth code; '' while the registrant cannot read it (a
  * cancelled domain in redemption: the engine refuses the read).
  */
-export async function authCodeOf(ctx: FlowContext, domain: string): Promise<string> {
+export async function authCodeOf(call: FlowCaller, domain: string): Promise<string> {
   try {
-    return (await getAuthCode(ctx, { name: domain })).authCode;
+    return (await call.run(getAuthCode, { name: domain })).authCode;
   } catch (e) {
-    if (isRegdError(e) && e.code === 'DOMAIN_STATUS_PROHIBITS') return '';
+    if (isError(e, 'DOMAIN_STATUS_PROHIBITS')) return '';
     throw e;
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Freenom errors: `{"status":"error","error":"<message>"}` (XML: the same
  * two elements), one message for the first error found. Core errors are
- * mapped by code to a message template (concrete code first, category as
- * fallback); placeholders are filled from the error's details, with core
+ * mapped by code to a message template through the kit's error table
+ * (a command's override, the concrete code, the category); placeholders are filled from the error's details, with core
  * parameter names translated to Freenom's. The README's error table is this
  * table (a test keeps them equal).
  */
 import { isRegdError, type ErrorCategory, type ErrorCode, type RegdError } from '../../core/index.ts';
+import { defineErrorTable } from '../kit/index.ts';
 
 /** A wire-level refusal (unknown function, malformed body, bad parameter form), already in Freenom words. */
 export class WireError extends Error {
@@ -137,12 +138,14 @@ export const CATEGORY_MESSAGES: Readonly<Record<ErrorCategory, string>> = {
   LimitExceeded: 'Limit exceeded: {message}',
 };
 
-/** The Freenom message of any error a command or the engine throws; undefined for an unexpected one. */
-export function messageOf(err: unknown): string | undefined {
+/** The dialect's table: the code's template, else its category's. */
+export const ERROR_TABLE = defineErrorTable<string>(ERROR_MESSAGES, CATEGORY_MESSAGES);
+
+/** The Freenom message of any error a command or the engine throws (a command's `errors` first); undefined for an unexpected one. */
+export function messageOf(err: unknown, overrides?: Readonly<Partial<Record<ErrorCode, string>>>): string | undefined {
   if (err instanceof WireError) return err.message;
   if (!isRegdError(err)) return undefined;
-  const template = ERROR_MESSAGES[err.code] ?? CATEGORY_MESSAGES[err.category];
-  return fill(template, placeholders(err));
+  return fill(ERROR_TABLE.lookup(err, overrides), placeholders(err));
 }
 
 function placeholders(err: RegdError): Record<string, string> {

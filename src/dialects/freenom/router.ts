@@ -3,18 +3,19 @@
  * `/<group>/<function>` and `/<group>/<function>.xml` accepting every
  * method; the function's documented method, or the `method` parameter
  * overriding the HTTP one, must match. Then: credentials (the auth hook),
- * parameters (the command's parser, first error only), one transaction for
- * the command's flow — rolled back under test_mode=1, guarded by the
- * 30-second idempotency for POST — and the response in JSON or XML.
+ * parameters (the command's parser, first error only), the command's flows
+ * run by the kit — rolled back under test_mode=1, guarded by the 30-second
+ * idempotency for POST (core's claimRequest/storeResponse, in the command's
+ * transaction) — and the response in JSON or XML.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  accountActor, isRegdError, SYSTEM, type AccountView, type Engine,
+  accountActor, claimRequest, storeResponse, SYSTEM, type AccountView, type Engine, type RequestKey,
 } from '../../core/index.ts';
+import { classifyTransportError, type FlowCaller, type TransportErrorKind } from '../kit/index.ts';
 import { COMMANDS } from './commands/index.ts';
 import { METHODS, type Command, type CommandEnv, type Edition, type Method } from './commands/command.ts';
 import { messageOf, WireError } from './errors.ts';
-import { claimAction, storeResponse, type ActionKey } from './idempotency.ts';
 import { MAX_BODY_BYTES, parseForm, parseMultipart, Params } from './params.ts';
 import { CONTENT_TYPES, errorPayload, serialize, type Format, type WireObject } from './render.ts';
 
@@ -81,37 +82,41 @@ async function prepareCall(engine: Engine, request: FastifyRequest, command: Com
 }
 
 async function handleCall(engine: Engine, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const call = request.freenomCall!;
-  const { command, params, env } = call;
-  const testMode = testModeOf(params);
+  const { command, params, env, method } = request.freenomCall!;
+  const dryRun = testModeOf(params);
   const prepared = command.prepare(params, env);
-  const key: ActionKey | undefined = call.method === 'POST' && env.account !== null
+  const key: RequestKey | undefined = method === 'POST' && env.account !== null
     ? { accountId: env.account.id, fn: `${env.edition}:${command.path}`, paramsHash: params.actionHash() }
     : undefined;
-  let payload: WireObject;
-  try {
-    payload = await engine.run(
-      async (ctx) => {
-        const replay = key ? await claimAction(ctx, key) : undefined;
-        if (replay) return replay;
-        const response = await prepared.run(ctx);
-        if (key) await storeResponse(ctx, key, response);
-        return response;
-      },
-      undefined,
-      { actor: env.account ? accountActor(env.account.id) : SYSTEM, source: sourceOf(env.edition), now: env.now, dryRun: testMode },
-    );
-  } catch (e) {
-    const recovered = isRegdError(e) ? prepared.recover(e) : undefined;
-    if (recovered === undefined) throw e;
-    payload = recovered;
-  }
+  const payload = await prepared.run(engine, {
+    actor: env.account ? accountActor(env.account.id) : SYSTEM,
+    source: sourceOf(env.edition),
+    now: env.now,
+    dryRun,
+    ...(key ? { around: (call: FlowCaller, work: () => Promise<WireObject>) => idempotent(call, key, work) } : {}),
+  });
   return send(reply, formatOf(request), payload);
 }
 
+/**
+ * "POST actions are idempotent for 30 seconds": the same action (account,
+ * edition and function, parameters without credentials or method override;
+ * see Params.actionHash) repeated within 30 seconds of the first success
+ * answers the first response again without acting.
+ */
+async function idempotent(call: FlowCaller, key: RequestKey, work: () => Promise<WireObject>): Promise<WireObject> {
+  const claim = await call.run(claimRequest, { ...key, windowMs: IDEMPOTENCY_WINDOW_MS });
+  if (!claim.claimed) return claim.response as WireObject;
+  const response = await work();
+  await call.run(storeResponse, { ...key, response });
+  return response;
+}
+
+export const IDEMPOTENCY_WINDOW_MS = 30_000;
+
 /** The Freenom error envelope for anything a Freenom route or parser throws; unexpected failures are logged. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
-  const message = messageOf(err) ?? transportMessage(err);
+  const message = messageOf(err, request.freenomCall?.command.errors) ?? transportMessage(err);
   if (message === undefined) {
     request.log.error({ err }, 'freenom: request failed');
     return send(reply.code(500), formatOf(request), errorPayload('Internal error'));
@@ -125,22 +130,17 @@ function send(reply: FastifyReply, format: Format, payload: WireObject): Fastify
   return reply.header('content-type', CONTENT_TYPES[format]).header('cache-control', 'no-store').send(serialize(payload, format));
 }
 
-/** Fastify's own 4xx (body too large, unsupported or malformed body) in Freenom words. */
+/** Fastify's own 4xx (body too large, unsupported or malformed body), sorted by the kit, in Freenom words. */
+const TRANSPORT_MESSAGES: Readonly<Record<TransportErrorKind, string>> = {
+  'body-too-large': `Invalid data: the request body is larger than ${MAX_BODY_BYTES} bytes`,
+  'unsupported-body': 'Invalid data: unsupported request body',
+  'malformed-json': 'Invalid data: malformed JSON body',
+  'malformed-request': 'Invalid data: malformed request',
+};
+
 function transportMessage(err: unknown): string | undefined {
-  const e = err as { statusCode?: unknown; code?: unknown };
-  if (typeof e?.statusCode !== 'number' || e.statusCode < 400 || e.statusCode >= 500) return undefined;
-  switch (e.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `Invalid data: the request body is larger than ${MAX_BODY_BYTES} bytes`;
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return 'Invalid data: unsupported request body';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'Invalid data: malformed JSON body';
-    default:
-      return 'Invalid data: malformed request';
-  }
+  const kind = classifyTransportError(err)?.kind;
+  return kind === undefined ? undefined : TRANSPORT_MESSAGES[kind];
 }
 
 export function formatOf(request: FastifyRequest): Format {

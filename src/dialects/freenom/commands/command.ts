@@ -1,11 +1,14 @@
 /**
- * One Freenom function: its path and method, whether it needs the caller's
- * credentials, how the wire parameters become engine input, the flow it
- * runs (inside the one transaction the router opens, so a composite of
- * engine flows commits or rolls back as a whole), and the refusals the
- * document lists as ordinary results ("NOT AVAILABLE").
+ * One Freenom function: the kit's command (src/dialects/kit) with the path
+ * and method it is routed by and whether it needs the caller's
+ * credentials. The kit runs its flow calls in one transaction (a composite
+ * of engine flows commits or rolls back as a whole) or, for `transaction:
+ * 'flow'`, each by itself; `recover` answers the refusals the document
+ * lists as ordinary results ("NOT AVAILABLE"), `errors` overrides the
+ * dialect's message templates (errors.ts).
  */
-import type { AccountView, FlowContext, RegdError } from '../../../core/index.ts';
+import type { AccountView } from '../../../core/index.ts';
+import { defineCommand as defineKitCommand, type Command as KitCommand, type CommandSpec } from '../../kit/index.ts';
 import type { Params } from '../params.ts';
 import type { WireObject } from '../render.ts';
 
@@ -27,43 +30,16 @@ export interface CommandEnv {
   readonly now: Date;
 }
 
-export interface CommandSpec<I> {
+export interface Command extends KitCommand<Params, CommandEnv, WireObject, string> {
   /** "domain/register". */
   readonly path: string;
   readonly method: Method;
   readonly auth: AuthMode;
-  /** Wire parameters → input, in the order of the function's parameter table; throws the first error. */
-  parse(params: Params, env: CommandEnv): I;
-  run(ctx: FlowContext, input: I, env: CommandEnv): Promise<WireObject>;
-  recover?(error: RegdError, input: I, env: CommandEnv): WireObject | undefined;
 }
 
-/** A parsed call, ready to run. */
-export interface PreparedCall {
-  run(ctx: FlowContext): Promise<WireObject>;
-  recover(error: RegdError): WireObject | undefined;
-}
-
-export interface Command {
-  readonly path: string;
-  readonly method: Method;
-  readonly auth: AuthMode;
-  prepare(params: Params, env: CommandEnv): PreparedCall;
-}
-
-export function defineCommand<I>(spec: CommandSpec<I>): Command {
-  return {
-    path: spec.path,
-    method: spec.method,
-    auth: spec.auth,
-    prepare(params, env) {
-      const input = spec.parse(params, env);
-      return {
-        run: (ctx) => spec.run(ctx, input, env),
-        recover: (error) => spec.recover?.(error, input, env),
-      };
-    },
-  };
+export function defineCommand<I>(spec: Omit<CommandSpec<Params, CommandEnv, I, WireObject, string>, 'name'> & Pick<Command, 'path' | 'method' | 'auth'>): Command {
+  // Object.assign keeps the kit command's lazy `throws`.
+  return Object.assign(defineKitCommand({ ...spec, name: spec.path }), { path: spec.path, method: spec.method, auth: spec.auth });
 }
 
 /** The authenticated account (commands with auth 'required' always have one). */

@@ -9,13 +9,15 @@ export const contactDelete = defineCommand<{ readonly contactId: number }>({
   path: 'contact/delete',
   method: 'DELETE',
   auth: 'required',
+  uses: [deleteContact],
+  transaction: 'flow',
   parse(params) {
     const id = contactId(params, 'contact_id');
     if (id === undefined) throw new WireError('Missing parameter: contact_id');
     return { contactId: id };
   },
-  async run(ctx, input) {
-    const { deleted } = await deleteContact(ctx, { contactIds: [input.contactId] });
+  async run(call, input) {
+    const { deleted } = await call.run(deleteContact, { contactIds: [input.contactId] });
     return ok({ contact: deleted.map((id) => ({ contact_id: String(id), status: 'DELETED' })) }, 'CONTACT DELETED');
   },
 });

@@ -9,14 +9,15 @@ export const contactGetinfo = defineCommand<{ readonly contactIds: readonly numb
   path: 'contact/getinfo',
   method: 'GET',
   auth: 'required',
+  uses: [getContact],
   parse(params) {
     const ids = params.many('contact_id').map((v) => contactIdValue(v, 'contact_id'));
     if (ids.length === 0) throw new WireError('Missing parameter: contact_id');
     return { contactIds: [...new Set(ids)] };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     const contact: WireObject[] = [];
-    for (const contactId of input.contactIds) contact.push(contactWithDomains(await getContact(ctx, { contactId })));
+    for (const contactId of input.contactIds) contact.push(contactWithDomains(await call.run(getContact, { contactId })));
     return ok({ contact }, 'CONTACTS LISTED');
   },
 });

@@ -7,9 +7,11 @@ export const contactList = defineCommand<void>({
   path: 'contact/list',
   method: 'GET',
   auth: 'required',
+  uses: [listContacts],
+  transaction: 'flow',
   parse() {},
-  async run(ctx) {
-    const { items } = await listContacts(ctx, {});
+  async run(call) {
+    const { items } = await call.run(listContacts, {});
     return ok({ contact: items.map(contactWithDomains) }, 'CONTACTS LISTED');
   },
 });

@@ -36,14 +36,16 @@ export const contactRegister = defineCommand<ContactInput>({
   path: 'contact/register',
   method: 'PUT',
   auth: 'required',
+  uses: [createContact, editContact],
+  transaction: 'flow',
   parse(params) {
     const id = contactId(params, 'contact_id');
     return { contactId: id, fields: id === undefined ? creationFields(params) : updateFields(params) };
   },
-  async run(ctx, input) {
+  async run(call, input) {
     const contact = input.contactId === undefined
-      ? await createContact(ctx, input.fields)
-      : await editContact(ctx, { ...input.fields, contactId: input.contactId });
+      ? await call.run(createContact, input.fields)
+      : await call.run(editContact, { ...input.fields, contactId: input.contactId });
     const status = input.contactId === undefined ? 'REGISTERED' : 'UPDATED';
     return ok({ contact: [{ contact_id: String(contact.id), status }] }, `CONTACT ${status}`);
   },

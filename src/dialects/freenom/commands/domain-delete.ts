@@ -7,11 +7,13 @@ export const domainDelete = defineCommand<{ readonly name: string }>({
   path: 'domain/delete',
   method: 'DELETE',
   auth: 'required',
+  uses: [deleteDomain],
+  transaction: 'flow',
   parse(params) {
     return { name: params.required('domainname') };
   },
-  async run(ctx, input) {
-    const { domain } = await deleteDomain(ctx, { name: input.name });
+  async run(call, input) {
+    const { domain } = await call.run(deleteDomain, { name: input.name });
     return ok({ domain: [{ domainname: domain.name, status: 'DELETED', result: 'DOMAIN DELETED' }] });
   },
 });

@@ -4,7 +4,7 @@
  * renewal price for its current period and the four contacts.
  * Dot CF edition: no autorenew and no forward_mode field.
  */
-import { getDomain, listDomainHosts, quote } from '../../../core/index.ts';
+import { getAuthCode, getDomain, listContacts, listDomainHosts, quoteDomainPrices } from '../../../core/index.ts';
 import { authCodeOf, contactsOfDomain } from '../domain-data.ts';
 import { contactFields, enabled, ok, priceTerms, wireDate, wireDomainStatus, wirePeriod, type WireObject } from '../render.ts';
 import { FORWARD_MODE_NAMES } from '../service-params.ts';
@@ -14,28 +14,28 @@ export const domainGetinfo = defineCommand<{ readonly name: string }>({
   path: 'domain/getinfo',
   method: 'GET',
   auth: 'required',
+  uses: [getDomain, listDomainHosts, quoteDomainPrices, getAuthCode, listContacts],
   parse(params) {
     return { name: params.required('domainname') };
   },
-  async run(ctx, input, env) {
+  async run(call, input, env) {
     const currency = accountOf(env).defaultCurrency;
-    const d = await getDomain(ctx, { name: input.name });
+    const d = await call.run(getDomain, { name: input.name });
     const paid = d.domainType === 'PAID';
     const freenom = env.edition === 'freenom';
-    const { nameServers } = await listDomainHosts(ctx, { name: d.name });
+    const { nameServers } = await call.run(listDomainHosts, { name: d.name });
 
     let paidFields: WireObject = {};
     if (paid) {
-      const policy = ctx.policy.get(d.tld);
-      const price = quote(policy, { op: 'renew', name: d.name, periodMonths: d.periodMonths, currency, at: ctx.now, domainType: 'PAID' });
-      const terms = priceTerms(price);
+      const [price] = await call.run(quoteDomainPrices, { name: d.name, op: 'renew', periodMonths: d.periodMonths, currency });
+      const terms = priceTerms(price!.quote);
       paidFields = {
-        authcode: await authCodeOf(ctx, d.name),
+        authcode: await authCodeOf(call, d.name),
         ...(freenom ? { autorenew: enabled(d.autoRenew) } : {}),
         pricing: [{ currency: terms.currency, period: wirePeriod(d.periodMonths, 'PAID'), partnerprice: terms.partnerprice, retailprice: terms.retailprice }],
       };
     }
-    const contacts = paid ? await contactsOfDomain(ctx, d.name) : null;
+    const contacts = paid ? await contactsOfDomain(call, d.name) : null;
     const domain: WireObject = {
       domainname: d.name,
       domaintype: d.domainType,

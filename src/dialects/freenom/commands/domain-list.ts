@@ -4,7 +4,7 @@
  * ("2 DOMAINS FOUND"), the only total the document's shape allows.
  * Dot CF edition: no autorenew field.
  */
-import { listDomains } from '../../../core/index.ts';
+import { getAuthCode, listDomains } from '../../../core/index.ts';
 import { authCodeOf } from '../domain-data.ts';
 import { wholeNumber } from '../params.ts';
 import { enabled, ok, wireDate, wireDomainStatus, type WireObject } from '../render.ts';
@@ -18,11 +18,12 @@ export const domainList = defineCommand<{ readonly page: number; readonly perPag
   path: 'domain/list',
   method: 'GET',
   auth: 'required',
+  uses: [listDomains, getAuthCode],
   parse(params) {
     return { page: wholeNumber(params, 'pagenr', 1, 1, MAX_PAGE), perPage: wholeNumber(params, 'results_per_page', 25, 1, MAX_PER_PAGE) };
   },
-  async run(ctx, input, env) {
-    const { total, items } = await listDomains(ctx, { offset: (input.page - 1) * input.perPage, limit: input.perPage });
+  async run(call, input, env) {
+    const { total, items } = await call.run(listDomains, { offset: (input.page - 1) * input.perPage, limit: input.perPage });
     const domain: WireObject[] = [];
     for (const d of items) {
       const paid = d.domainType === 'PAID';
@@ -32,7 +33,7 @@ export const domainList = defineCommand<{ readonly page: number; readonly perPag
         registrationdate: wireDate(d.createdAt),
         expirationdate: wireDate(d.expiresAt),
         status: wireDomainStatus(d.state),
-        ...(paid ? { authcode: await authCodeOf(ctx, d.name) } : {}),
+        ...(paid ? { authcode: await authCodeOf(call, d.name) } : {}),
         ...(paid && env.edition === 'freenom' ? { autorenew: enabled(d.autoRenew) } : {}),
       });
     }

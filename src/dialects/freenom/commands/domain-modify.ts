@@ -25,6 +25,7 @@ export const domainModify = defineCommand<ModifyInput>({
   path: 'domain/modify',
   method: 'PUT',
   auth: 'required',
+  uses: [setDomainNameServers, modifyDomain, setDomainContacts],
   parse(params, env) {
     const name = params.required('domainname');
     const { forward, nameServers } = serviceParams(params, env.edition);
@@ -37,15 +38,15 @@ export const domainModify = defineCommand<ModifyInput>({
     const contacts = definedRoles({ registrant, admin, tech, billing });
     return { name, forward, nameServers, contacts, idshield, autoRenew };
   },
-  async run(ctx, input) {
-    if (input.nameServers.length > 0) await setDomainNameServers(ctx, { name: input.name, nameServers: input.nameServers });
-    const d = await modifyDomain(ctx, {
+  async run(call, input) {
+    if (input.nameServers.length > 0) await call.run(setDomainNameServers, { name: input.name, nameServers: input.nameServers });
+    const d = await call.run(modifyDomain, {
       name: input.name,
       ...(input.forward ? { service: { forward: input.forward } } : {}),
       ...(input.idshield !== undefined ? { privacy: input.idshield ? 'full' : 'off' } : {}),
       ...(input.autoRenew !== undefined ? { autoRenew: input.autoRenew } : {}),
     });
-    if (Object.keys(input.contacts).length > 0) await setDomainContacts(ctx, { name: d.name, ...input.contacts });
+    if (Object.keys(input.contacts).length > 0) await call.run(setDomainContacts, { name: d.name, ...input.contacts });
     return ok({ domain: [{ domainname: d.name, status: 'MODIFIED' }] }, 'DOMAIN MODIFIED');
   },
 });

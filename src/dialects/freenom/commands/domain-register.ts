@@ -6,7 +6,7 @@
  * registry keeps) answers the documented "NOT AVAILABLE" result.
  * Dot CF edition: no forward_mode and no autorenew parameter or field.
  */
-import { registerDomain } from '../../../core/index.ts';
+import { getAuthCode, listContacts, registerDomain } from '../../../core/index.ts';
 import { WireError } from '../errors.ts';
 import { contactId, domainType, enabledFlag, periodMonths, type DomainType } from '../params.ts';
 import { enabled, ok, priceTerms, wireDate, wirePeriod } from '../render.ts';
@@ -32,6 +32,7 @@ export const domainRegister = defineCommand<RegisterInput>({
   path: 'domain/register',
   method: 'POST',
   auth: 'required',
+  uses: [registerDomain, listContacts, getAuthCode],
   parse(params, env) {
     const name = params.required('domainname');
     const period = periodMonths(params);
@@ -48,8 +49,8 @@ export const domainRegister = defineCommand<RegisterInput>({
     if (owner === undefined && type === 'PAID' && idshield !== true) throw new WireError('Missing parameter: owner_id');
     return { name, periodMonths: period, forward, nameServers, owner, billing, tech, admin, type, idshield, autoRenew };
   },
-  async run(ctx, input, env) {
-    const reg = await registerDomain(ctx, {
+  async run(call, input, env) {
+    const reg = await call.run(registerDomain, {
       name: input.name,
       domainType: input.type,
       ...(input.periodMonths !== undefined ? { periodMonths: input.periodMonths } : {}),
@@ -70,13 +71,14 @@ export const domainRegister = defineCommand<RegisterInput>({
         ...common,
         partnerprice,
         retailprice,
-        ...contactIdFields(await contactsOfDomain(ctx, d.name)),
+        ...contactIdFields(await contactsOfDomain(call, d.name)),
         status: 'REGISTERED',
-        authcode: await authCodeOf(ctx, d.name),
+        authcode: await authCodeOf(call, d.name),
         ...(env.edition === 'freenom' ? { autorenew: enabled(d.autoRenew) } : {}),
       }],
     }, 'DOMAIN REGISTERED');
   },
+  recovers: [...NOT_AVAILABLE_CODES],
   recover(error, input) {
     if (!NOT_AVAILABLE_CODES.has(error.code)) return undefined;
     return ok({ domain: [{ domainname: String(error.details.name ?? input.name), domaintype: input.type, status: 'NOT AVAILABLE' }] }, 'NOT AVAILABLE');

@@ -4,7 +4,7 @@
  * window (free domains renew only in their last days) answers the
  * documented "NOT AVAILABLE" result.
  */
-import { renewDomain, type ErrorCode } from '../../../core/index.ts';
+import { listContacts, renewDomain, type ErrorCode } from '../../../core/index.ts';
 import { periodMonths } from '../params.ts';
 import { ok, priceTerms, wireDate, wirePeriod } from '../render.ts';
 import { contactIdFields, contactsOfDomain } from '../domain-data.ts';
@@ -21,19 +21,21 @@ export const domainRenew = defineCommand<RenewInput>({
   path: 'domain/renew',
   method: 'POST',
   auth: 'required',
+  uses: [renewDomain, listContacts],
   parse(params) {
     return { name: params.required('domainname'), periodMonths: periodMonths(params) };
   },
-  async run(ctx, input) {
-    const r = await renewDomain(ctx, { name: input.name, ...(input.periodMonths !== undefined ? { periodMonths: input.periodMonths } : {}) });
+  async run(call, input) {
+    const r = await call.run(renewDomain, { name: input.name, ...(input.periodMonths !== undefined ? { periodMonths: input.periodMonths } : {}) });
     const d = r.domain;
     const common = { domainname: d.name, domaintype: d.domainType, expirationdate: wireDate(d.expiresAt), period: wirePeriod(d.periodMonths, d.domainType) };
     if (d.domainType === 'FREE') return ok({ domain: [{ ...common, status: 'RENEWED' }] }, 'DOMAIN RENEWED');
     const { currency, partnerprice, retailprice } = priceTerms(r.quote);
     return ok({
-      domain: [{ currency, ...common, partnerprice, retailprice, ...contactIdFields(await contactsOfDomain(ctx, d.name)), status: 'RENEWED' }],
+      domain: [{ currency, ...common, partnerprice, retailprice, ...contactIdFields(await contactsOfDomain(call, d.name)), status: 'RENEWED' }],
     }, 'DOMAIN RENEWED');
   },
+  recovers: [...NOT_RENEWABLE],
   recover(error, input) {
     if (!NOT_RENEWABLE.has(error.code)) return undefined;
     return ok({ domain: [{ domainname: String(error.details.name ?? input.name), status: 'NOT AVAILABLE' }] }, 'NOT AVAILABLE');

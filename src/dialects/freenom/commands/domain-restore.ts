@@ -7,11 +7,12 @@ export const domainRestore = defineCommand<{ readonly name: string }>({
   path: 'domain/restore',
   method: 'POST',
   auth: 'required',
+  uses: [restoreDomain],
   parse(params) {
     return { name: params.required('domainname') };
   },
-  async run(ctx, input) {
-    const { domain } = await restoreDomain(ctx, { name: input.name });
+  async run(call, input) {
+    const { domain } = await call.run(restoreDomain, { name: input.name });
     return ok({ domain: [{ domainname: domain.name, result: 'DOMAIN RESTORED', status: 'RESTORED' }] });
   },
 });

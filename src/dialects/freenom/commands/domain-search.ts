@@ -4,7 +4,7 @@
  * period the TLD offers. Credentials are optional; given, they must be
  * right, and the prices are in the account's currency (else EUR).
  */
-import { allowedPeriods, checkAvailability, quote } from '../../../core/index.ts';
+import { checkAvailability, quoteDomainPrices } from '../../../core/index.ts';
 import { domainType, type DomainType } from '../params.ts';
 import { ok, priceTerms, wirePeriod, type WireObject } from '../render.ts';
 import { defineCommand } from './command.ts';
@@ -18,19 +18,20 @@ export const domainSearch = defineCommand<SearchInput>({
   path: 'domain/search',
   method: 'GET',
   auth: 'optional',
+  uses: [checkAvailability, quoteDomainPrices],
+  transaction: 'flow',
   parse(params) {
     return { name: params.required('domainname'), type: domainType(params) };
   },
-  async run(ctx, input) {
-    const [r] = await checkAvailability(ctx, { names: [input.name], domainType: input.type });
+  async run(call, input) {
+    const [r] = await call.run(checkAvailability, { names: [input.name], domainType: input.type });
     if (!r!.ok) throw r!.error;
     const available = r!.availability === 'available';
     const pricing: WireObject[] = [];
     if (available && input.type === 'PAID' && r!.price) {
-      const policy = ctx.policy.get(r!.name.tld);
-      for (const periodMonths of allowedPeriods(policy, 'PAID')) {
-        const price = quote(policy, { op: 'register', name: r!.name.ascii, periodMonths, currency: r!.price.currency, at: ctx.now, domainType: 'PAID' });
-        const { currency, partnerprice, retailprice } = priceTerms(price);
+      for (const price of await call.run(quoteDomainPrices, { name: r!.name.ascii, op: 'register', currency: r!.price.currency })) {
+        const { periodMonths } = price;
+        const { currency, partnerprice, retailprice } = priceTerms(price.quote);
         pricing.push({ currency, period: wirePeriod(periodMonths, 'PAID'), partnerprice, retailprice });
       }
     }

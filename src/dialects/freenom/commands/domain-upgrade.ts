@@ -21,6 +21,7 @@ export const domainUpgrade = defineCommand<UpgradeInput>({
   path: 'domain/upgrade',
   method: 'POST',
   auth: 'required',
+  uses: [upgradeDomain, modifyDomain, setDomainContacts],
   parse(params) {
     const name = params.required('domainname');
     const registrant = contactId(params, 'owner_id');
@@ -33,10 +34,10 @@ export const domainUpgrade = defineCommand<UpgradeInput>({
     const contacts = definedRoles({ registrant, admin, tech, billing });
     return { name, contacts, idshield, periodMonths: period };
   },
-  async run(ctx, input) {
-    const { domain } = await upgradeDomain(ctx, { name: input.name, periodMonths: input.periodMonths });
-    if (input.idshield !== undefined) await modifyDomain(ctx, { name: domain.name, privacy: input.idshield ? 'full' : 'off' });
-    if (Object.keys(input.contacts).length > 0) await setDomainContacts(ctx, { name: domain.name, ...input.contacts });
+  async run(call, input) {
+    const { domain } = await call.run(upgradeDomain, { name: input.name, periodMonths: input.periodMonths });
+    if (input.idshield !== undefined) await call.run(modifyDomain, { name: domain.name, privacy: input.idshield ? 'full' : 'off' });
+    if (Object.keys(input.contacts).length > 0) await call.run(setDomainContacts, { name: domain.name, ...input.contacts });
     return ok({ domain: [{ domainname: domain.name, result: 'DOMAIN UPGRADED', status: 'UPGRADED' }] });
   },
 });

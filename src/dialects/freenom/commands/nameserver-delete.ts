@@ -8,12 +8,14 @@ export const nameserverDelete = defineCommand<{ readonly domain: string; readonl
   path: 'nameserver/delete',
   method: 'DELETE',
   auth: 'required',
+  uses: [deleteHosts],
+  transaction: 'flow',
   parse(params) {
     const domain = params.required('domainname');
     return { domain, host: hostNameParam(params, domain) };
   },
-  async run(ctx, input) {
-    const [host] = await deleteHosts(ctx, { names: [input.host], domain: input.domain });
+  async run(call, input) {
+    const [host] = await call.run(deleteHosts, { names: [input.host], domain: input.domain });
     return ok({
       nameserver: [{ domainname: host!.domain ?? input.domain.trim().toLowerCase(), hostname: host!.name, status: 'DELETED' }],
     }, 'NAMESERVER DELETED');

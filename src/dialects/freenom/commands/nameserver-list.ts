@@ -7,11 +7,13 @@ export const nameserverList = defineCommand<{ readonly domain: string }>({
   path: 'nameserver/list',
   method: 'GET',
   auth: 'required',
+  uses: [listHostsUnderDomain],
+  transaction: 'flow',
   parse(params) {
     return { domain: params.required('domainname') };
   },
-  async run(ctx, input) {
-    const hosts = await listHostsUnderDomain(ctx, { name: input.domain });
+  async run(call, input) {
+    const hosts = await call.run(listHostsUnderDomain, { name: input.domain });
     const nameserver = hosts.map((h) => ({ domainname: h.domain ?? '', hostname: h.name, ipaddress: h.addresses[0] ?? '' }));
     return ok({ nameserver }, `${hosts.length} ENTRIES`);
   },

@@ -24,13 +24,15 @@ export const nameserverRegister = defineCommand<GlueInput>({
   path: 'nameserver/register',
   method: 'PUT',
   auth: 'required',
+  uses: [upsertHost],
+  transaction: 'flow',
   parse(params) {
     const domain = params.required('domainname');
     const host = hostNameParam(params, domain);
     return { domain, host, ip: params.required('ipaddress') };
   },
-  async run(ctx, input) {
-    const { host, created } = await upsertHost(ctx, { name: input.host, addresses: [input.ip], domain: input.domain });
+  async run(call, input) {
+    const { host, created } = await call.run(upsertHost, { name: input.host, addresses: [input.ip], domain: input.domain });
     const status = created ? 'REGISTERED' : 'UPDATED';
     return ok({
       nameserver: [{ domainname: host.domain ?? input.domain.trim().toLowerCase(), hostname: host.name, ipaddress: host.addresses[0] ?? '', status }],

@@ -6,9 +6,11 @@ export const servicePing = defineCommand<void>({
   path: 'service/ping',
   method: 'GET',
   auth: 'none',
+  uses: [],
+  transaction: 'flow',
   parse() {},
   // The documented example's order: timestamp, result, status.
-  async run(_ctx, _input, env) {
+  async run(call, _input, env) {
     return { timestamp: wireTimestamp(env.now), result: 'PING REPLY', status: 'OK' };
   },
 });

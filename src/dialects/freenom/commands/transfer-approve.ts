@@ -7,11 +7,12 @@ export const transferApprove = defineCommand<{ readonly name: string }>({
   path: 'domain/transfer/approve',
   method: 'POST',
   auth: 'required',
+  uses: [approveTransfer],
   parse(params) {
     return { name: params.required('domainname') };
   },
-  async run(ctx, input) {
-    const { transfer } = await approveTransfer(ctx, { name: input.name });
+  async run(call, input) {
+    const { transfer } = await call.run(approveTransfer, { name: input.name });
     return ok({ transfer: [{ domainname: transfer.domain, status: 'APPROVED' }] }, 'TRANSFER APPROVED');
   },
 });

@@ -7,11 +7,12 @@ export const transferDecline = defineCommand<{ readonly name: string; readonly r
   path: 'domain/transfer/decline',
   method: 'POST',
   auth: 'required',
+  uses: [declineTransfer],
   parse(params) {
     return { name: params.required('domainname'), reason: params.required('reason') };
   },
-  async run(ctx, input) {
-    const { transfer } = await declineTransfer(ctx, { name: input.name, reason: input.reason });
+  async run(call, input) {
+    const { transfer } = await call.run(declineTransfer, { name: input.name, reason: input.reason });
     return ok({ transfer: [{ domainname: transfer.domain, status: 'DECLINED' }] }, 'TRANSFER DECLINED');
   },
 });

@@ -23,9 +23,11 @@ export const transferList = defineCommand<void>({
   path: 'domain/transfer/list',
   method: 'GET',
   auth: 'required',
+  uses: [listTransfers],
+  transaction: 'flow',
   parse() {},
-  async run(ctx) {
-    const { items } = await listTransfers(ctx, {});
+  async run(call) {
+    const { items } = await call.run(listTransfers, {});
     const transfer = items.map((t) => ({
       domainname: t.domain,
       transfertype: t.direction === 'incoming' ? 'INCOMING' : 'OUTGOING',

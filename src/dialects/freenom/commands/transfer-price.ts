@@ -24,15 +24,17 @@ export const transferPrice = defineCommand<{ readonly name: string; readonly aut
   path: 'domain/transfer/price',
   method: 'GET',
   auth: 'required',
+  uses: [quoteTransfer, verifyAuthCode],
+  transaction: 'flow',
   parse(params) {
     return { name: params.required('domainname'), authCode: params.required('authcode') };
   },
-  async run(ctx, input) {
-    const q = await quoteTransfer(ctx, { name: input.name });
+  async run(call, input) {
+    const q = await call.run(quoteTransfer, { name: input.name });
     // As a request does: a waiting period (when the domain was registered) is told only to a client with the right code.
-    if (q.reason === 'TRANSFER_TOO_SOON') await verifyAuthCode(ctx, { name: q.name, authCode: input.authCode });
+    if (q.reason === 'TRANSFER_TOO_SOON') await call.run(verifyAuthCode, { name: q.name, authCode: input.authCode });
     if (!q.possible) throw new WireError(`Domain ${q.name} cannot be transferred: ${NOT_POSSIBLE[q.reason ?? ''] ?? 'its current state does not allow it'}`);
-    await verifyAuthCode(ctx, { name: q.name, authCode: input.authCode });
+    await call.run(verifyAuthCode, { name: q.name, authCode: input.authCode });
     const { currency, partnerprice, retailprice } = priceTerms(q.quote);
     return ok({
       transfer: [{ domainname: q.name, domaintype: 'PAID', period: wirePeriod(q.addsMonths, 'PAID'), currency, retailprice, partnerprice }],

@@ -23,6 +23,7 @@ export const transferRequest = defineCommand<TransferInput>({
   path: 'domain/transfer/request',
   method: 'POST',
   auth: 'required',
+  uses: [requestTransfer],
   parse(params) {
     const name = params.required('domainname');
     const authCode = params.required('authcode');
@@ -33,8 +34,8 @@ export const transferRequest = defineCommand<TransferInput>({
     if (owner === undefined) throw new WireError('Missing parameter: owner_id');
     return { name, authCode, owner };
   },
-  async run(ctx, input) {
-    const r = await requestTransfer(ctx, { name: input.name, authCode: input.authCode, contacts: { registrant: input.owner } });
+  async run(call, input) {
+    const r = await call.run(requestTransfer, { name: input.name, authCode: input.authCode, contacts: { registrant: input.owner } });
     return ok({ transfer: [{ domainname: r.transfer.domain, status: r.domain !== null ? 'APPROVED' : 'REQUESTED' }] }, 'TRANSFER REQUESTED');
   },
 });

@@ -1,0 +1,49 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/support/backends.ts';
+import { newAccount } from '../../../../test/support/fixtures.ts';
+import { seconds } from '../../clock.ts';
+import { SYSTEM } from '../../context.ts';
+import { claimRequest, type RequestKey } from './claim-request.ts';
+import { storeResponse } from './store-response.ts';
+
+for (const backend of BACKENDS) {
+  describe(`${backend}: idempotent requests (claimRequest, storeResponse)`, () => {
+    let engine: TestEngine;
+    before(async () => {
+      engine = await openTestEngine(backend);
+    });
+    after(async () => engine.store.close());
+
+    const WINDOW = 30_000;
+    /** What the dialect does: claim, act (here: answer `response`), store; in one transaction, optionally rolled back. */
+    const request = (key: RequestKey, response: unknown, dryRun = false) =>
+      engine.run(async (ctx) => {
+        const claim = await claimRequest(ctx, { ...key, windowMs: WINDOW });
+        if (!claim.claimed) return { replayed: claim.response };
+        await storeResponse(ctx, { ...key, response });
+        return { acted: response };
+      }, undefined, { actor: SYSTEM, ...(dryRun ? { dryRun: true } : {}) });
+
+    test('a repeat within the window replays the stored response; after it, or with other parameters, the request acts', async () => {
+      const a = await newAccount(engine);
+      const key = { accountId: a.id, fn: 'freenom:domain/register', paramsHash: 'h1' };
+      assert.deepEqual(await request(key, { n: 1 }), { acted: { n: 1 } });
+      engine.clock.advance(seconds(29));
+      assert.deepEqual(await request(key, { n: 2 }), { replayed: { n: 1 } });
+      assert.deepEqual(await request({ ...key, paramsHash: 'h2' }, { n: 3 }), { acted: { n: 3 } });
+      assert.deepEqual(await request({ ...key, fn: 'dotcf:domain/register' }, { n: 4 }), { acted: { n: 4 } });
+      engine.clock.advance(seconds(2));
+      assert.deepEqual(await request(key, { n: 5 }), { acted: { n: 5 } });
+      assert.deepEqual(await request(key, { n: 6 }), { replayed: { n: 5 } });
+    });
+
+    test('a rolled-back request (a dry run, a failure) leaves no claim: the repeat acts', async () => {
+      const a = await newAccount(engine);
+      const key = { accountId: a.id, fn: 'freenom:domain/renew', paramsHash: 'h' };
+      assert.deepEqual(await request(key, { n: 1 }, true), { acted: { n: 1 } });
+      assert.deepEqual(await request(key, { n: 2 }), { acted: { n: 2 } });
+      assert.deepEqual(await request(key, { n: 3 }), { replayed: { n: 2 } });
+    });
+  });
+}
