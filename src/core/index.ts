@@ -30,4 +30,5 @@ export { throwsOf } from './flows/catalog.ts';
 export * from './flows/notifications/index.ts';
 export * from './flows/drop-requests/index.ts';
 export * from './flows/requests/index.ts';
+export * from './flows/sessions/index.ts';
 export * from './lifecycle/index.ts';

@@ -77,6 +77,7 @@ import * as listOutbox from './mail/list-outbox.ts';
 import * as ackNotification from './notifications/ack-notification.ts';
 import * as listNotifications from './notifications/list-notifications.ts';
 import * as pollNotification from './notifications/poll-notification.ts';
+import * as queueTestNotification from './notifications/queue-test-notification.ts';
 import * as getOrder from './orders/get-order.ts';
 import * as listOrders from './orders/list-orders.ts';
 import * as claimRequest from './requests/claim-request.ts';
@@ -85,6 +86,9 @@ import * as answerPush from './pushes/answer-push.ts';
 import * as createPush from './pushes/create-push.ts';
 import * as expirePushes from './pushes/expire-pushes.ts';
 import * as listIncomingPushes from './pushes/list-incoming-pushes.ts';
+import * as checkToken from './sessions/check-token.ts';
+import * as getSigningSecret from './sessions/get-signing-secret.ts';
+import * as revokeToken from './sessions/revoke-token.ts';
 import * as clearDefaultSetting from './settings/clear-default-setting.ts';
 import * as clearDomainSetting from './settings/clear-domain-setting.ts';
 import * as getDefaults from './settings/get-defaults.ts';
@@ -174,6 +178,7 @@ export const FLOW_MODULES = {
   ackNotification,
   listNotifications,
   pollNotification,
+  queueTestNotification,
   getOrder,
   listOrders,
   claimRequest,
@@ -182,6 +187,9 @@ export const FLOW_MODULES = {
   createPush,
   expirePushes,
   listIncomingPushes,
+  checkToken,
+  getSigningSecret,
+  revokeToken,
   clearDefaultSetting,
   clearDomainSetting,
   getDefaults,
