@@ -58,7 +58,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
     ? await startDnsServer({ engine: services.engine, config: config.dns.options, metricsRegistry: app.metricsRegistry, log: app.log })
     : undefined;
   // Without a DNS server here nothing reads the DNS change log; it is pruned all the same.
-  const dnsLogPruner = dns ? undefined : startDnsChangePruner(services.engine.store.db, (err) => app.log.error({ err }, 'dns change log: prune failed'));
+  const dnsLogPruner = dns ? undefined : startDnsChangePruner(services.engine.store, (err) => app.log.error({ err }, 'dns change log: prune failed'));
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
   const sweeper = config.sweepIntervalMs > 0
     ? startSweeper(services.engine, { intervalMs: config.sweepIntervalMs, onError: (err, what) => app.log.error({ err }, `sweeper: ${what} failed`) })

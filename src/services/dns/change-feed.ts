@@ -20,7 +20,7 @@
  * rereads the tables.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../store/index.ts';
+import type { Db, Store } from '../../store/index.ts';
 
 export interface DnsChange {
   /** 'd' domain (ref: its id), 'z' hosted zone (ref: the domain id), 'h' host, 'n' NSSET, '*' everything. */
@@ -156,7 +156,8 @@ export class DnsChangeFeed {
  * RETENTION_MS are deleted as a reader would. stop() waits for a prune in
  * progress.
  */
-export function startDnsChangePruner(db: Db, onError: (err: unknown) => void): { stop(): Promise<void> } {
+export function startDnsChangePruner(store: Pick<Store, 'db'>, onError: (err: unknown) => void): { stop(): Promise<void> } {
+  const { db } = store;
   const feed = new DnsChangeFeed();
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
