@@ -104,7 +104,7 @@ export class LoginGuard {
    * INVALID_CREDENTIALS, ACCOUNT_SUSPENDED, or LOGIN_LOCKED (this login
    * name, or this address, has failed too often).
    */
-  async passwordLogin(engine: Engine, login: PasswordLogin): Promise<AccountView> {
+  async passwordLogin(engine: Pick<Engine, 'run'>, login: PasswordLogin): Promise<AccountView> {
     this.#verifyAddress(login.ip, login.now);
     let account: AccountView;
     try {

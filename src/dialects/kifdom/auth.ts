@@ -27,7 +27,7 @@ export function authHook(engine: Engine, tokens: TokenService, dns: OwnDns) {
   return async function authenticate(request: FastifyRequest): Promise<void> {
     const spec = request.routeOptions.config.kifdom;
     if (spec === undefined) return; // unknown route: the 404 handler answers without asking for a token
-    const k = new KifdomRequest(engine, tokens, dns, engine.clock.now());
+    const k = new KifdomRequest(engine, tokens, dns, engine.clock.now(), request.ip, request.server.loginGuard);
     request.kifdom = k;
     if (spec.auth === 'none') return;
     const refuse = (problem: TokenProblem | 'missing') =>

@@ -1,11 +1,15 @@
 /**
- * How a KifDom command is declared: method and URL, who may call it, which
- * meta block its 400s carry, its request schemas (validator, handler type
- * and OpenAPI source at once), its documented responses, and the handler.
+ * A KifDom command: the Fastify route as declarative data (method, URL, who
+ * may call it, the meta block of its 400s, request schemas that are at once
+ * validator, handler type and OpenAPI source, documented responses) next to
+ * a dialect-kit command (the flows it calls and its work). The plugin runs
+ * the kit command for the route and renders what it answers.
  */
-import type { FastifyReply } from 'fastify';
-import type { ErrorCode, Flow } from '../../core/index.ts';
+import type { ErrorCode } from '../../core/index.ts';
 import { accountActor, getAccount, type Engine } from '../../core/index.ts';
+import { defineCommand as defineKitCommand, type AnyFlow, type Command as KitCommand, type FlowCaller } from '../kit/index.ts';
+import type { LoginGuard } from '../login-guard.ts';
+import { bad, type WireErrorRule } from './errors.ts';
 import type { FromSchema } from './schema-types.ts';
 import type { TokenClaims, TokenService } from './tokens.ts';
 import { summaryOf, type AccountSummary } from './render.ts';
@@ -29,6 +33,8 @@ export interface RouteSpec {
   readonly paramNames: Readonly<Record<string, string>>;
   /** Core error code → this endpoint's own documented message (e.g. name-servers update). */
   readonly messages: { readonly [C in ErrorCode]?: string };
+  /** `messages` as the kit command's overrides of the error table. */
+  readonly errors?: Readonly<Partial<Record<ErrorCode, WireErrorRule>>>;
 }
 
 declare module 'fastify' {
@@ -40,38 +46,39 @@ declare module 'fastify' {
   }
 }
 
-/** What a handler works with: the request's one `now`, the caller, and a flow runner acting as the caller. */
+/** A command's environment: the request's one `now`, the caller, the token service, regd's own DNS and the login guard. */
 export class KifdomRequest {
-  readonly now: Date;
-  readonly engine: Engine;
-  readonly tokens: TokenService;
-  /** regd's own name servers and delegation TTL, as its DNS publishes them. */
-  readonly dns: OwnDns;
   claims: TokenClaims | undefined;
 
-  constructor(engine: Engine, tokens: TokenService, dns: OwnDns, now: Date) {
-    this.engine = engine;
-    this.tokens = tokens;
-    this.dns = dns;
-    this.now = now;
-  }
+  constructor(
+    readonly engine: Engine,
+    readonly tokens: TokenService,
+    /** regd's own name servers and delegation TTL, as its DNS publishes them. */
+    readonly dns: OwnDns,
+    readonly now: Date,
+    /** The client address and the failed-login limits (login). */
+    readonly ip: string,
+    readonly loginGuard: LoginGuard,
+  ) {}
 
   get accountId(): number {
     if (this.claims === undefined) throw new Error('KifDom: no authenticated account on this request');
     return this.claims.accountId;
   }
 
-  /** Runs a flow (or a composition of flows, in one transaction) as the authenticated account. */
-  run<I, O>(flow: Flow<I, O>, input: I): Promise<O> {
-    return this.engine.run(flow, input, { actor: accountActor(this.accountId), source: 'kifdom', now: this.now });
-  }
-
+  /** The account's summary for the meta block of an error answer (outside any command). */
   async summary(): Promise<AccountSummary> {
-    return summaryOf(await this.run(getAccount, {}));
+    return summaryOf(await this.engine.run(getAccount, {}, { actor: accountActor(this.accountId), source: 'kifdom', now: this.now }));
   }
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What the route hands the kit command. */
+export interface KifdomRaw {
+  readonly body: unknown;
+  readonly params: unknown;
+}
 
 export interface CommandDefinition<BS, PS> {
   readonly method: Method;
@@ -89,7 +96,11 @@ export interface CommandDefinition<BS, PS> {
   readonly params?: PS;
   /** Documented responses by HTTP status. */
   readonly response: Readonly<Record<number, object>>;
-  handle(input: { readonly body: FromSchema<BS>; readonly params: FromSchema<PS>; readonly k: KifdomRequest }, reply: FastifyReply): Promise<unknown>;
+  /** The core flows `run` calls, and whether they commit together or each by itself (the default: KifDom commands need no dry run, and reads and one-flow writes take their fastest path). */
+  readonly uses: readonly AnyFlow[];
+  readonly transaction?: 'command' | 'flow';
+  /** The 200 body. */
+  run(call: FlowCaller, input: { readonly body: FromSchema<BS>; readonly params: FromSchema<PS> }, k: KifdomRequest): Promise<object>;
 }
 
 export interface Command {
@@ -97,7 +108,7 @@ export interface Command {
   readonly url: string;
   readonly spec: RouteSpec;
   readonly schema: Record<string, unknown>;
-  handle(body: unknown, params: unknown, k: KifdomRequest, reply: FastifyReply): Promise<unknown>;
+  readonly command: KitCommand<KifdomRaw, KifdomRequest, object, WireErrorRule>;
 }
 
 export function defineCommand<const BS = undefined, const PS = undefined>(def: CommandDefinition<BS, PS>): Command {
@@ -111,11 +122,21 @@ export function defineCommand<const BS = undefined, const PS = undefined>(def: C
     ...(def.params !== undefined ? { params: def.params } : {}),
     response: def.response,
   };
+  const messages = def.messages ?? {};
+  const errors = Object.fromEntries(Object.entries(messages).map(([code, text]) => [code, bad(() => text)])) as RouteSpec['errors'] & object;
   return {
     method: def.method,
     url: def.url,
-    spec: { auth: def.auth, errorMeta: def.errorMeta, paramNames: def.paramNames ?? {}, messages: def.messages ?? {} },
+    spec: { auth: def.auth, errorMeta: def.errorMeta, paramNames: def.paramNames ?? {}, messages, errors },
     schema,
-    handle: (body, params, k, reply) => def.handle({ body: body as FromSchema<BS>, params: params as FromSchema<PS>, k }, reply),
+    command: defineKitCommand({
+      name: `${def.method} ${def.url}`,
+      uses: def.uses,
+      transaction: def.transaction ?? 'flow',
+      // The route's schemas have validated both (strict Ajv, see validation.ts).
+      parse: (raw: KifdomRaw) => ({ body: raw.body as FromSchema<BS>, params: raw.params as FromSchema<PS> }),
+      run: (call, input, k: KifdomRequest) => def.run(call, input, k),
+      errors,
+    }),
   };
 }

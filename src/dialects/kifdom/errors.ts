@@ -8,6 +8,7 @@
  * mirrors this one (a test keeps them in step).
  */
 import { formatAmount, type ErrorCategory, type ErrorCode, type ErrorOf, type RegdError } from '../../core/index.ts';
+import { defineErrorTable } from '../kit/index.ts';
 
 /** Turns a parameter name of the core's vocabulary into the one this request used. */
 export type ParamNamer = (coreParam: string) => string;
@@ -23,7 +24,7 @@ export type KifdomErrorTable = { readonly [C in ErrorCode]?: WireErrorRule<Error
 /** A detail of the error as text; `key` must be one of its class's details. */
 const d = <E extends RegdError>(err: E, key: keyof E['details'] & string): string => String(err.details[key] ?? '');
 const paramOf = (err: RegdError, param: ParamNamer, fallback: string): string => param(d(err, 'param') || fallback);
-const bad = <E extends RegdError>(message: (err: E, param: ParamNamer) => string): WireErrorRule<E> => ({ status: 400, message });
+export const bad = <E extends RegdError>(message: (err: E, param: ParamNamer) => string): WireErrorRule<E> => ({ status: 400, message });
 
 /** "Provided `value` is not accurate for this `type` of DNS record." — the document's message, for each record field. */
 const recordField = (fallback: string) => bad((e, p) => `Provided \`${paramOf(e, p, fallback)}\` is not accurate for this \`type\` of DNS record.`);
@@ -91,9 +92,8 @@ export const CATEGORY_FALLBACK: Readonly<Record<ErrorCategory, WireErrorRule>> =
   LimitExceeded: bad(() => 'A limit of your account has been reached.'),
 };
 
-export function wireErrorOf(err: RegdError): WireErrorRule {
-  return KIFDOM_ERRORS[err.code] ?? CATEGORY_FALLBACK[err.category];
-}
+/** The dialect's table: the concrete code's rule, else its category's; a command's `errors` override both. */
+export const KIFDOM_ERROR_TABLE = defineErrorTable<WireErrorRule>(KIFDOM_ERRORS, CATEGORY_FALLBACK);
 
 /** Core parameter names that KifDom spells differently on every endpoint. */
 const PARAM_NAMES: Readonly<Record<string, string>> = {

@@ -7,7 +7,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { isRegdError } from '../../core/index.ts';
-import { paramNamer, wireErrorOf } from './errors.ts';
+import { classifyTransportError, type TransportErrorKind } from '../kit/index.ts';
+import { KIFDOM_ERROR_TABLE, paramNamer } from './errors.ts';
 import { errorMeta, meta } from './render.ts';
 import type { RouteSpec } from './command.ts';
 import { validationMessage } from './validation.ts';
@@ -27,14 +28,23 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 const NO_SPEC: RouteSpec = { auth: 'none', errorMeta: 'none', paramNames: {}, messages: {} };
 
+/** Fastify's own refusals (kit's kinds), in KifDom's words. */
+const TRANSPORT_MESSAGES: Readonly<Record<TransportErrorKind, string>> = {
+  'body-too-large': `The request body is too large (at most ${BODY_LIMIT_BYTES} bytes).`,
+  'unsupported-body': 'The request body should be JSON, sent with the header Content-Type: application/json.',
+  'malformed-json': 'The request body is not valid JSON.',
+  // Fastify's other client errors (a malformed URL…): still KifDom's shape.
+  'malformed-request': 'The request is not valid.',
+};
+
 export async function handleKifdomError(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   if (err instanceof KifdomUnauthorized) return reply.code(401).send(err.body);
   const spec = request.routeOptions.config.kifdom ?? NO_SPEC;
   const message = badRequestMessage(err, spec);
   if (message === undefined) {
     if (isRegdError(err)) {
-      const rule = wireErrorOf(err);
-      const text = spec.messages[err.code] ?? rule.message(err, paramNamer(spec.paramNames));
+      const rule = KIFDOM_ERROR_TABLE.lookup(err, spec.errors);
+      const text = rule.message(err, paramNamer(spec.paramNames));
       if (rule.status === 429) reply.header('retry-after', String(err.details.retryAfterSeconds ?? ''));
       if (rule.status !== 400) return reply.code(rule.status).send({ error: { code: rule.status, message: text } });
       return sendBadRequest(request, reply, spec, text);
@@ -50,19 +60,8 @@ function badRequestMessage(err: FastifyError | Error, spec: RouteSpec): string |
   if (err instanceof KifdomBadRequest) return err.message;
   const f = err as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
   if (Array.isArray(f.validation)) return validationMessage(f.validation, f.validationContext ?? 'body', paramNamer(spec.paramNames));
-  switch (f.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `The request body is too large (at most ${BODY_LIMIT_BYTES} bytes).`;
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return 'The request body should be JSON, sent with the header Content-Type: application/json.';
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'The request body is not valid JSON.';
-  }
-  // Fastify's other client errors (a malformed URL…): still KifDom's shape.
-  if (typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500) return 'The request is not valid.';
-  return undefined;
+  const transport = classifyTransportError(err);
+  return transport === undefined ? undefined : TRANSPORT_MESSAGES[transport.kind];
 }
 
 async function sendBadRequest(request: FastifyRequest, reply: FastifyReply, spec: RouteSpec, message: string): Promise<unknown> {

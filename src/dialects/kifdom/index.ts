@@ -6,6 +6,8 @@
  */
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { accountActor, SYSTEM } from '../../core/index.ts';
+import { renderJson, type WireTree } from '../kit/index.ts';
 import type { DemoUsage, DialectRegistration } from '../registration.ts';
 import { authHook } from './auth.ts';
 import type { Command } from './command.ts';
@@ -44,8 +46,9 @@ export const kifdomPlugin: FastifyPluginAsync = async (app: FastifyInstance) => 
   const tokens = new TokenService(engine);
   const ajv = createValidator();
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
-  // Response schemas document the API; the bodies are written exactly as built.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Response schemas document the API; the bodies are written exactly as built, by the kit.
+  app.setSerializerCompiler(() => (data) => renderJson(data as WireTree));
+  app.setReplySerializer((data) => renderJson(data as WireTree));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, text, done) => {
     // The documented calls send Content-Type: application/json with no body (refresh, me, logout).
@@ -72,7 +75,11 @@ export const kifdomPlugin: FastifyPluginAsync = async (app: FastifyInstance) => 
       url: c.url,
       schema: c.schema,
       config: { kifdom: c.spec },
-      handler: (request, reply) => c.handle(request.body, request.params, request.kifdom!, reply),
+      handler: (request) => {
+        const k = request.kifdom!;
+        const actor = k.claims === undefined ? SYSTEM : accountActor(k.claims.accountId);
+        return c.command.prepare({ body: request.body, params: request.params }, k).run(engine, { actor, source: 'kifdom', now: k.now });
+      },
     });
   }
   registerDocs(app);

@@ -1,26 +1,25 @@
 /**
  * KifDom bearer tokens: HS256 JWTs signed with a per-installation secret.
  *
- * - The secret is created on first use, inside a transaction, in `settings`
- *   under `kifdom.jwt_secret` (every process sharing the database signs and
- *   verifies with the same one; it survives restarts).
+ * - The secret is core's getSigningSecret under `kifdom.jwt_secret` (created
+ *   on first use; every process sharing the database signs and verifies with
+ *   the same one; it survives restarts).
  * - Lifetimes run on the engine clock: a token issued at engine time t
  *   expires at t + 3600 s, so moving the sandbox clock expires it.
- * - Logout and refresh revoke a token by its `jti` in
- *   `kifdom_revoked_tokens`; rows of tokens that have expired anyway are
- *   pruned on every revocation.
+ * - Logout and refresh revoke a token by its `jti` (core's revokeToken);
+ *   verification asks core's checkToken whether it is revoked and its
+ *   account active. Only the JWT wire format (jose) lives here.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import type { Engine, FlowContext } from '../../core/index.ts';
-import { SYSTEM } from '../../core/index.ts';
+import type { Engine } from '../../core/index.ts';
+import { checkToken, getSigningSecret, SYSTEM } from '../../core/index.ts';
 
 export const SECRET_SETTING_KEY = 'kifdom.jwt_secret';
 /** Seconds; the documented `expires_in`. */
 export const TOKEN_LIFETIME_SECONDS = 3600;
 const ISSUER = 'regd/kifdom';
 const AUDIENCE = 'kifdom-api-v1';
-const SECRET_BYTES = 32;
 
 export interface TokenClaims {
   readonly accountId: number;
@@ -35,11 +34,6 @@ export class TokenRefused extends Error {
   constructor(readonly problem: TokenProblem) {
     super(`token refused: ${problem}`);
   }
-}
-
-export interface TokenState {
-  readonly revoked: boolean;
-  readonly accountActive: boolean;
 }
 
 export class TokenService {
@@ -82,52 +76,20 @@ export class TokenService {
       if (e instanceof joseErrors.JWTExpired) throw new TokenRefused('expired');
       throw new TokenRefused('invalid');
     }
-    const state = await this.#engine.run(readTokenState, claims, { actor: SYSTEM, source: 'kifdom', now });
+    const state = await this.#engine.run(checkToken, claims, { actor: SYSTEM, source: 'kifdom', now });
     if (state.revoked) throw new TokenRefused('revoked');
     if (!state.accountActive) throw new TokenRefused('account');
     return claims;
   }
 
-  /** Revokes a verified token; false when it was already revoked (a concurrent logout or refresh won). */
-  async revoke(claims: TokenClaims, now: Date): Promise<boolean> {
-    return this.#engine.run(revokeToken, claims, { actor: SYSTEM, source: 'kifdom', now });
-  }
-
   #key(): Promise<Uint8Array> {
-    this.#secret ??= this.#engine.run(loadOrCreateSecret, {}, { actor: SYSTEM, source: 'kifdom' }).catch((e: unknown) => {
-      this.#secret = undefined;
-      throw e;
-    });
+    this.#secret ??= this.#engine
+      .run(getSigningSecret, { key: SECRET_SETTING_KEY }, { actor: SYSTEM, source: 'kifdom' })
+      .then((s) => new Uint8Array(Buffer.from(s, 'base64url')))
+      .catch((e: unknown) => {
+        this.#secret = undefined;
+        throw e;
+      });
     return this.#secret;
   }
-}
-
-/** The signing secret, created by the first caller; concurrent first callers all read the winner's. */
-async function loadOrCreateSecret(ctx: FlowContext, _input: Record<string, never>): Promise<Uint8Array> {
-  const fresh = randomBytes(SECRET_BYTES).toString('base64url');
-  await ctx.db
-    .insertInto('settings')
-    .values({ key: SECRET_SETTING_KEY, value: JSON.stringify(fresh), updated_at: ctx.now })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', SECRET_SETTING_KEY).executeTakeFirstOrThrow();
-  if (typeof row.value !== 'string' || row.value.length < 32) throw new Error(`settings ${SECRET_SETTING_KEY} does not hold a secret`);
-  return new Uint8Array(Buffer.from(row.value, 'base64url'));
-}
-
-async function readTokenState(ctx: FlowContext, claims: TokenClaims): Promise<TokenState> {
-  const revoked = await ctx.db.selectFrom('kifdom_revoked_tokens').select('jti').where('jti', '=', claims.jti).executeTakeFirst();
-  const account = await ctx.db.selectFrom('accounts').select('status').where('id', '=', claims.accountId).executeTakeFirst();
-  return { revoked: revoked !== undefined, accountActive: account?.status === 'active' };
-}
-
-async function revokeToken(ctx: FlowContext, claims: TokenClaims): Promise<boolean> {
-  await ctx.db.deleteFrom('kifdom_revoked_tokens').where('expires_at', '<', ctx.now).execute();
-  const inserted = await ctx.db
-    .insertInto('kifdom_revoked_tokens')
-    .values({ jti: claims.jti, account_id: claims.accountId, expires_at: claims.expiresAt, revoked_at: ctx.now })
-    .onConflict((oc) => oc.column('jti').doNothing())
-    .returning('jti')
-    .executeTakeFirst();
-  return inserted !== undefined;
 }

@@ -3,6 +3,7 @@
  * Failed logins are limited per e-mail and per client address (the app's
  * LoginGuard): over the limit, 429 whatever the password.
  */
+import { authenticateByPassword } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
 import { loginError400Schema, loginError401Schema, loginError429Schema, tokenSchema } from '../schemas.ts';
 import { tokenResponse } from './token-response.ts';
@@ -27,11 +28,10 @@ export const authLogin = defineCommand({
   errorMeta: 'none',
   body,
   response: { 200: tokenSchema, 400: loginError400Schema, 401: loginError401Schema, 429: loginError429Schema },
-  async handle({ body, k }, reply) {
+  uses: [authenticateByPassword],
+  async run(call, { body }, k) {
     // No account is known yet: the password check runs as the system.
-    const account = await reply.server.loginGuard.passwordLogin(k.engine, {
-      email: body.email, password: body.password, ip: reply.request.ip, now: k.now, source: 'kifdom',
-    });
+    const account = await k.loginGuard.passwordLogin(call, { email: body.email, password: body.password, ip: k.ip, now: k.now, source: 'kifdom' });
     return tokenResponse(await k.tokens.issue(account.id, k.now));
   },
 });

@@ -1,4 +1,5 @@
 /** POST /auth/logout: revokes the token (kept revoked across restarts). */
+import { revokeToken } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
 import { KifdomUnauthorized } from '../failures.ts';
 import { message401Schema } from '../schemas.ts';
@@ -16,8 +17,9 @@ export const authLogout = defineCommand({
     200: { type: 'object', description: 'Logged out.', required: ['message'], additionalProperties: false, properties: { message: { type: 'string' } } },
     401: message401Schema('{"message":"Unauthenticated."}'),
   },
-  async handle({ k }) {
-    if (!(await k.tokens.revoke(k.claims!, k.now))) throw new KifdomUnauthorized({ message: 'Unauthenticated.' });
+  uses: [revokeToken],
+  async run(call, _input, k) {
+    if (!(await call.run(revokeToken, k.claims!))) throw new KifdomUnauthorized({ message: 'Unauthenticated.' });
     return { message: 'Successfully logged out.' };
   },
 });

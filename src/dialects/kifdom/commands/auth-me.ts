@@ -38,8 +38,9 @@ export const authMe = defineCommand({
   auth: 'auth',
   errorMeta: 'none',
   response: { 200: { ...profile, description: 'The profile.' }, 401: message401Schema('{"message":"Unauthenticated."}') },
-  async handle({ k }) {
-    const a = await k.run(getAccount, {});
+  uses: [getAccount],
+  async run(call) {
+    const a = await call.run(getAccount, {});
     return {
       code: 200,
       message: 'User successfully retrieved.',

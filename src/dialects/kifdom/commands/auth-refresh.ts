@@ -1,4 +1,5 @@
 /** POST /auth/refresh: a new token for a valid one, which is revoked. */
+import { revokeToken } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
 import { KifdomUnauthorized } from '../failures.ts';
 import { message401Schema, tokenSchema } from '../schemas.ts';
@@ -14,10 +15,11 @@ export const authRefresh = defineCommand({
   auth: 'auth',
   errorMeta: 'none',
   response: { 200: tokenSchema, 401: message401Schema('Missing, invalid, expired or revoked token: {"message":"Unauthenticated."}') },
-  async handle({ k }) {
+  uses: [revokeToken],
+  async run(call, _input, k) {
     const claims = k.claims!;
     // Two refreshes of one token: only the first one to revoke it gets a new token.
-    if (!(await k.tokens.revoke(claims, k.now))) throw new KifdomUnauthorized({ message: 'Unauthenticated.' });
+    if (!(await call.run(revokeToken, claims))) throw new KifdomUnauthorized({ message: 'Unauthenticated.' });
     return tokenResponse(await k.tokens.issue(claims.accountId, k.now));
   },
 });

@@ -1,7 +1,7 @@
 /** POST /dns-zones: adds one record ("DNS zone") to a domain on the KifDom name servers, published at once. */
-import { addRecord } from '../../../core/index.ts';
+import { addRecord, getAccount } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { withSummary } from '../domain-details.ts';
+import { accountSummary } from '../domain-details.ts';
 import { meta } from '../render.ts';
 import { error400Schema, message401Schema, writeOkSchema } from '../schemas.ts';
 import { recordProperties, recordRequired, toRecordInput } from './record-input.ts';
@@ -27,8 +27,9 @@ export const dnsZonesCreate = defineCommand({
   paramNames: { domain: 'domain_name' },
   body,
   response: { 200: writeOkSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ body, k }) {
-    const { summary } = await k.run(withSummary(addRecord), { name: body.domain_name, record: toRecordInput(body) });
-    return { meta: meta(summary), data: { code: 200, message: 'DNS zone successfully created.' } };
+  uses: [addRecord, getAccount],
+  async run(call, { body }) {
+    await call.run(addRecord, { name: body.domain_name, record: toRecordInput(body) });
+    return { meta: meta(await accountSummary(call)), data: { code: 200, message: 'DNS zone successfully created.' } };
   },
 });

@@ -20,8 +20,9 @@ export const dnsZonesDelete = defineCommand({
   errorMeta: 'string',
   body,
   response: { 200: bareOkSchema, 400: error400Schema('string'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ body, k }) {
-    await k.run(deleteRecord, { recordId: body.dns_zone_id });
+  uses: [deleteRecord],
+  async run(call, { body }) {
+    await call.run(deleteRecord, { recordId: body.dns_zone_id });
     return { code: 200, message: 'DNS zone successfully deleted.' };
   },
 });

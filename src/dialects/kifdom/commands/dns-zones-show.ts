@@ -1,7 +1,7 @@
 /** GET /dns-zones/{domain_name}: the records of a domain's zone. */
-import { listRecords } from '../../../core/index.ts';
+import { getAccount, listRecords } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { withSummary } from '../domain-details.ts';
+import { accountSummary } from '../domain-details.ts';
 import { isKifdomRecord, meta, zoneRecord } from '../render.ts';
 import { domainNameParams, error400Schema, message401Schema, recordListSchema } from '../schemas.ts';
 
@@ -19,9 +19,9 @@ export const dnsZonesShow = defineCommand({
   paramNames: { domain: 'domain_name' },
   params: domainNameParams,
   response: { 200: recordListSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ params, k }) {
-    const { result, summary } = await k.run(withSummary(listRecords), { name: params.domain_name });
-    const data = result.records.filter((r) => isKifdomRecord(r) || r.type === 'NS').map(zoneRecord);
-    return { meta: meta(summary), data };
+  uses: [listRecords, getAccount],
+  async run(call, { params }) {
+    const { records } = await call.run(listRecords, { name: params.domain_name });
+    return { meta: meta(await accountSummary(call)), data: records.filter((r) => isKifdomRecord(r) || r.type === 'NS').map(zoneRecord) };
   },
 });

@@ -24,8 +24,9 @@ export const dnsZonesUpdate = defineCommand({
   errorMeta: 'string',
   body,
   response: { 200: bareOkSchema, 400: error400Schema('string'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ body, k }) {
-    await k.run(updateRecord, { recordId: body.dns_zone_id, record: toRecordInput(body) });
+  uses: [updateRecord],
+  async run(call, { body }) {
+    await call.run(updateRecord, { recordId: body.dns_zone_id, record: toRecordInput(body) });
     return { code: 200, message: 'DNS zone successfully updated.' };
   },
 });

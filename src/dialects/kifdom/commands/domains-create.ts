@@ -1,7 +1,7 @@
 /** POST /domains: registers a name for the TLD's default period, charged at its price in euros. */
-import { registerDomain } from '../../../core/index.ts';
+import { getAccount, registerDomain } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { withSummary } from '../domain-details.ts';
+import { accountSummary } from '../domain-details.ts';
 import { KIFDOM_CURRENCY, meta } from '../render.ts';
 import { error400Schema, message401Schema, writeOkSchema } from '../schemas.ts';
 
@@ -33,15 +33,16 @@ export const domainsCreate = defineCommand({
   paramNames: { domain: 'name' },
   body,
   response: { 200: writeOkSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ body, k }) {
-    const { summary } = await k.run(withSummary(registerDomain), {
+  uses: [registerDomain, getAccount],
+  async run(call, { body }) {
+    await call.run(registerDomain, {
       name: body.name,
       currency: KIFDOM_CURRENCY,
       autoRenew: (body.renewable ?? 1) === 1,
       label: normalizeLabel(body.label),
       ...(body.price !== undefined ? { maxPriceMinor: body.price, acceptPremium: true } : {}),
     });
-    return { meta: meta(summary), data: { code: 200, message: 'Domain name successfully created.' } };
+    return { meta: meta(await accountSummary(call)), data: { code: 200, message: 'Domain name successfully created.' } };
   },
 });
 

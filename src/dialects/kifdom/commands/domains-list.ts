@@ -1,6 +1,7 @@
 /** GET /domains: every domain of the account. */
+import { getAccount, listDomains } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { listAllDomains } from '../domain-details.ts';
+import { accountSummary, DETAILS_FLOWS, detailsOf, listAllDomains } from '../domain-details.ts';
 import { domainObject, meta } from '../render.ts';
 import { domainSchema, error400Schema, message401Schema, metaSchema } from '../schemas.ts';
 
@@ -24,8 +25,9 @@ export const domainsList = defineCommand({
     400: error400Schema('numeric'),
     401: message401Schema('No token: {"message":"Token not provided"}'),
   },
-  async handle({ k }) {
-    const { details, summary } = await k.run(listAllDomains, { dns: k.dns });
-    return { meta: meta(summary), data: details.map(domainObject) };
+  uses: [listDomains, ...DETAILS_FLOWS, getAccount],
+  async run(call, _input, k) {
+    const details = await detailsOf(call, await listAllDomains(call), k.dns);
+    return { meta: meta(await accountSummary(call)), data: details.map(domainObject) };
   },
 });

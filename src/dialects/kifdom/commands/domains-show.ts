@@ -1,15 +1,9 @@
 /** GET /domains/{domain_name}: one domain, under the key `domain`. */
-import { getDomain, type FlowContext } from '../../../core/index.ts';
+import { getAccount, getDomain } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { detailsOf, withSummary } from '../domain-details.ts';
-import type { OwnDns } from '../name-servers.ts';
+import { accountSummary, DETAILS_FLOWS, detailsOf } from '../domain-details.ts';
 import { domainObject, meta } from '../render.ts';
 import { domainNameParams, domainSchema, error400Schema, message401Schema, metaSchema } from '../schemas.ts';
-
-async function showDomain(ctx: FlowContext, input: { name: string; dns: OwnDns }) {
-  const [details] = await detailsOf(ctx, [await getDomain(ctx, { name: input.name })], input.dns);
-  return details!;
-}
 
 export const domainsShow = defineCommand({
   method: 'GET',
@@ -33,8 +27,9 @@ export const domainsShow = defineCommand({
     400: error400Schema('numeric'),
     401: message401Schema('No token: {"message":"Token not provided"}'),
   },
-  async handle({ params, k }) {
-    const { result, summary } = await k.run(withSummary(showDomain), { name: params.domain_name, dns: k.dns });
-    return { meta: meta(summary), domain: domainObject(result) };
+  uses: [getDomain, ...DETAILS_FLOWS, getAccount],
+  async run(call, { params }, k) {
+    const [details] = await detailsOf(call, [await call.run(getDomain, { name: params.domain_name })], k.dns);
+    return { meta: meta(await accountSummary(call)), domain: domainObject(details!) };
   },
 });

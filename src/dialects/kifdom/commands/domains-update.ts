@@ -1,7 +1,7 @@
 /** PUT /domains/{domain_name}: auto-renewal, label and name servers; omitted fields stay as they are. */
-import { getDomain, modifyDomain, setDomainNameServers, type FlowContext } from '../../../core/index.ts';
+import { getAccount, getDomain, modifyDomain, setDomainNameServers } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { withSummary } from '../domain-details.ts';
+import { accountSummary } from '../domain-details.ts';
 import { meta } from '../render.ts';
 import { domainNameParams, error400Schema, message401Schema, writeOkSchema } from '../schemas.ts';
 
@@ -19,27 +19,6 @@ const body = {
   },
 } as const;
 
-interface UpdateInput {
-  readonly name: string;
-  readonly renew?: 0 | 1;
-  readonly label?: string | null;
-  readonly ns?: readonly string[];
-}
-
-/** Name servers and settings change together or not at all. */
-async function updateDomain(ctx: FlowContext, input: UpdateInput): Promise<void> {
-  // An empty body changes nothing, but an unknown domain is still refused.
-  await getDomain(ctx, { name: input.name });
-  if (input.ns !== undefined) await setDomainNameServers(ctx, { name: input.name, nameServers: input.ns });
-  if (input.renew !== undefined || input.label !== undefined) {
-    await modifyDomain(ctx, {
-      name: input.name,
-      ...(input.renew !== undefined ? { autoRenew: input.renew === 1 } : {}),
-      ...(input.label !== undefined ? { label: input.label } : {}),
-    });
-  }
-}
-
 export const domainsUpdate = defineCommand({
   method: 'PUT',
   url: '/domains/:domain_name',
@@ -53,8 +32,20 @@ export const domainsUpdate = defineCommand({
   params: domainNameParams,
   body,
   response: { 200: writeOkSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ params, body, k }) {
-    const { summary } = await k.run(withSummary(updateDomain), { name: params.domain_name, ...body });
-    return { meta: meta(summary), data: { code: 200, message: 'Domain name successfully updated.' } };
+  uses: [getDomain, setDomainNameServers, modifyDomain, getAccount],
+  // Name servers and settings change together or not at all.
+  transaction: 'command',
+  async run(call, { params: { domain_name: name }, body }) {
+    // An empty body changes nothing, but an unknown domain is still refused.
+    await call.run(getDomain, { name });
+    if (body.ns !== undefined) await call.run(setDomainNameServers, { name, nameServers: body.ns });
+    if (body.renew !== undefined || body.label !== undefined) {
+      await call.run(modifyDomain, {
+        name,
+        ...(body.renew !== undefined ? { autoRenew: body.renew === 1 } : {}),
+        ...(body.label !== undefined ? { label: body.label } : {}),
+      });
+    }
+    return { meta: meta(await accountSummary(call)), data: { code: 200, message: 'Domain name successfully updated.' } };
   },
 });

@@ -1,7 +1,7 @@
 /** GET /name-servers/{domain_name}: the name servers the domain is delegated to (the KifDom ones when kifdns). */
-import { getDomain } from '../../../core/index.ts';
+import { getAccount, getDomain } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { withSummary } from '../domain-details.ts';
+import { accountSummary } from '../domain-details.ts';
 import { effectiveNameServers } from '../name-servers.ts';
 import { meta, zoneRecord } from '../render.ts';
 import { domainNameParams, error400Schema, message401Schema, recordListSchema } from '../schemas.ts';
@@ -18,9 +18,10 @@ export const nameServersShow = defineCommand({
   paramNames: { domain: 'domain_name' },
   params: domainNameParams,
   response: { 200: recordListSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ params, k }) {
-    const { result: domain, summary } = await k.run(withSummary(getDomain), { name: params.domain_name });
+  uses: [getDomain, getAccount],
+  async run(call, { params }, k) {
+    const domain = await call.run(getDomain, { name: params.domain_name });
     const data = effectiveNameServers(domain, k.dns).map((ns) => zoneRecord({ id: ns.id, type: 'NS', name: '@', value: ns.host, priority: null, ttl: ns.ttl }));
-    return { meta: meta(summary), data };
+    return { meta: meta(await accountSummary(call)), data };
   },
 });

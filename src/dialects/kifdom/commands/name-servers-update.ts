@@ -31,8 +31,9 @@ export const nameServersUpdate = defineCommand({
   params: domainNameParams,
   body,
   response: { 200: bareOkSchema, 400: error400Schema('string'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ params, body, k }) {
-    await k.run(setDomainNameServers, { name: params.domain_name, nameServers: body.ns });
+  uses: [setDomainNameServers],
+  async run(call, { params, body }) {
+    await call.run(setDomainNameServers, { name: params.domain_name, nameServers: body.ns });
     return { code: 200, message: 'Nameserver successfully updated.' };
   },
 });

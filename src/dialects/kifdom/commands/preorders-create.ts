@@ -4,9 +4,9 @@
  * released the sweeper registers it and the hold becomes the charge, or
  * releases the hold if the preorder fails.
  */
-import { createPreorder } from '../../../core/index.ts';
+import { createPreorder, getAccount } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { withSummary } from '../domain-details.ts';
+import { accountSummary } from '../domain-details.ts';
 import { KIFDOM_CURRENCY, meta } from '../render.ts';
 import { error400Schema, message401Schema, writeOkSchema } from '../schemas.ts';
 
@@ -30,8 +30,9 @@ export const preordersCreate = defineCommand({
   paramNames: { domain: 'domain_name' },
   body,
   response: { 200: writeOkSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  async handle({ body, k }) {
-    const { summary } = await k.run(withSummary(createPreorder), { name: body.domain_name, currency: KIFDOM_CURRENCY });
-    return { meta: meta(summary), data: { code: 200, message: 'Preorder successfully created.' } };
+  uses: [createPreorder, getAccount],
+  async run(call, { body }) {
+    await call.run(createPreorder, { name: body.domain_name, currency: KIFDOM_CURRENCY });
+    return { meta: meta(await accountSummary(call)), data: { code: 200, message: 'Preorder successfully created.' } };
   },
 });

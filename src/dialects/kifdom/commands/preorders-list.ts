@@ -1,7 +1,7 @@
 /** GET /preorders: the account's preorders, oldest first. */
-import { listDropRequests, type DropRequestView } from '../../../core/index.ts';
+import { getAccount, listDropRequests, type DropRequestView } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { withSummary } from '../domain-details.ts';
+import { accountSummary } from '../domain-details.ts';
 import { isoMicros, meta } from '../render.ts';
 import { error400Schema, message401Schema, metaSchema, preorderSchema } from '../schemas.ts';
 
@@ -33,14 +33,14 @@ export const preordersList = defineCommand({
     400: error400Schema('numeric'),
     401: message401Schema('No token: {"message":"Token not provided"}'),
   },
-  async handle({ k }) {
-    const { result, summary } = await k.run(withSummary(listDropRequests), { kind: 'preorder' });
-    const data = result.map((p) => ({
+  uses: [listDropRequests, getAccount],
+  async run(call) {
+    const data = (await call.run(listDropRequests, { kind: 'preorder' })).map((p) => ({
       name: p.unicodeName,
       punycode_name: p.name,
       status: PREORDER_STATUS[p.status],
       last_update: isoMicros(p.updatedAt),
     }));
-    return { meta: meta(summary), data };
+    return { meta: meta(await accountSummary(call)), data };
   },
 });
