@@ -17,7 +17,6 @@ const NO_DB = [
  */
 const DIALECT_FILES_AWAITING_KIT = [
   'src/dialects/freenom/idempotency.ts',
-  'src/dialects/kifdom/tokens.ts',
 ];
 
 export default tseslint.config(
