@@ -24,6 +24,16 @@ export type AnyRegdError = {
 /** The stable code of a core error (`'DOMAIN_NOT_AVAILABLE'`, …): a misspelt one fails to compile. */
 export type ErrorCode = AnyRegdError['code'];
 
+/**
+ * The exported classes whose `code` is not a literal type (written
+ * `code = 'X'` without `readonly`): there must be none, or `ErrorCode`
+ * widens to `string`. The type test names them.
+ */
+export type ClassesWithWideCode = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [K in keyof Exports]: Exports[K] extends new (...args: any[]) => infer E ? (E extends ErrorShape ? (string extends E['code'] ? K : never) : never) : never;
+}[keyof Exports];
+
 /** The class of the error that carries code `C`, with its typed details. */
 export type ErrorOf<C extends ErrorCode> = Extract<AnyRegdError, { readonly code: C }>;
 

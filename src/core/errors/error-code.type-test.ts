@@ -4,7 +4,10 @@
  * loosened `ErrorCode` to `string` (or untyped the details) fails the
  * typecheck. Dialect tables: test/types/error-tables.type-test.ts.
  */
-import { ContactInUse, DomainNotAvailable, isError, type ErrorCode, type ErrorOf, type RegdError } from './index.ts';
+import { ContactInUse, DomainNotAvailable, isError, type ClassesWithWideCode, type ErrorCode, type ErrorOf, type RegdError } from './index.ts';
+
+/** Fails naming the class whose `code` lacks `readonly` (its type would be `string`). */
+export const everyCodeIsALiteral: [ClassesWithWideCode] extends [never] ? true : ClassesWithWideCode = true;
 
 export const known: ErrorCode = 'DOMAIN_NOT_AVAILABLE';
 // @ts-expect-error a misspelt code is not an ErrorCode
