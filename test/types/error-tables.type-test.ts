@@ -8,7 +8,7 @@ import type { RouteSpec } from '../../src/dialects/kifdom/command.ts';
 import type { KifdomErrorTable } from '../../src/dialects/kifdom/errors.ts';
 import type { ERROR_MESSAGES } from '../../src/dialects/freenom/errors.ts';
 import type { CODE_MAP } from '../../src/dialects/wedos/errors.ts';
-import type { RefusalTable } from '../../src/dialects/wedos/commands/domain/refusals.ts';
+import type { RefusalTable } from '../../src/dialects/wedos/command.ts';
 
 export const kifdom: KifdomErrorTable = { DOMAIN_NOT_FOUND: { status: 400, message: (e) => `${e.details.name} not found` } };
 // @ts-expect-error a misspelt code in the KifDom table

@@ -53,6 +53,8 @@ export interface WapiCall extends FlowCaller {
 
 /** A per-command wire answer for a core error code: a WAPI code, or a code and its text. */
 export type WapiRefusal = number | readonly [number, string];
+/** A command's own WAPI answers for core codes (its `errors`). */
+export type RefusalTable = Readonly<Partial<Record<ErrorCode, WapiRefusal>>>;
 
 export interface CommandSpec<I> {
   /** "domain-create". */
@@ -68,7 +70,7 @@ export interface CommandSpec<I> {
   /** Calls flows through `call`. Engine errors (RegdError) that it does not answer itself go through `errors`, then errors.ts. */
   run(call: WapiCall, input: I, env: CommandEnv): Promise<WapiResult>;
   /** This command's own WAPI answers for core codes (its document's codes), before the dialect's table. */
-  readonly errors?: Readonly<Partial<Record<ErrorCode, WapiRefusal>>>;
+  readonly errors?: RefusalTable;
   /** Codes `run` answers itself (catching them). */
   readonly recovers?: readonly ErrorCode[];
 }

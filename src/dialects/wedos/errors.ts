@@ -1,12 +1,12 @@
 /**
  * Engine refusals a command does not answer itself, as WAPI codes: the
- * error's code first, its category as the fallback. A command that knows
- * better (the document lists its own code) catches the error first; see the
- * command folders' refusal tables. The README's "Codes" section is this table.
+ * command's own `errors` first (where its document lists its own code),
+ * then the error's code, its category as the fallback. The README's
+ * "Codes" section is this table.
  */
 import { isRegdError, type ErrorCategory, type ErrorCode, type RegdError } from '../../core/index.ts';
 import { defineErrorTable } from '../kit/index.ts';
-import { WapiError, type WapiRefusal } from './command.ts';
+import { WapiError, type RefusalTable } from './command.ts';
 import { resultText } from './codes.ts';
 
 /** Core error code → WAPI code. */
@@ -93,7 +93,7 @@ export function wapiCodeOf(e: RegdError): number {
  * for 2100 and 2101 the text names the parameter ("Required parameter
  * missing: name"), and for mapped-by-category refusals the engine's reason.
  */
-export function toWapiError(e: RegdError, overrides?: Readonly<Partial<Record<ErrorCode, WapiRefusal>>>): WapiError {
+export function toWapiError(e: RegdError, overrides?: RefusalTable): WapiError {
   const own = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, e.code) ? overrides[e.code] : undefined;
   if (own !== undefined) return typeof own === 'number' ? new WapiError(own) : new WapiError(own[0], own[1]);
   const code = wapiCodeOf(e);

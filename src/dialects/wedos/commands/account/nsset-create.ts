@@ -8,7 +8,7 @@
  * fewer than two servers 2210, more than ten 2211; tech_c malformed 2216,
  * unknown or another account's 3229.
  */
-import { createNsset, getContact, isRegdError, type ErrorCode, type NssetHostInput } from '../../../../core/index.ts';
+import { createNsset, getContact, isRegdError, type NssetHostInput } from '../../../../core/index.ts';
 import { defineCommand, WapiError, type WapiCall } from '../../command.ts';
 import { nssetServers } from './nsset-dns.ts';
 import { verifyNssetTld } from './nsset-tld.ts';
@@ -20,14 +20,6 @@ interface Input {
   readonly hosts: readonly NssetHostInput[];
   readonly techHandle: string | undefined;
 }
-
-const REFUSALS: { readonly [C in ErrorCode]?: number } = {
-  NSSET_ALREADY_EXISTS: 3245,
-  INVALID_HOST_NAME: 2210,
-  GLUE_REQUIRED: 2210,
-  GLUE_NOT_ALLOWED: 2210,
-  CONTACT_NOT_FOUND: 3229,
-};
 
 export const nssetCreate = defineCommand<Input>({
   name: 'nsset-create',
@@ -56,8 +48,6 @@ export const nssetCreate = defineCommand<Input>({
       if (e.code === 'INVALID_VALUE' && param === 'nsset') throw new WapiError(2247);
       if (e.code === 'INVALID_NAME_SERVER_COUNT') throw new WapiError(input.hosts.length > 10 ? 2211 : 2210, 'Invalid DNS server format: 2 to 10 name servers are required');
       if (e.code === 'INVALID_VALUE' && (param === 'hosts' || param.startsWith('ip'))) throw new WapiError(2210, `Invalid DNS server format: ${e.message}`);
-      const code = REFUSALS[e.code];
-      if (code !== undefined) throw new WapiError(code);
       throw e;
     }
   },

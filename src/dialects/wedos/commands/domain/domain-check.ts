@@ -7,7 +7,6 @@
 import { checkAvailability, type Availability } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 import { domainName } from './params.ts';
-import { asWapiError, DOMAIN_REFUSALS } from './refusals.ts';
 
 const CODES: Readonly<Record<Availability, number>> = {
   available: 1000,
@@ -27,7 +26,7 @@ export const domainCheck = defineCommand<{ readonly name: string }>({
   },
   async run(call, input) {
     const [result] = await call.run(checkAvailability, { names: [input.name] });
-    if (!result!.ok) throw asWapiError(result!.error, DOMAIN_REFUSALS) ?? result!.error;
+    if (!result!.ok) throw result!.error;
     return { code: CODES[result!.availability] };
   },
 });

@@ -23,7 +23,6 @@ import {
 } from './dns-servers.ts';
 import { consent, domainName, optionalString, periodMonths, requiredString, type Consent } from './params.ts';
 import { creditBlock, wireDate } from './render.ts';
-import { DOMAIN_REFUSALS, withRefusals, type RefusalTable } from './refusals.ts';
 
 interface CreateInput {
   readonly name: string;
@@ -34,22 +33,11 @@ interface CreateInput {
   readonly consent: Consent;
 }
 
-const REFUSALS: RefusalTable = {
-  ...DOMAIN_REFUSALS,
-  DOMAIN_NOT_AVAILABLE: 3201,
-  DOMAIN_QUARANTINED: 3204,
-  DOMAIN_RESERVED: 3205,
-  DOMAIN_BLOCKED: 3206,
-  INVALID_PERIOD: 2203,
-  INSUFFICIENT_FUNDS: 3002,
-  CURRENCY_NOT_SUPPORTED: 3001,
-  PREMIUM_CONSENT_REQUIRED: [3221, 'Creation failed: premium names cannot be registered through WAPI'],
-};
-
 export const domainCreate = defineCommand<CreateInput>({
   name: 'domain-create',
   uses: [getContact, getDomain, upsertHost, registerDomain, setDomainNameServers, getAccount],
-  recovers: [...DELEGATION_CODES, 'PREMIUM_CONSENT_REQUIRED'],
+  recovers: [...DELEGATION_CODES],
+  errors: { PREMIUM_CONSENT_REQUIRED: [3221, 'Creation failed: premium names cannot be registered through WAPI'] },
   limited: true,
   parse(data) {
     const name = domainName(data);
@@ -61,41 +49,39 @@ export const domainCreate = defineCommand<CreateInput>({
     return { name, periodMonths: months, delegation, owner, admin, consent: consent(data) };
   },
   async run(call, input) {
-    return withRefusals(REFUSALS, async () => {
-      const name = parseNewDomainName(input.name, call.policy);
-      const policy = call.policy.get(name.tld);
-      const d = input.delegation;
-      verifyDelegationForTld(call, name.tld, d);
-      const contacts = {
-        registrant: await ownerNumber(call, input.owner),
-        ...(input.admin !== undefined ? { admin: await adminNumber(call, input.admin) } : {}),
-      };
-      const servers = d.kind === 'dns' ? d.servers : [];
-      const own = serversUnder(call, name.ascii, servers);
-      if (own.length > 0 && policy.creation.mode === 'async') {
-        throw new WapiError(2210, `Invalid DNS server format: .${name.tld} domains are created asynchronously; name servers under the domain itself can be set once it exists`);
-      }
+    const name = parseNewDomainName(input.name, call.policy);
+    const policy = call.policy.get(name.tld);
+    const d = input.delegation;
+    verifyDelegationForTld(call, name.tld, d);
+    const contacts = {
+      registrant: await ownerNumber(call, input.owner),
+      ...(input.admin !== undefined ? { admin: await adminNumber(call, input.admin) } : {}),
+    };
+    const servers = d.kind === 'dns' ? d.servers : [];
+    const own = serversUnder(call, name.ascii, servers);
+    if (own.length > 0 && policy.creation.mode === 'async') {
+      throw new WapiError(2210, `Invalid DNS server format: .${name.tld} domains are created asynchronously; name servers under the domain itself can be set once it exists`);
+    }
 
-      const delegation: Partial<RegisterDomainInput> = d.kind === 'nsset'
-        ? (d.handle !== null ? { nsset: d.handle } : { nameServers: [] })
-        : { nameServers: own.length > 0 ? [] : servers.map((s) => s.name) };
-      const reg = await withDelegationRefusals(async () => {
-        await writeGlue(call, name.ascii, servers.filter((s) => !own.includes(s)));
-        const r = await call.run(registerDomain, { name: name.ascii, periodMonths: input.periodMonths, contacts, ...delegation });
-        if (own.length > 0) {
-          await writeGlue(call, name.ascii, own);
-          await call.run(setDomainNameServers, { name: name.ascii, nameServers: servers.map((s) => s.name) });
-        }
-        return r;
-      });
-      return {
-        code: reg.orderStatus === 'processing' ? 1001 : 1000,
-        data: {
-          num: reg.orderNumber,
-          expiration: wireDate(reg.domain.expiresAt),
-          credit: await creditBlock(call, reg.quote.currency),
-        },
-      };
+    const delegation: Partial<RegisterDomainInput> = d.kind === 'nsset'
+      ? (d.handle !== null ? { nsset: d.handle } : { nameServers: [] })
+      : { nameServers: own.length > 0 ? [] : servers.map((s) => s.name) };
+    const reg = await withDelegationRefusals(async () => {
+      await writeGlue(call, name.ascii, servers.filter((s) => !own.includes(s)));
+      const r = await call.run(registerDomain, { name: name.ascii, periodMonths: input.periodMonths, contacts, ...delegation });
+      if (own.length > 0) {
+        await writeGlue(call, name.ascii, own);
+        await call.run(setDomainNameServers, { name: name.ascii, nameServers: servers.map((s) => s.name) });
+      }
+      return r;
     });
+    return {
+      code: reg.orderStatus === 'processing' ? 1001 : 1000,
+      data: {
+        num: reg.orderNumber,
+        expiration: wireDate(reg.domain.expiresAt),
+        credit: await creditBlock(call, reg.quote.currency),
+      },
+    };
   },
 });

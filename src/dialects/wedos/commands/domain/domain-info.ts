@@ -8,7 +8,6 @@ import { getDomain, isRegdError, listDomains, parseDomainName, type DomainView, 
 import { defineCommand, WapiError, type WapiCall } from '../../command.ts';
 import { domainInfoData } from './domain-data.ts';
 import { domainName } from './params.ts';
-import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
 
 export const domainInfo = defineCommand<{ readonly name: string }>({
   name: 'domain-info',
@@ -18,10 +17,8 @@ export const domainInfo = defineCommand<{ readonly name: string }>({
     return { name: domainName(data) };
   },
   async run(call, input, env) {
-    return withRefusals(DOMAIN_REFUSALS, async () => {
-      const domain = await ownDomain(call, input.name);
-      return { code: 1000, data: { domain: await domainInfoData(call, domain, env.ownNameServers) } };
-    });
+    const domain = await ownDomain(call, input.name);
+    return { code: 1000, data: { domain: await domainInfoData(call, domain, env.ownNameServers) } };
   },
 });
 

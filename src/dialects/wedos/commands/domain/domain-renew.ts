@@ -15,16 +15,7 @@ import { getDomain, renewDomain } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { domainName, periodMonths } from './params.ts';
 import { wireDate } from './render.ts';
-import { DOMAIN_REFUSALS, withRefusals, type RefusalTable } from './refusals.ts';
 import { renewalPending } from './statuses.ts';
-
-const REFUSALS: RefusalTable = {
-  ...DOMAIN_REFUSALS,
-  INVALID_PERIOD: 2203,
-  RENEW_NOT_ALLOWED: 2203,
-  INSUFFICIENT_FUNDS: 3002,
-  CURRENCY_NOT_SUPPORTED: 3001,
-};
 
 export const domainRenew = defineCommand<{ readonly name: string; readonly periodMonths: number }>({
   name: 'domain-renew',
@@ -33,11 +24,9 @@ export const domainRenew = defineCommand<{ readonly name: string; readonly perio
     return { name: domainName(data), periodMonths: periodMonths(data) };
   },
   async run(call, input) {
-    return withRefusals(REFUSALS, async () => {
-      const domain = await call.run(getDomain, { name: input.name });
-      if (renewalPending(domain, call.policy.get(domain.tld), call.now)) throw new WapiError(2269);
-      const renewed = await call.run(renewDomain, { name: domain.name, periodMonths: input.periodMonths });
-      return { code: 1000, data: { expiration: wireDate(renewed.newExpiresAt) } };
-    });
+    const domain = await call.run(getDomain, { name: input.name });
+    if (renewalPending(domain, call.policy.get(domain.tld), call.now)) throw new WapiError(2269);
+    const renewed = await call.run(renewDomain, { name: domain.name, periodMonths: input.periodMonths });
+    return { code: 1000, data: { expiration: wireDate(renewed.newExpiresAt) } };
   },
 });

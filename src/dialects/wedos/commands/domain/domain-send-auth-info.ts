@@ -10,22 +10,18 @@ import { sendAuthCode, getDomain, listDomains } from '../../../../core/index.ts'
 import { defineCommand, WapiError } from '../../command.ts';
 import { ownDomain } from './domain-info.ts';
 import { domainName } from './params.ts';
-import { DOMAIN_REFUSALS, withRefusals, type RefusalTable } from './refusals.ts';
-
-const REFUSALS: RefusalTable = { ...DOMAIN_REFUSALS, DOMAIN_STATUS_PROHIBITS: 3210 };
 
 export const domainSendAuthInfo = defineCommand<{ readonly name: string }>({
   name: 'domain-send-auth-info',
   uses: [getDomain, listDomains, sendAuthCode],
+  errors: { DOMAIN_STATUS_PROHIBITS: 3210 },
   parse(data) {
     return { name: domainName(data) };
   },
   async run(call, input) {
-    return withRefusals(REFUSALS, async () => {
-      const domain = await ownDomain(call, input.name);
-      if (domain.locked) throw new WapiError(2243);
-      await call.run(sendAuthCode, { name: domain.name });
-      return { code: 1000 };
-    });
+    const domain = await ownDomain(call, input.name);
+    if (domain.locked) throw new WapiError(2243);
+    await call.run(sendAuthCode, { name: domain.name });
+    return { code: 1000 };
   },
 });

@@ -6,7 +6,6 @@
 import { assertPeriod } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { periodMonths, requiredString } from './params.ts';
-import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
 
 export const domainTldPeriodCheck = defineCommand<{ readonly tld: string; readonly periodMonths: number }>({
   name: 'domain-tld-period-check',
@@ -18,9 +17,7 @@ export const domainTldPeriodCheck = defineCommand<{ readonly tld: string; readon
     return { tld, periodMonths: periodMonths(data) };
   },
   async run(call, input) {
-    return withRefusals({ ...DOMAIN_REFUSALS, INVALID_PERIOD: 2203 }, async () => {
-      assertPeriod(call.policy.get(input.tld, 'tld'), input.periodMonths);
-      return { code: 1000 };
-    });
+    assertPeriod(call.policy.get(input.tld, 'tld'), input.periodMonths);
+    return { code: 1000 };
   },
 });

@@ -9,7 +9,6 @@
 import { quoteTransfer } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 import { domainName } from './params.ts';
-import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
 import { checkRefusal } from './transfer-obstacles.ts';
 
 export const domainTransferCheck = defineCommand<{ readonly name: string }>({
@@ -21,10 +20,8 @@ export const domainTransferCheck = defineCommand<{ readonly name: string }>({
     return { name: domainName(data) };
   },
   async run(call, input) {
-    return withRefusals(DOMAIN_REFUSALS, async () => {
-      const q = await call.run(quoteTransfer, { name: input.name });
-      if (!q.possible) throw checkRefusal(q.reason);
-      return { code: 1000 };
-    });
+    const q = await call.run(quoteTransfer, { name: input.name });
+    if (!q.possible) throw checkRefusal(q.reason);
+    return { code: 1000 };
   },
 });

@@ -33,7 +33,6 @@ import { ownerNumber } from './contacts.ts';
 import { parseDelegation, serversUnder, verifyDelegationForTld, DELEGATION_CODES, withDelegationRefusals, writeGlue, type NameServerSpec } from './dns-servers.ts';
 import { consent, domainName, optionalString } from './params.ts';
 import { wireDate } from './render.ts';
-import { asWapiError, DOMAIN_REFUSALS, type RefusalTable } from './refusals.ts';
 import { transferRefusal } from './transfer-obstacles.ts';
 
 /** Registries that need the owner's contact with a transfer (the document: SK, EU, gTLD). */
@@ -49,20 +48,11 @@ interface TransferInput {
   readonly servers: readonly NameServerSpec[] | undefined;
 }
 
-const REFUSALS: RefusalTable = {
-  ...DOMAIN_REFUSALS,
-  DOMAIN_NOT_FOUND: 3218,
-  AUTH_CODE_MISMATCH: 3227,
-  MISSING_PARAMETER: 2215,
-  INSUFFICIENT_FUNDS: 3002,
-  CURRENCY_NOT_SUPPORTED: 3001,
-  CONTACT_NOT_FOUND: 2207,
-};
-
 export const domainTransfer = defineCommand<TransferInput>({
   name: 'domain-transfer',
   uses: [getContact, getDomain, upsertHost, requestTransfer, setDomainNameServers],
   recovers: [...DELEGATION_CODES, 'NAME_SERVER_AWAITS_TRANSFER', 'PUSH_ALREADY_PENDING'],
+  errors: { DOMAIN_NOT_FOUND: 3218, MISSING_PARAMETER: 2215, CONTACT_NOT_FOUND: 2207 },
   limited: true,
   parse(data) {
     const name = domainName(data);
@@ -102,7 +92,7 @@ export const domainTransfer = defineCommand<TransferInput>({
       return { code: t.domain !== null ? 1000 : 1001, data: { num: t.orderNumber, expiration: wireDate(t.expiresAt) } };
     } catch (e) {
       if (!isRegdError(e)) throw e;
-      throw awaitsTransfer(e) ?? transferRefusal(e) ?? asWapiError(e, REFUSALS) ?? e;
+      throw awaitsTransfer(e) ?? transferRefusal(e) ?? e;
     }
   },
 });

@@ -12,7 +12,6 @@ import { getDomain, setDomainNameServers, setDomainNsset, upsertHost } from '../
 import { defineCommand, WapiError } from '../../command.ts';
 import { parseDelegation, verifyDelegationForTld, DELEGATION_CODES, withDelegationRefusals, writeGlue, type Delegation } from './dns-servers.ts';
 import { domainName } from './params.ts';
-import { DOMAIN_REFUSALS, withRefusals } from './refusals.ts';
 
 export const domainUpdateNs = defineCommand<{ readonly name: string; readonly delegation: Delegation }>({
   name: 'domain-update-ns',
@@ -25,20 +24,18 @@ export const domainUpdateNs = defineCommand<{ readonly name: string; readonly de
     return { name, delegation };
   },
   async run(call, input) {
-    return withRefusals(DOMAIN_REFUSALS, async () => {
-      const domain = await call.run(getDomain, { name: input.name });
-      const d = input.delegation;
-      verifyDelegationForTld(call, domain.tld, d);
-      await withDelegationRefusals(async () => {
-        if (d.kind === 'nsset' && d.handle !== null) {
-          await call.run(setDomainNsset, { name: domain.name, handle: d.handle });
-          return;
-        }
-        const servers = d.kind === 'dns' ? d.servers : [];
-        await writeGlue(call, domain.name, servers);
-        await call.run(setDomainNameServers, { name: domain.name, nameServers: servers.map((s) => s.name) });
-      });
-      return { code: 1000 };
+    const domain = await call.run(getDomain, { name: input.name });
+    const d = input.delegation;
+    verifyDelegationForTld(call, domain.tld, d);
+    await withDelegationRefusals(async () => {
+      if (d.kind === 'nsset' && d.handle !== null) {
+        await call.run(setDomainNsset, { name: domain.name, handle: d.handle });
+        return;
+      }
+      const servers = d.kind === 'dns' ? d.servers : [];
+      await writeGlue(call, domain.name, servers);
+      await call.run(setDomainNameServers, { name: domain.name, nameServers: servers.map((s) => s.name) });
     });
+    return { code: 1000 };
   },
 });
