@@ -1,9 +1,11 @@
 /**
- * One WAPI command: its name, whether it counts against the per-command
- * hourly limit, how `data` becomes engine input (first error only, as a
- * WapiError with the command's own code), and the work it does inside the
- * one transaction the router opens (so a composite of engine flows commits
- * or rolls back as a whole; `test` mode runs it and rolls back).
+ * One WAPI command, a dialect-kit command (src/dialects/kit): its name,
+ * whether it counts against the per-command hourly limit, how `data`
+ * becomes engine input (first error only, as a WapiError with the
+ * command's own code), the core flows it declares and calls through the
+ * kit's caller (in one transaction, or each by itself with `transaction:
+ * 'flow'`; `test` mode always runs everything and rolls back), and its own
+ * WAPI answers for core codes (`errors`).
  *
  * The router (router.ts) owns transport, envelope parsing, auth, limits and
  * rendering; a command only ever sees parsed `data` and returns a code and
