@@ -2,7 +2,7 @@
  * Failed logins, as the dialects see them (README "Failed logins").
  *
  * - Per login name, in every dialect: core's rule (authenticateByPassword,
- *   authenticateByWapiHash with `logins.perAccount`), kept in the database.
+ *   authenticateWapiLogin with `logins.perAccount`), kept in the database.
  * - Per client address: FailedLoginBlocker, kept in memory per process (a
  *   restart forgets it; several processes count apart), on the engine clock.
  *   KifDom and Freenom share one LoginGuard per app (decorated by buildApp),

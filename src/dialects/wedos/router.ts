@@ -14,7 +14,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  accountActor, addressInNetworks, authenticateByWapiHash, DEFAULT_LOGIN_LOCKOUT, getWapiIpAllowlist, isRegdError, LoginLocked, SYSTEM,
+  accountActor, addressInNetworks, authenticateWapiLogin, DEFAULT_LOGIN_LOCKOUT, getWapiIpAllowlist, isRegdError, LoginLocked, SYSTEM,
   type AccountView, type Engine, type LoginLockout,
 } from '../../core/index.ts';
 import type { WedosConfig } from '../../config/index.ts';
@@ -25,6 +25,7 @@ import { checkEnvelope, clTRIDEcho, commandEcho, parseEnvelopeDocument, requestT
 import { asWapiError, toWapiError } from './errors.ts';
 import { AuthFailureBlocker, RequestLimiter } from './limits.ts';
 import { acceptedHours } from './prague.ts';
+import { wapiHashMatcher } from './auth-hash.ts';
 import { CONTENT_TYPES, newSvTRID, serialize, unixSeconds, type Format } from './render.ts';
 
 export const SOURCE = 'wedos';
@@ -107,8 +108,8 @@ async function answer(state: RouterState, request: FastifyRequest, call: Call): 
 
 async function authenticate(state: RouterState, login: string, auth: string, ip: string, now: Date): Promise<AccountView> {
   try {
-    const hours = acceptedHours(now, state.config.previousHour);
-    return await state.engine.run(authenticateByWapiHash, { login, auth, hours, lockout: state.accountLockout }, { actor: SYSTEM, source: SOURCE, now });
+    const verify = wapiHashMatcher(login, auth, acceptedHours(now, state.config.previousHour));
+    return await state.engine.run(authenticateWapiLogin, { login, verify, lockout: state.accountLockout }, { actor: SYSTEM, source: SOURCE, now });
   } catch (e) {
     if (isRegdError(e) && e.code === 'INVALID_CREDENTIALS') {
       state.blocker.fail(ip, now);

@@ -1,6 +1,8 @@
 /**
  * The three ways a dialect identifies its caller: e-mail + password
- * (KifDom login, Freenom), API key (Dynadot), WAPI hour hash (WEDOS).
+ * (KifDom login, Freenom), API key (Dynadot), and a login whose stored WAPI
+ * secret the dialect checks against what the caller sent (WEDOS: the hour
+ * hash, a wire rule that lives in the WEDOS dialect).
  * Every failure is the same InvalidCredentials; a suspended account is
  * refused after its credentials were verified.
  *
@@ -19,7 +21,7 @@
 import type { FlowContext } from '../../context.ts';
 import { withOneStatementPath } from '../../run-flow.ts';
 import { AccountSuspended, InvalidCredentials, type ErrorCode } from '../../errors/index.ts';
-import { constantTimeEqual, hashApiKey, sha1Hex, verifyPassword } from '../../credentials.ts';
+import { hashApiKey, sha1Hex, verifyPassword } from '../../credentials.ts';
 import type { AccountRow } from '../../../store/index.ts';
 import { toAccountView, type AccountView } from './account-view.ts';
 import {
@@ -66,30 +68,27 @@ export async function authenticateByApiKey(ctx: FlowContext, input: { key: strin
 
 export interface WapiLoginInput {
   readonly login: string;
-  readonly auth: string;
-  /** The Europe/Prague hours ("07") the dialect accepts. */
-  readonly hours: readonly string[];
+  /**
+   * The dialect's check of what the caller sent against the account's
+   * stored WAPI secret (sha1 of the WAPI password). An unknown login, or one
+   * without a WAPI password, is checked against a dummy secret, so the check
+   * costs the same and always fails.
+   */
+  readonly verify: (wapiSecret: string) => boolean;
   readonly lockout?: LoginLockout;
 }
 
-/**
- * WAPI: auth = sha1(login + sha1(wapi_password) + HH). The dialect passes
- * the hours it accepts (the current Europe/Prague hour, optionally the
- * previous one); any match authenticates.
- */
-async function authenticateByWapiHashFlow(ctx: FlowContext, input: WapiLoginInput): Promise<AccountView> {
-  if (typeof input.login !== 'string' || typeof input.auth !== 'string') throw new InvalidCredentials();
+async function authenticateWapiLoginFlow(ctx: FlowContext, input: WapiLoginInput): Promise<AccountView> {
+  if (typeof input.login !== 'string' || typeof input.verify !== 'function') throw new InvalidCredentials();
   const lockout = input.lockout ?? DEFAULT_LOGIN_LOCKOUT;
   const key = loginKey('wapi', input.login);
   const { account, lockedUntil } = await findLogin(ctx, key, input.login);
   verifyNotLocked(lockedUntil, ctx.now);
-  const secret = account?.wapi_secret ?? DUMMY_WAPI_SECRET;
-  const given = input.auth.trim().toLowerCase();
-  const ok = input.hours.some((hh) => constantTimeEqual(sha1Hex(input.login.trim() + secret + hh), given));
+  const ok = input.verify(account?.wapi_secret ?? DUMMY_WAPI_SECRET);
   return settle(ctx, key, lockout, ok && account?.wapi_secret != null ? account : undefined);
 }
 
-export const authenticateByWapiHash = withOneStatementPath(authenticateByWapiHashFlow, authenticateByWapiHashFlow);
+export const authenticateWapiLogin = withOneStatementPath(authenticateWapiLoginFlow, authenticateWapiLoginFlow);
 
 /** The secret was checked: `account` when it matched. Counts the failure, or clears the count (refused if a lock began meanwhile). */
 async function settle(ctx: FlowContext, key: LoginKey, lockout: LoginLockout, account: AccountRow | undefined): Promise<AccountView> {

@@ -1,6 +1,6 @@
 export * from './account-view.ts';
 export { createAccount, type CreateAccountInput, type CreateAccountResult } from './create-account.ts';
-export { authenticateByPassword, authenticateByApiKey, authenticateByWapiHash } from './authenticate-account.ts';
+export { authenticateByPassword, authenticateByApiKey, authenticateWapiLogin, type WapiLoginInput } from './authenticate-account.ts';
 export { DEFAULT_LOGIN_LOCKOUT, type LoginLockout } from './login-lockout.ts';
 export { rotateApiKey, setWapiPassword, setPassword } from './manage-credentials.ts';
 export { getAccount, type AccountDetails } from './get-account.ts';
