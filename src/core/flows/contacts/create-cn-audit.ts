@@ -28,18 +28,10 @@ const CN_CONTACT_TYPES: readonly CnContactType[] = ['Individual', 'Enterprise'];
 const IMAGE_URL_PATH = /\.(jpg|jpeg|gif|png)$/i;
 const MAX_URL = 2048;
 
-export interface CreateCnAuditInput {
+/** The documents (scans: http(s) URLs of jpg, jpeg, gif or png files; the enterprise fields required for Enterprise, refused for Individual). */
+export interface CreateCnAuditInput extends CnAuditData {
   readonly accountId?: number;
   readonly contactId: number;
-  readonly contactType: CnContactType;
-  readonly individualIdType: string;
-  readonly individualLicenseId: string;
-  /** http(s) URL of a jpg, jpeg, gif or png scan. */
-  readonly individualUrl: string;
-  /** Required for Enterprise, refused for Individual. */
-  readonly enterpriseIdType?: string;
-  readonly enterpriseLicenseId?: string;
-  readonly enterpriseUrl?: string;
 }
 
 /** Submit (or, after a failed or passed audit, resubmit) a contact's documents. A submission in progress cannot be replaced. */
