@@ -9,6 +9,7 @@ import type { Config } from '../config/index.ts';
 import { kifdom } from './kifdom/index.ts';
 import { freenomDialects } from './freenom/index.ts';
 import { wedosDialect } from './wedos/index.ts';
+import { dynadotDialect } from './dynadot/index.ts';
 import type { DialectRegistration } from './registration.ts';
 
 export type { DemoUsage, DialectRegistration } from './registration.ts';
@@ -20,6 +21,7 @@ export function dialectsFor(config?: Pick<Config, 'dialects'>): readonly Dialect
     kifdom,
     ...freenomDialects(freenom ? { dotcfPrefix: freenom.dotcfPrefix, dotcfHosts: freenom.dotcfHosts } : {}),
     wedosDialect(config?.dialects.wedos),
+    dynadotDialect,
   ];
 }
 

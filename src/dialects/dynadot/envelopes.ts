@@ -1,0 +1,119 @@
+/**
+ * The per-command envelope table of spec §4.4, as data: one row per served
+ * command. A row names the XML root, header and content elements and the
+ * command's envelope "generation"; the generation fixes the XML
+ * declaration, the XML code element and how JSON writes the code.
+ *
+ * | variant | XML declaration | XML code element | JSON ResponseCode |
+ * |---------|-----------------|------------------|-------------------|
+ * | legacy  | none            | SuccessCode      | string "0"        |
+ * | new     | yes             | ResponseCode     | number 0          |
+ * | mixedA  | yes             | SuccessCode      | number 0          |
+ * | mixedB  | yes             | SuccessCode      | string "0"        |
+ * | mixedC  | yes             | ResponseCode     | string "0"        |
+ * | other   | none            | ResponseCode     | number 0          |
+ * | response| none            | ResponseCode     | string "0"        |
+ *
+ * `response` is the generic `Response`/`ResponseHeader` envelope: is_processing
+ * and the request-level errors (bad key, unknown command; spec §17).
+ *
+ * Names are the examples' (the tag tables disagree in places; README
+ * "Choices" lists each pick). test/dialects/dynadot/envelopes.test.ts
+ * checks every row over HTTP in both formats.
+ */
+
+export type Variant = 'legacy' | 'new' | 'mixedA' | 'mixedB' | 'mixedC' | 'other' | 'response';
+
+export interface VariantRule {
+  readonly declaration: boolean;
+  readonly xmlCode: 'SuccessCode' | 'ResponseCode';
+  readonly jsonCode: 'string' | 'number';
+}
+
+export const VARIANTS: Readonly<Record<Variant, VariantRule>> = {
+  legacy: { declaration: false, xmlCode: 'SuccessCode', jsonCode: 'string' },
+  new: { declaration: true, xmlCode: 'ResponseCode', jsonCode: 'number' },
+  mixedA: { declaration: true, xmlCode: 'SuccessCode', jsonCode: 'number' },
+  mixedB: { declaration: true, xmlCode: 'SuccessCode', jsonCode: 'string' },
+  mixedC: { declaration: true, xmlCode: 'ResponseCode', jsonCode: 'string' },
+  other: { declaration: false, xmlCode: 'ResponseCode', jsonCode: 'number' },
+  response: { declaration: false, xmlCode: 'ResponseCode', jsonCode: 'string' },
+};
+
+export interface Envelope {
+  readonly variant: Variant;
+  /** XML root and JSON top-level key. */
+  readonly root: string;
+  readonly header: string;
+  /** The XML content element, when the command has content. */
+  readonly content?: string;
+  /** The JSON key of the code when it is not "ResponseCode" (set_contact_eu_setting's "ResponseCode: "). */
+  readonly jsonCodeKey?: string;
+  /** The command answers in the `.html`/`.csv` "CSV" format too (its examples show it). */
+  readonly csv?: boolean;
+}
+
+const row = (variant: Variant, root: string, header: string, content?: string, extra: Partial<Envelope> = {}): Envelope =>
+  ({ variant, root, header, ...(content !== undefined ? { content } : {}), ...extra });
+
+/** Root `XResponse`, header `XHeader`, content `XContent`. */
+const std = (variant: Variant, base: string, content = false, extra: Partial<Envelope> = {}): Envelope =>
+  row(variant, `${base}Response`, `${base}Header`, content ? `${base}Content` : undefined, extra);
+
+export const ENVELOPES: Readonly<Record<string, Envelope>> = {
+  // domain
+  search: row('legacy', 'SearchResponse', 'SearchHeader'),
+  suggestion_search: std('legacy', 'SuggestionSearch', true),
+  register: std('legacy', 'Register', true),
+  delete: std('legacy', 'Delete'),
+  renew: std('legacy', 'Renew', true),
+  bulk_register: std('new', 'BulkRegister', true),
+  domain_info: std('new', 'DomainInfo', true),
+  list_domain: std('new', 'ListDomainInfo', true),
+  lock_domain: std('legacy', 'LockDomain'),
+  lock: std('legacy', 'LockDomain'),
+  tld_price: row('mixedA', 'TldPriceResponse', 'TldPriceResponseHeader', 'TldPriceContent'),
+  // settings
+  set_whois: std('legacy', 'SetWhois'),
+  set_ns: std('legacy', 'SetNs'),
+  set_parking: std('legacy', 'SetParking'),
+  set_forwarding: std('legacy', 'SetForwarding'),
+  set_stealth: std('legacy', 'SetStealth'),
+  set_hosting: std('legacy', 'SetHosting'),
+  set_email_forward: std('legacy', 'SetEmailForwarding'),
+  set_clear_domain_setting: std('legacy', 'SetClearDomainSetting'),
+  set_folder: std('legacy', 'SetFolder'),
+  set_renew_option: std('legacy', 'SetRenewOption'),
+  set_note: std('legacy', 'SetNote'),
+  set_privacy: std('legacy', 'SetPrivacy'),
+  set_customer_id: std('other', 'SetCustomerId', true),
+  // dns
+  set_dns2: std('mixedA', 'SetDns'),
+  get_dns: std('new', 'GetDns', true),
+  set_domain_dnssec: std('mixedA', 'SetDomainDnssec'),
+  // name servers
+  get_ns: row('legacy', 'GetNsResponse', 'GetNsHeader', 'NsContent', { csv: true }),
+  add_ns: std('legacy', 'AddNs', true),
+  register_ns: std('legacy', 'RegisterNs', true),
+  set_ns_ip: std('legacy', 'SetNsIp'),
+  delete_ns: std('legacy', 'DeleteNs'),
+  delete_ns_by_domain: std('legacy', 'DeleteNs'),
+  server_list: std('new', 'ServerList', true),
+  // account
+  account_info: std('new', 'AccountInfo', true),
+  get_account_balance: std('mixedA', 'GetAccountBalance', true),
+  // orders and misc
+  order_list: std('new', 'OrderList', true),
+  get_order_status: std('new', 'GetOrderStatus', true),
+  is_processing: row('response', 'Response', 'ResponseHeader', undefined, { csv: true }),
+  get_whois_stats: std('new', 'GetWhoisStats', true),
+  get_reseller_hold_status: std('new', 'GetResellerHoldStatus', true),
+  set_reseller_hold_status: std('new', 'SetResellerHoldStatus'),
+};
+
+/** The envelope of request-level errors (no key, bad key, unknown command). */
+export const GENERIC_ENVELOPE: Envelope = row('response', 'Response', 'ResponseHeader');
+
+export function envelopeOf(command: string): Envelope | undefined {
+  return Object.prototype.hasOwnProperty.call(ENVELOPES, command) ? ENVELOPES[command] : undefined;
+}
