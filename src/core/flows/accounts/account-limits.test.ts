@@ -16,9 +16,9 @@ describe('limitsFor', () => {
       (['regular', 'bulk', 'super_bulk', 'reseller'] as const).map((level) => [level, limitsFor(level)]),
       [
         ['regular', { maxNamesPerSearch: 1, maxConcurrentRequests: 1, resellerOnly: false }],
-        ['bulk', { maxNamesPerSearch: 100, maxConcurrentRequests: 1, resellerOnly: false }],
-        ['super_bulk', { maxNamesPerSearch: 100, maxConcurrentRequests: 5, resellerOnly: false }],
-        ['reseller', { maxNamesPerSearch: 100, maxConcurrentRequests: 5, resellerOnly: true }],
+        ['bulk', { maxNamesPerSearch: 100, maxConcurrentRequests: 5, resellerOnly: false }],
+        ['super_bulk', { maxNamesPerSearch: 100, maxConcurrentRequests: 25, resellerOnly: false }],
+        ['reseller', { maxNamesPerSearch: 100, maxConcurrentRequests: 25, resellerOnly: true }],
       ],
     );
     assert.ok(Object.isFrozen(limitsFor('regular')));

@@ -1,13 +1,14 @@
 /**
- * What each account level allows (Dynadot API §2–3). The dialects enforce
- * these; core only states them.
+ * What each account level allows (Dynadot API §2–3; concurrent requests per
+ * the newer text of the same page: Regular 1, Bulk 5, Super bulk 25). The
+ * dialects enforce these; core only states them.
  *
  * | level      | names per search | concurrent requests | reseller-only commands |
  * |------------|------------------|---------------------|------------------------|
  * | regular    | 1                | 1                   | no                     |
- * | bulk       | 100              | 1                   | no                     |
- * | super_bulk | 100              | 5                   | no                     |
- * | reseller   | 100              | 5                   | yes                    |
+ * | bulk       | 100              | 5                   | no                     |
+ * | super_bulk | 100              | 25                  | no                     |
+ * | reseller   | 100              | 25                  | yes                    |
  *
  * Levels are ordered as listed: `requireLevel(…, 'bulk')` accepts bulk,
  * super_bulk and reseller accounts.
@@ -28,9 +29,9 @@ export interface AccountLimits {
 
 const LIMITS: Readonly<Record<AccountLevel, AccountLimits>> = Object.freeze({
   regular: Object.freeze({ maxNamesPerSearch: 1, maxConcurrentRequests: 1, resellerOnly: false }),
-  bulk: Object.freeze({ maxNamesPerSearch: 100, maxConcurrentRequests: 1, resellerOnly: false }),
-  super_bulk: Object.freeze({ maxNamesPerSearch: 100, maxConcurrentRequests: 5, resellerOnly: false }),
-  reseller: Object.freeze({ maxNamesPerSearch: 100, maxConcurrentRequests: 5, resellerOnly: true }),
+  bulk: Object.freeze({ maxNamesPerSearch: 100, maxConcurrentRequests: 5, resellerOnly: false }),
+  super_bulk: Object.freeze({ maxNamesPerSearch: 100, maxConcurrentRequests: 25, resellerOnly: false }),
+  reseller: Object.freeze({ maxNamesPerSearch: 100, maxConcurrentRequests: 25, resellerOnly: true }),
 });
 
 export const requireLevelThrows = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'INVALID_VALUE', 'ACCOUNT_LEVEL_REQUIRED'] as const satisfies readonly ErrorCode[];
