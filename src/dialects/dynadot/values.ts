@@ -4,27 +4,16 @@
  * `yes`/`no` and `Yes`/`No` booleans. Money is integer minor units in core;
  * these only print it.
  */
+import { formatAmount } from '../../core/index.ts';
 
 /** Unix time in milliseconds, as a string (`Expiration`, `Registration`). */
 export function unixMs(d: Date): string {
   return String(d.getTime());
 }
 
-/** Decimal digits of a currency's minor unit (JPY has none). */
-const MINOR_DIGITS: Readonly<Record<string, number>> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, HUF: 2 };
-
-export function digitsOf(currency: string): number {
-  return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
-}
-
-/** Minor units as a bare decimal: `7700` → `77.00`. */
+/** Minor units as a bare decimal in the currency's exponent (core formatAmount): `7700` → `77.00`. */
 export function money(minor: number, currency: string): string {
-  const digits = digitsOf(currency);
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(minor));
-  if (digits === 0) return `${sign}${abs}`;
-  const scale = 10 ** digits;
-  return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
+  return formatAmount(minor, currency.toUpperCase());
 }
 
 /** Search's price: `77.00 in USD`. */
