@@ -40,9 +40,11 @@ import * as replaceZone from './dns/replace-zone.ts';
 import * as updateRecord from './dns/update-record.ts';
 import * as checkAvailability from './domains/check-availability.ts';
 import * as deleteDomain from './domains/delete-domain.ts';
+import * as describeDomains from './domains/describe-domains.ts';
 import * as getAuthCode from './domains/get-auth-code.ts';
 import * as getDomain from './domains/get-domain.ts';
 import * as listDomains from './domains/list-domains.ts';
+import * as listTldPrices from './domains/list-tld-prices.ts';
 import * as modifyDomain from './domains/modify-domain.ts';
 import * as quoteDomainPrices from './domains/quote-domain-prices.ts';
 import * as registerDomain from './domains/register-domain.ts';
@@ -141,9 +143,11 @@ export const FLOW_MODULES = {
   updateRecord,
   checkAvailability,
   deleteDomain,
+  describeDomains,
   getAuthCode,
   getDomain,
   listDomains,
+  listTldPrices,
   modifyDomain,
   quoteDomainPrices,
   registerDomain,

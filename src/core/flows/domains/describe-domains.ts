@@ -1,0 +1,87 @@
+/**
+ * Domains with what their owner's listings show beside the domain view:
+ * the contacts in each role by public number and the folder by public
+ * number and name (Dynadot domain_info / list_domain `Whois` and `Folder`).
+ * The view's contact and folder ids are internal row ids; these are the
+ * numbers every dialect shows. Read-only.
+ */
+import type { FlowContext } from '../../context.ts';
+import { actingAccountId } from '../../actors.ts';
+import type { ErrorCode } from '../../errors/index.ts';
+import { markReadOnly } from '../../run-flow.ts';
+import { loadOwnedDomain } from './domain-access.ts';
+import { toDomainView, type DomainView } from './domain-view.ts';
+import { listDomains, throws as listDomainsThrows, type ListDomainsInput } from './list-domains.ts';
+
+export const throws = [
+  'ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
+  ...listDomainsThrows,
+] as const satisfies readonly ErrorCode[];
+
+export interface DomainDetails {
+  readonly domain: DomainView;
+  /** Public contact numbers per role; null: no contact in that role. */
+  readonly contacts: {
+    readonly registrant: number | null;
+    readonly admin: number | null;
+    readonly tech: number | null;
+    readonly billing: number | null;
+  };
+  /** The folder by public number and name; null: in no folder. */
+  readonly folder: { readonly id: number; readonly name: string } | null;
+}
+
+export interface GetDomainDetailsInput {
+  readonly accountId?: number;
+  readonly name: string;
+}
+
+export interface ListDomainDetailsResult {
+  /** Matches before paging. */
+  readonly total: number;
+  readonly items: readonly DomainDetails[];
+}
+
+/** One domain of the acting account with its contact numbers and folder; missing or another account's: DomainNotFound. */
+export const getDomainDetails = markReadOnly(async function getDomainDetails(ctx: FlowContext, input: GetDomainDetailsInput): Promise<DomainDetails> {
+  const accountId = actingAccountId(ctx, input.accountId);
+  const { row } = await loadOwnedDomain(ctx, accountId, input.name, 'domain', { lock: false });
+  const [details] = await detailsOf(ctx, accountId, [toDomainView(row, ctx.policy, ctx.now)]);
+  return details!;
+});
+
+/** listDomains (same filters, order and paging), each domain with its contact numbers and folder. */
+export const listDomainDetails = markReadOnly(async function listDomainDetails(ctx: FlowContext, input: ListDomainsInput = {}): Promise<ListDomainDetailsResult> {
+  const accountId = actingAccountId(ctx, input.accountId);
+  const { total, items } = await listDomains(ctx, { ...input, accountId });
+  return { total, items: await detailsOf(ctx, accountId, items) };
+});
+
+/** Two reads for any number of domains: the contacts and the folders they name, both of the same account. */
+async function detailsOf(ctx: FlowContext, accountId: number, views: readonly DomainView[]): Promise<DomainDetails[]> {
+  const contactIds = new Set<number>();
+  const folderIds = new Set<number>();
+  for (const v of views) {
+    for (const id of Object.values(v.contacts)) if (id !== null) contactIds.add(id);
+    if (v.folderId !== null) folderIds.add(v.folderId);
+  }
+  const contacts = contactIds.size === 0
+    ? []
+    : await ctx.db.selectFrom('contacts').select(['id', 'number']).where('account_id', '=', accountId).where('id', 'in', [...contactIds]).execute();
+  const folders = folderIds.size === 0
+    ? []
+    : await ctx.db.selectFrom('folders').select(['id', 'number', 'name']).where('account_id', '=', accountId).where('id', 'in', [...folderIds]).execute();
+  const numberOf = new Map(contacts.map((c) => [c.id, c.number]));
+  const folderOf = new Map(folders.map((f) => [f.id, { id: f.number, name: f.name }]));
+  const number = (id: number | null) => (id === null ? null : (numberOf.get(id) ?? null));
+  return views.map((domain) => ({
+    domain,
+    contacts: {
+      registrant: number(domain.contacts.registrant),
+      admin: number(domain.contacts.admin),
+      tech: number(domain.contacts.tech),
+      billing: number(domain.contacts.billing),
+    },
+    folder: domain.folderId === null ? null : (folderOf.get(domain.folderId) ?? null),
+  }));
+}
