@@ -31,4 +31,5 @@ export * from './flows/notifications/index.ts';
 export * from './flows/drop-requests/index.ts';
 export * from './flows/requests/index.ts';
 export * from './flows/sessions/index.ts';
+export * from './flows/whois/index.ts';
 export * from './lifecycle/index.ts';

@@ -371,6 +371,21 @@ export interface LoginFailuresTable {
   locked_until: Date | null;
 }
 
+/** A reseller's hold on one of its domains (Dynadot set_reseller_hold_status); counts while `account_id` owns the domain. */
+export interface ResellerHoldsTable {
+  domain_id: number;
+  account_id: number;
+  held_at: Date;
+}
+
+/** Lookups of a domain's registration data per UTC day (Dynadot get_whois_stats). */
+export interface WhoisLookupsTable {
+  domain_id: number;
+  /** The UTC day, 'YYYY-MM-DD'. */
+  day: string;
+  lookups: number;
+}
+
 /** WEDOS WAPI: networks an account may call WAPI from (none: anywhere). */
 export interface WapiIpAllowTable {
   account_id: number;
@@ -436,6 +451,8 @@ export interface Database {
   dns_changes: DnsChangesTable;
   dns_changes_pruned: DnsChangesPrunedTable;
   login_failures: LoginFailuresTable;
+  reseller_holds: ResellerHoldsTable;
+  whois_lookups: WhoisLookupsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -8,6 +8,7 @@ import * as authenticateAccount from './accounts/authenticate-account.ts';
 import * as createAccount from './accounts/create-account.ts';
 import * as depositFunds from './accounts/deposit-funds.ts';
 import * as getAccount from './accounts/get-account.ts';
+import * as getAccountSpending from './accounts/get-account-spending.ts';
 import * as listAccounts from './accounts/list-accounts.ts';
 import * as manageCredentials from './accounts/manage-credentials.ts';
 import * as setAccountLevel from './accounts/set-account-level.ts';
@@ -49,6 +50,7 @@ import * as modifyDomain from './domains/modify-domain.ts';
 import * as quoteDomainPrices from './domains/quote-domain-prices.ts';
 import * as registerDomain from './domains/register-domain.ts';
 import * as renewDomain from './domains/renew-domain.ts';
+import * as resellerHold from './domains/reseller-hold.ts';
 import * as restoreDomain from './domains/restore-domain.ts';
 import * as setAuthCode from './domains/set-auth-code.ts';
 import * as upgradeDomain from './domains/upgrade-domain.ts';
@@ -102,6 +104,7 @@ import * as listTransfers from './transfers/list-transfers.ts';
 import * as quoteTransfer from './transfers/quote-transfer.ts';
 import * as requestTransfer from './transfers/request-transfer.ts';
 import * as sendAuthCode from './transfers/send-auth-code.ts';
+import * as whoisStats from './whois/whois-stats.ts';
 
 import type { Flow } from '../context.ts';
 import type { ErrorCode } from '../errors/index.ts';
@@ -111,6 +114,7 @@ export const FLOW_MODULES = {
   createAccount,
   depositFunds,
   getAccount,
+  getAccountSpending,
   listAccounts,
   manageCredentials,
   setAccountLevel,
@@ -152,6 +156,7 @@ export const FLOW_MODULES = {
   quoteDomainPrices,
   registerDomain,
   renewDomain,
+  resellerHold,
   restoreDomain,
   setAuthCode,
   upgradeDomain,
@@ -205,6 +210,7 @@ export const FLOW_MODULES = {
   quoteTransfer,
   requestTransfer,
   sendAuthCode,
+  whoisStats,
 } as const satisfies Readonly<Record<string, { readonly throws: readonly ErrorCode[] }>>;
 
 const THROWS = new Map<unknown, readonly ErrorCode[]>();

@@ -4,6 +4,7 @@ export { authenticateByPassword, authenticateByApiKey, authenticateWapiLogin, ty
 export { DEFAULT_LOGIN_LOCKOUT, type LoginLockout } from './login-lockout.ts';
 export { rotateApiKey, setWapiPassword, setPassword } from './manage-credentials.ts';
 export { getAccount, type AccountDetails } from './get-account.ts';
+export { getAccountSpending, type SpendingView } from './get-account-spending.ts';
 export { listAccounts } from './list-accounts.ts';
 export { hasAccounts } from './has-accounts.ts';
 export { updateAccount, type UpdateAccountInput } from './update-account.ts';

@@ -14,5 +14,6 @@ export { verifyAuthCode } from './verify-auth-code.ts';
 export { deleteDomain, type DeleteDomainResult } from './delete-domain.ts';
 export { restoreDomain, type RestoreDomainResult } from './restore-domain.ts';
 export { upgradeDomain, type UpgradeDomainInput, type UpgradeDomainResult } from './upgrade-domain.ts';
+export { getResellerHold, setResellerHold, type ResellerHoldView, type GetResellerHoldInput, type SetResellerHoldInput } from './reseller-hold.ts';
 export { getDomainDetails, listDomainDetails, type DomainDetails, type GetDomainDetailsInput, type ListDomainDetailsResult } from './describe-domains.ts';
 export { listTldPrices, type ListTldPricesInput, type TldPrice } from './list-tld-prices.ts';
