@@ -29,6 +29,12 @@ export function contactIdFields(contacts: DomainContacts): WireObject {
   return { owner_id: id('registrant'), tech_id: id('tech'), billing_id: id('billing'), admin_id: id('admin') };
 }
 
+/** The same fields from public contact numbers (a registration's result carries them). */
+export function contactNumberFields(contacts: Readonly<Record<ContactRole, number | null>>): WireObject {
+  const id = (role: ContactRole) => (contacts[role] !== null ? String(contacts[role]) : '');
+  return { owner_id: id('registrant'), tech_id: id('tech'), billing_id: id('billing'), admin_id: id('admin') };
+}
+
 /**
  * The domain's auth code; '' while the registrant cannot read it (a
  * cancelled domain in redemption: the engine refuses the read).

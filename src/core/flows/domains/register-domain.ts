@@ -37,7 +37,7 @@ import { availabilityOf, listedAvailability } from './check-availability.ts';
 import { loadLiveRow, settleReleased } from './domain-access.ts';
 import { resolveService, type ServiceInput } from './service-input.ts';
 import { resolveDelegation, type DelegationColumns } from './delegation.ts';
-import { resolveContactIds, type ContactAssignment, type ContactColumnsPatch } from '../contacts/set-domain-contacts.ts';
+import { domainContactsOf, resolveContactIds, type ContactAssignment, type ContactColumnsPatch, type DomainContactsView } from '../contacts/set-domain-contacts.ts';
 import { APPLY_ACCOUNT_DEFAULTS_THROWS, applyAccountDefaults, registrationTemplateKeys } from '../settings/apply-account-defaults.ts';
 import { readTemplate } from '../settings/settings-template.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
@@ -81,6 +81,10 @@ export interface RegisterDomainInput extends ServiceInput {
 
 export interface RegisterDomainResult {
   readonly domain: DomainView;
+  /** The new domain's contacts as public numbers (after account defaults), so no caller reads them again. */
+  readonly contacts: DomainContactsView;
+  /** The new domain's auth code (the registrant may read it at once). */
+  readonly authCode: string;
   readonly orderNumber: string;
   readonly orderStatus: 'completed' | 'processing';
   readonly quote: Quote;
@@ -203,6 +207,8 @@ async function registerAtOnce(ctx: FlowContext, accountId: number, input: Regist
   if (Object.keys(readTemplate(r.o_template)).length > 0) row = await applyAccountDefaults(ctx, row, explicitKeys(input));
   return {
     domain: toDomainView(row, ctx.policy, ctx.now),
+    contacts: await domainContactsOf(ctx, row),
+    authCode: row.auth_code,
     orderNumber: r.o_order_number!,
     orderStatus: status,
     quote: plan.quotes.get(r.o_currency!)!,
@@ -252,6 +258,8 @@ async function registerStepByStep(ctx: FlowContext, accountId: number, input: Re
   const withDefaults = await applyAccountDefaults(ctx, inserted, explicitKeys(input));
   return {
     domain: toDomainView(withDefaults, ctx.policy, ctx.now),
+    contacts: await domainContactsOf(ctx, withDefaults),
+    authCode: withDefaults.auth_code,
     orderNumber: order.number,
     orderStatus: async ? 'processing' : 'completed',
     quote: price,

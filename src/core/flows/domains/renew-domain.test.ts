@@ -43,6 +43,7 @@ for (const backend of BACKENDS) {
         orderNumber: r.orderNumber,
         quote: { currency: 'EUR', lines: [{ kind: 'renew', label: 'renew renew-ok.com for 2 years', amountMinor: 2398 }], totalMinor: 2398, premium: false },
         newExpiresAt: new Date('2029-01-15T10:00:00Z'),
+        contacts: { name: 'renew-ok.com', registrant: null, admin: null, tech: null, billing: null },
       });
       assert.equal(domain.expiresAt.toISOString(), '2029-01-15T10:00:00.000Z');
       assert.equal(domain.periodMonths, 24);
@@ -74,6 +75,7 @@ for (const backend of BACKENDS) {
         orderNumber: r.orderNumber,
         quote: { currency: 'EUR', lines: [{ kind: 'renew', label: 'renew grace-renew.com for 1 year', amountMinor: 1199 }], totalMinor: 1199, premium: false },
         newExpiresAt: new Date('2028-01-15T10:00:00Z'),
+        contacts: { name: 'grace-renew.com', registrant: null, admin: null, tech: null, billing: null },
       });
       assert.equal(r.domain.state, 'active');
       assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000 - 999 - 1199);
@@ -120,6 +122,7 @@ for (const backend of BACKENDS) {
         orderNumber: r.orderNumber,
         quote: { currency: 'EUR', lines: [{ kind: 'renew', label: 'renew freebie-renew.tk (FREE, 3M)', amountMinor: 0 }], totalMinor: 0, premium: false },
         newExpiresAt: new Date('2026-07-15T10:00:00Z'),
+        contacts: { name: 'freebie-renew.tk', registrant: null, admin: null, tech: null, billing: null },
       });
       const order = await engine.run(getOrder, { number: r.orderNumber! }, { actor: a.actor });
       assert.equal(order.amountMinor, 0);
@@ -145,6 +148,7 @@ for (const backend of BACKENDS) {
         orderNumber: null,
         quote: { currency: 'USD', lines: [{ kind: 'renew', label: 'renew price-check.net for 3 years', amountMinor: 4497 }], totalMinor: 4497, premium: false },
         newExpiresAt: new Date('2030-01-15T10:00:00Z'),
+        contacts: { name: 'price-check.net', registrant: null, admin: null, tech: null, billing: null },
       });
       assert.deepEqual(await snapshotTables(engine.store.db), before);
     });

@@ -9,6 +9,7 @@
  * writes nothing.
  */
 import type { FlowContext } from '../../context.ts';
+import { domainContactsOf, type DomainContactsView } from '../contacts/set-domain-contacts.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { DomainStatusProhibits, InvalidValue, RenewNotAllowed, type ErrorCode } from '../../errors/index.ts';
 import { addMonths } from '../../clock.ts';
@@ -54,6 +55,8 @@ export interface RenewDomainResult {
   readonly orderNumber: string | null;
   readonly quote: Quote;
   readonly newExpiresAt: Date;
+  /** The domain's contacts as public numbers, so no caller reads them again. */
+  readonly contacts: DomainContactsView;
 }
 
 export async function renewDomain(ctx: FlowContext, input: RenewDomainInput): Promise<RenewDomainResult> {
@@ -71,7 +74,7 @@ export async function renewDomain(ctx: FlowContext, input: RenewDomainInput): Pr
 
   const price = quote(policy, { op: 'renew', name: row.name, periodMonths, currency, at: ctx.now, domainType: row.domain_type });
   if (input.priceCheck === true) {
-    return { domain: toDomainView(row, ctx.policy, ctx.now), orderNumber: null, quote: price, newExpiresAt };
+    return { domain: toDomainView(row, ctx.policy, ctx.now), orderNumber: null, quote: price, newExpiresAt, contacts: await domainContactsOf(ctx, row) };
   }
 
   const { order } = await createOrder(ctx, {
@@ -90,7 +93,7 @@ export async function renewDomain(ctx: FlowContext, input: RenewDomainInput): Pr
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { domain: toDomainView(updated, ctx.policy, ctx.now), orderNumber: order.number, quote: price, newExpiresAt };
+  return { domain: toDomainView(updated, ctx.policy, ctx.now), orderNumber: order.number, quote: price, newExpiresAt, contacts: await domainContactsOf(ctx, updated) };
 }
 
 function verifyRenewableState(name: string, state: DomainState): void {

@@ -6,11 +6,11 @@
  * registry keeps) answers the documented "NOT AVAILABLE" result.
  * Dot CF edition: no forward_mode and no autorenew parameter or field.
  */
-import { getAuthCode, listContacts, registerDomain } from '../../../core/index.ts';
+import { registerDomain } from '../../../core/index.ts';
 import { WireError } from '../errors.ts';
 import { contactId, domainType, enabledFlag, periodMonths, type DomainType } from '../params.ts';
 import { enabled, ok, priceTerms, wireDate, wirePeriod } from '../render.ts';
-import { authCodeOf, contactIdFields, contactsOfDomain, definedRoles } from '../domain-data.ts';
+import { contactNumberFields, definedRoles } from '../domain-data.ts';
 import { NOT_AVAILABLE_CODES, serviceParams, type ForwardKind } from '../service-params.ts';
 import { defineCommand } from './command.ts';
 
@@ -32,7 +32,7 @@ export const domainRegister = defineCommand<RegisterInput>({
   path: 'domain/register',
   method: 'POST',
   auth: 'required',
-  uses: [registerDomain, listContacts, getAuthCode],
+  uses: [registerDomain],
   parse(params, env) {
     const name = params.required('domainname');
     const period = periodMonths(params);
@@ -71,9 +71,9 @@ export const domainRegister = defineCommand<RegisterInput>({
         ...common,
         partnerprice,
         retailprice,
-        ...contactIdFields(await contactsOfDomain(call, d.name)),
+        ...contactNumberFields(reg.contacts),
         status: 'REGISTERED',
-        authcode: await authCodeOf(call, d.name),
+        authcode: reg.authCode,
         ...(env.edition === 'freenom' ? { autorenew: enabled(d.autoRenew) } : {}),
       }],
     }, 'DOMAIN REGISTERED');

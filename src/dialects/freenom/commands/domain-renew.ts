@@ -4,10 +4,10 @@
  * window (free domains renew only in their last days) answers the
  * documented "NOT AVAILABLE" result.
  */
-import { listContacts, renewDomain, type ErrorCode } from '../../../core/index.ts';
+import { renewDomain, type ErrorCode } from '../../../core/index.ts';
 import { periodMonths } from '../params.ts';
 import { ok, priceTerms, wireDate, wirePeriod } from '../render.ts';
-import { contactIdFields, contactsOfDomain } from '../domain-data.ts';
+import { contactNumberFields } from '../domain-data.ts';
 import { defineCommand } from './command.ts';
 
 interface RenewInput {
@@ -21,7 +21,7 @@ export const domainRenew = defineCommand<RenewInput>({
   path: 'domain/renew',
   method: 'POST',
   auth: 'required',
-  uses: [renewDomain, listContacts],
+  uses: [renewDomain],
   parse(params) {
     return { name: params.required('domainname'), periodMonths: periodMonths(params) };
   },
@@ -32,7 +32,7 @@ export const domainRenew = defineCommand<RenewInput>({
     if (d.domainType === 'FREE') return ok({ domain: [{ ...common, status: 'RENEWED' }] }, 'DOMAIN RENEWED');
     const { currency, partnerprice, retailprice } = priceTerms(r.quote);
     return ok({
-      domain: [{ currency, ...common, partnerprice, retailprice, ...contactIdFields(await contactsOfDomain(call, d.name)), status: 'RENEWED' }],
+      domain: [{ currency, ...common, partnerprice, retailprice, ...contactNumberFields(r.contacts), status: 'RENEWED' }],
     }, 'DOMAIN RENEWED');
   },
   recovers: [...NOT_RENEWABLE],
