@@ -15,7 +15,12 @@ import { MAX_BODY_BYTES } from './params.ts';
 import { FORMATS, handle, sendError, takeSlotEarly, type RouterState } from './router.ts';
 
 export const dynadotPlugin: FastifyPluginAsync = async (app: FastifyInstance) => {
-  const state: RouterState = { engine: app.regd.engine, commands: new Map(COMMANDS.map((c) => [c.name, c])), inFlight: new InFlight() };
+  const state: RouterState = {
+    engine: app.regd.engine,
+    commands: new Map(COMMANDS.map((c) => [c.name, c])),
+    inFlight: new InFlight(),
+    ownNameServers: app.regd.config.dns.options.nameServers,
+  };
   app.decorateRequest('dynadotSlot', null);
   app.decorateRequest('dynadotCommand', null);
   app.removeAllContentTypeParsers();

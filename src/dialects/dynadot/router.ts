@@ -21,6 +21,8 @@ export interface RouterState {
   readonly engine: Engine;
   readonly commands: ReadonlyMap<string, Command>;
   readonly inFlight: InFlight;
+  /** regd's own name servers (what get_ns shows for a domain on Dynadot DNS). */
+  readonly ownNameServers: readonly string[];
 }
 
 export const FORMATS: Readonly<Record<string, Format>> = { xml: 'xml', json: 'json', html: 'csv', csv: 'csv' };
@@ -82,7 +84,7 @@ export async function handle(state: RouterState, request: FastifyRequest, reply:
   }
   request.dynadotCommand = command;
   if (command.resellerOnly && !limits.resellerOnly) throw new DynadotError('this command is only available to reseller accounts');
-  const env: CommandEnv = { account, limits, format, now, inFlight };
+  const env: CommandEnv = { account, limits, format, now, inFlight, ownNameServers: state.ownNameServers };
   let answer;
   try {
     answer = await command.prepare(params, env).run(state.engine, { actor: accountActor(account.id), source: 'dynadot', now });

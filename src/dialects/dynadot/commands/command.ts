@@ -24,6 +24,8 @@ export interface CommandEnv {
   readonly now: Date;
   /** Requests of this key in progress, this one included (is_processing). */
   readonly inFlight: number;
+  /** regd's own name servers, as its DNS publishes them (get_ns of a domain on Dynadot DNS). */
+  readonly ownNameServers: readonly string[];
 }
 
 export interface Command extends KitCommand<Params, CommandEnv, Answer, WireError> {
