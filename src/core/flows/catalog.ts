@@ -83,6 +83,7 @@ import * as listNotifications from './notifications/list-notifications.ts';
 import * as pollNotification from './notifications/poll-notification.ts';
 import * as queueTestNotification from './notifications/queue-test-notification.ts';
 import * as getOrder from './orders/get-order.ts';
+import * as getOrderPayments from './orders/get-order-payments.ts';
 import * as listOrders from './orders/list-orders.ts';
 import * as claimRequest from './requests/claim-request.ts';
 import * as storeResponse from './requests/store-response.ts';
@@ -189,6 +190,7 @@ export const FLOW_MODULES = {
   pollNotification,
   queueTestNotification,
   getOrder,
+  getOrderPayments,
   listOrders,
   claimRequest,
   storeResponse,

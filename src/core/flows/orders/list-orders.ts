@@ -1,7 +1,7 @@
 /**
  * Orders, newest first: the acting account's, or (operator) one named
  * account's or every account's. Optional filters: a creation-time range
- * [from, to), a status and a kind.
+ * [from, to), a status, a kind and a domain name (orders with an item for it).
  */
 import type { FlowContext } from '../../context.ts';
 import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
@@ -21,6 +21,8 @@ export interface ListOrdersInput {
   readonly status?: OrderStatus;
   /** register, renew, deposit, … */
   readonly kind?: string;
+  /** Orders with an item for this domain name (ASCII, compared case-insensitively). */
+  readonly domainName?: string;
 }
 
 export async function listOrders(ctx: FlowContext, input: ListOrdersInput = {}): Promise<readonly OrderView[]> {
@@ -30,6 +32,7 @@ export async function listOrders(ctx: FlowContext, input: ListOrdersInput = {}):
   if (from !== undefined && to !== undefined && to.getTime() < from.getTime()) throw new InvalidValue('to', 'must not be before from', to);
   const status = input.status === undefined ? undefined : verifyStatus(input.status);
   const kind = input.kind === undefined ? undefined : verifyKind(input.kind);
+  const domainName = input.domainName === undefined ? undefined : verifyDomainName(input.domainName);
 
   let q = ctx.db.selectFrom('orders').selectAll();
   if (accountId !== undefined) q = q.where('account_id', '=', accountId);
@@ -37,6 +40,9 @@ export async function listOrders(ctx: FlowContext, input: ListOrdersInput = {}):
   if (to !== undefined) q = q.where('created_at', '<', to);
   if (status !== undefined) q = q.where('status', '=', status);
   if (kind !== undefined) q = q.where('kind', '=', kind);
+  if (domainName !== undefined) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('order_items as i').select('i.id').whereRef('i.order_id', '=', 'orders.id').where('i.domain_name', '=', domainName)));
+  }
   const orders = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 
   const items = await loadOrderItems(ctx, orders.map((o) => o.id));
@@ -51,6 +57,11 @@ function verifyInstant(param: string, value: unknown): Date {
 function verifyStatus(value: unknown): OrderStatus {
   if (!ORDER_STATUSES.includes(value as OrderStatus)) throw new InvalidValue('status', `one of ${ORDER_STATUSES.join(', ')} is required`, value);
   return value as OrderStatus;
+}
+
+function verifyDomainName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidValue('domainName', 'a domain name is required', value);
+  return value.trim().toLowerCase();
 }
 
 function verifyKind(value: unknown): string {

@@ -6,9 +6,11 @@ import { newAccount, type TestAccount } from '../../../../test/support/fixtures.
 import { days, hours } from '../../clock.ts';
 import { OPERATOR } from '../../context.ts';
 import { AccountNotFound, InvalidValue, OrderNotFound } from '../../errors/index.ts';
+import { deleteDomain } from '../domains/delete-domain.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { renewDomain } from '../domains/renew-domain.ts';
 import { getOrder } from './get-order.ts';
+import { getOrderPayments } from './get-order-payments.ts';
 import { listOrders, type ListOrdersInput } from './list-orders.ts';
 
 const START = '2026-01-15T10:00:00Z';
@@ -73,6 +75,29 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await list({ from: new Date(t0.getTime() + days(1)) }), [renView, regView]);
       assert.deepEqual(await list({ to: new Date(t0.getTime() + days(1)) }), [depositView]);
       assert.deepEqual(await list({ from: t0, to: t0 }), []);
+      assert.deepEqual(await list({ domainName: ' Order-List.com ' }), [renView, regView]);
+      assert.deepEqual(await list({ domainName: 'order-list.com', kind: 'renew' }), [renView]);
+      assert.deepEqual(await list({ domainName: 'order-list-other.com' }), []);
+    });
+
+    test('success: what was paid per order: charges minus refunds; another account\'s and unknown numbers are left out', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const b = await newAccount(engine, { depositEur: '100.00' });
+      const kept = await engine.run(registerDomain, { name: 'paid-kept.com' }, { actor: a.actor });
+      const gone = await engine.run(registerDomain, { name: 'paid-gone.com' }, { actor: a.actor });
+      const other = await engine.run(registerDomain, { name: 'paid-other.com' }, { actor: b.actor });
+      await engine.run(deleteDomain, { name: 'paid-gone.com' }, { actor: a.actor });
+      const keptView = await engine.run(getOrder, { number: kept.orderNumber }, { actor: a.actor });
+      const deposit = await depositOrderNumber(engine, a);
+      const numbers = [deposit, kept.orderNumber, gone.orderNumber, other.orderNumber, '999999999', kept.orderNumber];
+      assert.deepEqual(await engine.run(getOrderPayments, { numbers }, { actor: a.actor }), [
+        { number: deposit, paidMinor: 0 },
+        { number: kept.orderNumber, paidMinor: keptView.amountMinor },
+        { number: gone.orderNumber, paidMinor: 0 },
+      ]);
+      assert.deepEqual((await engine.run(getOrderPayments, { numbers }, { actor: OPERATOR })).map((p) => p.number), [deposit, kept.orderNumber, gone.orderNumber, other.orderNumber]);
+      assert.deepEqual(await engine.run(getOrderPayments, { numbers: [] }, { actor: a.actor }), []);
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(getOrderPayments, { numbers: 'x' as never }, { actor: a.actor }), InvalidValue);
     });
 
     test('success: the operator lists every account\'s orders, each with its account', async () => {
@@ -102,6 +127,7 @@ for (const backend of BACKENDS) {
         [{ to: '2026-01-01' as never }, InvalidValue],
         [{ status: 'bogus' as never }, InvalidValue],
         [{ kind: ' ' }, InvalidValue],
+        [{ domainName: '' }, InvalidValue],
         [{ accountId: b.id }, AccountNotFound],
       ];
       for (const [input, cls] of cases) {
