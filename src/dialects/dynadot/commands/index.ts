@@ -1,6 +1,19 @@
 /** Every served Dynadot command, one file each (README "Commands" lists which are still to come). */
 import type { Command } from './command.ts';
 import { isProcessing } from './is-processing.ts';
+import { setClearDomainSetting } from './set-clear-domain-setting.ts';
+import { setCustomerId } from './set-customer-id.ts';
+import { setEmailForwardCommand } from './set-email-forward.ts';
+import { setFolder } from './set-folder.ts';
+import { setForwarding } from './set-forwarding.ts';
+import { setHosting } from './set-hosting.ts';
+import { setNote } from './set-note.ts';
+import { setNs } from './set-ns.ts';
+import { setParking } from './set-parking.ts';
+import { setPrivacy } from './set-privacy.ts';
+import { setRenewOption } from './set-renew-option.ts';
+import { setStealth } from './set-stealth.ts';
+import { setWhois } from './set-whois.ts';
 import { getNs } from './get-ns.ts';
 import { addNs } from './add-ns.ts';
 import { registerNs } from './register-ns.ts';
@@ -10,5 +23,8 @@ import { serverList } from './server-list.ts';
 
 export const COMMANDS: readonly Command[] = [
   isProcessing,
+  // domain settings (§15.2)
+  setWhois, setNs, setParking, setForwarding, setStealth, setHosting, setEmailForwardCommand, setClearDomainSetting,
+  setFolder, setRenewOption, setNote, setPrivacy, setCustomerId,
   getNs, addNs, registerNs, setNsIp, deleteNs, deleteNsByDomain, serverList,
 ];
