@@ -1,20 +1,24 @@
 /**
  * Register a domain: charge the account and create the registration in one
  * transaction. Load → verify (account, name, policy lists, availability,
- * premium consent, period, service) → price → order → charge → insert.
- * A concurrent registration of the same name loses on the live-name unique
- * index and rolls back with its charge.
+ * premium consent, period, service) → price → one statement writes order,
+ * charge and row. A concurrent registration of the same name loses on the
+ * live-name unique index and rolls back with its charge.
  *
- * Two paths, one outcome. The ordinary case (an active account, a free name
- * without a live row, a price in the account's currency, the funds) is one
- * statement: everything that needs no database is decided here first (name,
- * policy lists, period, service, contacts, the price in every currency, the
- * new row), then `regd_register_domain` (migration 0008) checks the account,
- * the name and the funds and writes charge, order, item, ledger entry and
- * row. Anything out of the ordinary (a check here fails, or the function
- * reports a guard, having written nothing) takes the step-by-step path,
- * which raises the precise error in the flow's order, or settles a
- * projected-released row and registers.
+ * One writer, two ways to reach it. The registration's writes and the
+ * guards that must hold when they happen (account active, name free, a
+ * price in the charged currency, the funds) exist once, in the SQL function
+ * `regd_register_domain` (migrations 0008/0011), which every registration
+ * runs, whichever dialect, CLI or job asked. In the ordinary case (an
+ * active account, a free name without a live row, a price in the account's
+ * currency, the funds) everything that needs no database is decided here
+ * first (name, policy lists, period, service, contacts, the price in every
+ * currency, the new row) and the statement is all there is; a command
+ * that runs registration by itself (KifDom, Dynadot register) even runs it
+ * in autocommit, without BEGIN/COMMIT (the runner's one-statement path).
+ * When the statement refuses, having written nothing, the step-by-step
+ * checks run to raise the precise error in the flow's order (or settle a
+ * projected-released row), and the statement then writes.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -22,12 +26,11 @@ import type { FlowContext } from '../../context.ts';
 import { withOneStatementPath } from '../../run-flow.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import {
-  ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved, isRegdError,
-  InvalidValue, PremiumConsentRequired, PriceMismatch,
+  AccountNotFound, AccountSuspended, ConflictingParameters, DomainBlocked, DomainNotAvailable, DomainQuarantined, DomainReserved,
+  InsufficientFunds, isRegdError, InvalidValue, PremiumConsentRequired, PriceMismatch,
 } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
-import { charge } from '../../money/ledger.ts';
-import { createOrder } from '../../money/orders.ts';
+import { getBalance } from '../../money/ledger.ts';
 import { parseNewDomainName, type DomainName } from '../../names.ts';
 import { addMonths } from '../../clock.ts';
 import { assertPeriod, defaultPeriod, isPremium, pricedCurrencies, quote, verifyDomainType, type DomainType, type Quote } from '../../pricing.ts';
@@ -192,6 +195,18 @@ interface AtOnceResult {
 
 /** One statement; undefined when a guard stopped it before any write (with `onItsOwn`, also when the account has registration defaults). */
 async function registerAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, plan: AtOncePlan, onItsOwn: boolean): Promise<RegisterDomainResult | undefined> {
+  const r = await registrationStatement(ctx, accountId, plan, onItsOwn);
+  return r.o_outcome === 'registered' ? registered(ctx, input, plan, r) : undefined;
+}
+
+/**
+ * The registration's writes, in one statement (the SQL function
+ * `regd_register_domain`, migrations 0008/0011): the guards that must hold
+ * at the instant of writing (account active, name free, price known,
+ * funds), then charge, order, item, ledger entry and row. Both paths write
+ * through it: the writes and their guards exist only there.
+ */
+async function registrationStatement(ctx: FlowContext, accountId: number, plan: AtOncePlan, onItsOwn: boolean): Promise<AtOnceResult> {
   const prices = Object.fromEntries([...plan.quotes].map(([c, q]) => [c, q.totalMinor]));
   const status = plan.async ? 'processing' : 'completed';
   const { rows } = await sql<AtOnceResult>`
@@ -200,8 +215,11 @@ async function registerAtOnce(ctx: FlowContext, accountId: number, input: Regist
       ${JSON.stringify(prices)}::jsonb, ${plan.acceptTotal}::bigint, ${status}::text, ${ctx.source}::text,
       ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${JSON.stringify(plan.row)}::jsonb, ${onItsOwn}::boolean
     )`.execute(ctx.db);
-  const r = rows[0]!;
-  if (r.o_outcome !== 'registered') return undefined;
+  return rows[0]!;
+}
+
+/** The result of a registration the statement made (account defaults applied when the account has some). */
+async function registered(ctx: FlowContext, input: RegisterDomainInput, plan: AtOncePlan, r: AtOnceResult): Promise<RegisterDomainResult> {
   // The stored row is exactly the planned one plus the two ids (see migration 0008).
   let row: DomainRow = { ...plan.row, id: r.o_domain_id!, order_id: r.o_order_id! };
   if (Object.keys(readTemplate(r.o_template)).length > 0) row = await applyAccountDefaults(ctx, row, explicitKeys(input));
@@ -210,7 +228,7 @@ async function registerAtOnce(ctx: FlowContext, accountId: number, input: Regist
     contacts: await domainContactsOf(ctx, row),
     authCode: row.auth_code,
     orderNumber: r.o_order_number!,
-    orderStatus: status,
+    orderStatus: plan.async ? 'processing' : 'completed',
     quote: plan.quotes.get(r.o_currency!)!,
   };
 }
@@ -238,32 +256,31 @@ async function registerStepByStep(ctx: FlowContext, accountId: number, input: Re
   verifyPremiumConsent(price, input.acceptPremium, name.ascii);
   verifyMaxPrice(price, input.maxPriceMinor);
 
-  const async = policy.creation.mode === 'async';
-  const { order } = await createOrder(ctx, {
-    accountId,
-    kind: 'register',
+  // Every check above has passed: the statement writes (its guards only refuse when a concurrent request won a race).
+  const plan: AtOncePlan = {
+    name,
+    async: policy.creation.mode === 'async',
     currency,
-    status: async ? 'processing' : 'completed',
-    items: [{ kind: 'register', domainName: name.ascii, periodMonths, amountMinor: price.totalMinor }],
-  });
-  if (price.totalMinor > 0) {
-    await charge(ctx, { accountId, currency, amountMinor: price.totalMinor, orderId: order.id, memo: `register ${name.ascii}` });
-  }
-  const row = newDomainRow(ctx, accountId, input, name, policy, domainType, periodMonths, price.premium, service, contacts);
-  const inserted = await ctx.db
-    .insertInto('domains')
-    .values({ ...row, name_servers: JSON.stringify(row.name_servers), email_forward: JSON.stringify(row.email_forward), order_id: order.id })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const withDefaults = await applyAccountDefaults(ctx, inserted, explicitKeys(input));
-  return {
-    domain: toDomainView(withDefaults, ctx.policy, ctx.now),
-    contacts: await domainContactsOf(ctx, withDefaults),
-    authCode: withDefaults.auth_code,
-    orderNumber: order.number,
-    orderStatus: async ? 'processing' : 'completed',
-    quote: price,
+    quotes: new Map([[currency, price]]),
+    acceptTotal: null,
+    row: newDomainRow(ctx, accountId, input, name, policy, domainType, periodMonths, price.premium, service, contacts),
   };
+  const r = await registrationStatement(ctx, accountId, plan, false);
+  switch (r.o_outcome) {
+    case 'registered':
+      return registered(ctx, input, plan, r);
+    case 'account_not_found':
+      throw new AccountNotFound(accountId);
+    case 'account_suspended':
+      throw new AccountSuspended();
+    case 'live_row':
+      throw new DomainNotAvailable(name.ascii);
+    case 'insufficient_funds':
+      throw new InsufficientFunds(currency, price.totalMinor, (await getBalance(ctx.db, accountId, currency)).availableMinor);
+    default:
+      // not_priced, price_mismatch and template cannot follow from this plan (one priced currency, no accepted total, not on its own).
+      throw new Error(`registration statement: unexpected outcome ${r.o_outcome}`);
+  }
 }
 
 // ───────────── shared ─────────────
