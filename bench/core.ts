@@ -19,6 +19,16 @@
  *   register  engine.run(registerDomain, { name: fresh name }) round-robin
  *             over the seeded accounts (charged, ordered, inserted)
  *
+ * Each is the very call a request makes, the way the kit makes it for a
+ * command with `transaction: 'flow'` (src/dialects/kit/command.ts): checks
+ * is Freenom `domain/search`'s availability call, info is KifDom
+ * `GET /domains/{name}`'s and WAPI `domain-info`'s lookup, register is
+ * KifDom `POST /domains` and Dynadot `register` (the runner's one-statement
+ * path, in autocommit). Registrations that share a transaction with other
+ * writes (Freenom's idempotency record, WAPI glue) run the same statement
+ * inside it. The same requests through HTTP are the API throughput
+ * benchmark's business.
+ *
  * The four take turns in 0.5 s slices until each has had --seconds of wall
  * time, so load drifting on a shared machine hits them alike. It prints
  * ops/s, p50/p99 latency and each flow's ratio to the raw loop against its
