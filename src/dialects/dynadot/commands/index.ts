@@ -20,6 +20,8 @@ import { registerNs } from './register-ns.ts';
 import { setNsIp } from './set-ns-ip.ts';
 import { deleteNs, deleteNsByDomain } from './delete-ns.ts';
 import { serverList } from './server-list.ts';
+import { setDns2 } from './set-dns2.ts';
+import { getDns } from './get-dns.ts';
 
 export const COMMANDS: readonly Command[] = [
   isProcessing,
@@ -27,4 +29,5 @@ export const COMMANDS: readonly Command[] = [
   setWhois, setNs, setParking, setForwarding, setStealth, setHosting, setEmailForwardCommand, setClearDomainSetting,
   setFolder, setRenewOption, setNote, setPrivacy, setCustomerId,
   getNs, addNs, registerNs, setNsIp, deleteNs, deleteNsByDomain, serverList,
+  setDns2, getDns,
 ];
