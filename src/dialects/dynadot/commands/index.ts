@@ -22,6 +22,12 @@ import { deleteNs, deleteNsByDomain } from './delete-ns.ts';
 import { serverList } from './server-list.ts';
 import { setDns2 } from './set-dns2.ts';
 import { getDns } from './get-dns.ts';
+import { accountInfo } from './account-info.ts';
+import { getAccountBalance } from './get-account-balance.ts';
+import { orderList } from './order-list.ts';
+import { getOrderStatus } from './get-order-status.ts';
+import { getWhoisStatsCommand } from './get-whois-stats.ts';
+import { getResellerHoldStatus, setResellerHoldStatus } from './reseller-hold-status.ts';
 
 export const COMMANDS: readonly Command[] = [
   isProcessing,
@@ -30,4 +36,6 @@ export const COMMANDS: readonly Command[] = [
   setFolder, setRenewOption, setNote, setPrivacy, setCustomerId,
   getNs, addNs, registerNs, setNsIp, deleteNs, deleteNsByDomain, serverList,
   setDns2, getDns,
+  // account, orders and misc (§15.7, §15.13, §15.14)
+  accountInfo, getAccountBalance, orderList, getOrderStatus, getWhoisStatsCommand, getResellerHoldStatus, setResellerHoldStatus,
 ];
