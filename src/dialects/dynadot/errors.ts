@@ -80,6 +80,7 @@ export const ERROR_TABLE = defineErrorTable<WireError>(
     DOMAIN_QUARANTINED: { message: 'this domain is not available yet' },
     DOMAIN_STATUS_PROHIBITS: { message: 'the domain status does not allow this operation' },
     RENEW_NOT_ALLOWED: { message: (e) => `this domain can not be renewed: ${e.message.replace(/\.$/, '')}` },
+    RESTORE_NOT_ALLOWED: { message: (e) => `this domain can not be restored: it is ${detail(e, 'status')}, only a domain in redemption can be restored` },
     PENDING_TRANSFER_PROHIBITS: { message: 'the domain has a pending transfer' },
     PRICE_MISMATCH: { message: 'the price has changed, please check the price again' },
     CONTACT_NOT_FOUND: { message: (e) => `could not find contact ${detail(e, 'ref') || detail(e, 'id') || detail(e, 'handle')} in your account` },
