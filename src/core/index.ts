@@ -33,3 +33,4 @@ export * from './flows/requests/index.ts';
 export * from './flows/sessions/index.ts';
 export * from './flows/whois/index.ts';
 export * from './lifecycle/index.ts';
+export * from './publication/index.ts';

@@ -6,7 +6,8 @@
  * accepting, let in-flight requests finish (at most shutdownTimeoutMs), then
  * close the store and remove server.json.
  */
-import { startDnsChangePruner, startDnsServer } from '../services/dns/index.ts';
+import { startDnsServer } from '../services/dns/index.ts';
+import { dnsSource, PRUNE_INTERVAL_MS, startDnsChangePruner } from '../core/index.ts';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -58,7 +59,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
     ? await startDnsServer({ engine: services.engine, config: config.dns.options, metricsRegistry: app.metricsRegistry, log: app.log })
     : undefined;
   // Without a DNS server here nothing reads the DNS change log; it is pruned all the same.
-  const dnsLogPruner = dns ? undefined : startDnsChangePruner(services.engine.store, (err) => app.log.error({ err }, 'dns change log: prune failed'));
+  const dnsLogPruner = dns ? undefined : startDnsChangePruner(dnsSource(services.engine), (err) => app.log.error({ err }, 'dns change log: prune failed'), PRUNE_INTERVAL_MS);
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
   const sweeper = config.sweepIntervalMs > 0
     ? startSweeper(services.engine, { intervalMs: config.sweepIntervalMs, onError: (err, what) => app.log.error({ err }, `sweeper: ${what} failed`) })

@@ -371,6 +371,21 @@ export interface LoginFailuresTable {
   locked_until: Date | null;
 }
 
+/** A DS or DNSKEY record of a domain's DNSSEC data (Dynadot set_domain_dnssec); DS fields or DNSKEY fields by kind. */
+export interface DnssecKeysTable {
+  id: Generated<number>;
+  domain_id: number;
+  kind: 'ds' | 'dnskey';
+  algorithm: number;
+  key_tag: number | null;
+  digest_type: number | null;
+  digest: string | null;
+  flags: number | null;
+  protocol: number | null;
+  public_key: string | null;
+  created_at: Date;
+}
+
 /** A reseller's hold on one of its domains (Dynadot set_reseller_hold_status); counts while `account_id` owns the domain. */
 export interface ResellerHoldsTable {
   domain_id: number;
@@ -408,7 +423,7 @@ export interface DnsJournalTable {
   created_at: Generated<Date>;
 }
 
-/** Appended by triggers (migration 0014) when a row the DNS server reads changes; read by src/services/dns/change-feed.ts. */
+/** Appended by triggers (migration 0014) when a row the DNS server reads changes; read by src/core/publication/change-feed.ts. */
 export interface DnsChangesTable {
   seq: Generated<number>;
   /** The writing transaction's id (xid8, as text). */
@@ -453,6 +468,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   reseller_holds: ResellerHoldsTable;
   whois_lookups: WhoisLookupsTable;
+  dnssec_keys: DnssecKeysTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

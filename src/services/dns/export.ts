@@ -9,6 +9,7 @@
 import { OPERATOR } from '../../core/context.ts';
 import type { Engine } from '../../core/engine.ts';
 import { exportZone } from '../../core/flows/dns/index.ts';
+import { dnsSource } from '../../core/index.ts';
 import { DnsIndex } from './dns-index.ts';
 import { DnsMetrics } from './metrics.ts';
 import { normalizeName } from './names.ts';
@@ -27,9 +28,9 @@ import type { Zone } from './zone.ts';
  */
 export async function loadPublishedZones(engine: Engine, options: DnsOptions): Promise<DnsIndex> {
   const index = new DnsIndex();
-  const journalStore = options.journalSize > 0 ? new JournalStore(engine.store.db, options.journalSize, { persist: false }) : undefined;
+  const journalStore = options.journalSize > 0 ? new JournalStore(dnsSource(engine), options.journalSize, { persist: false }) : undefined;
   const publisher = new ZonePublisher({
-    engine, options, index, mirror: new StoreMirror(engine.store.db), metrics: new DnsMetrics(), onChange() {},
+    engine, options, index, mirror: new StoreMirror(dnsSource(engine)), metrics: new DnsMetrics(), onChange() {},
     ...(journalStore ? { journalStore } : {}),
   });
   await publisher.loadAll();
@@ -47,18 +48,13 @@ export async function exportZoneText(engine: Engine, options: DnsOptions, apex: 
   const zone = (index ?? (await loadPublishedZones(engine, options))).zone(name);
   if (!zone) return undefined;
   if (zone.kind === 'hosted') {
-    const holder = await engine.store.db
-      .selectFrom('domains')
-      .select(['account_id', 'service_mode'])
-      .where('name', '=', name)
-      .where('released_at', 'is', null)
-      .executeTakeFirst();
-    if (holder?.service_mode === 'regd_dns') {
+    const holder = await dnsSource(engine).holderOf(name);
+    if (holder?.serviceMode === 'regd_dns') {
       const soa = zone.records[0]!.data as { mname: string; rname: string; refresh: number; retry: number; expire: number; minimum: number };
       const result = await engine.run(
         exportZone,
         {
-          accountId: holder.account_id, name,
+          accountId: holder.accountId, name,
           soa: { mname: soa.mname, rname: soa.rname, refresh: soa.refresh, retry: soa.retry, expire: soa.expire, minimum: soa.minimum },
           nameServers: options.nameServers,
         },

@@ -7,4 +7,3 @@ export { encodeResponse } from './encode.ts';
 export { QueryProcessor } from './query.ts';
 export { zoneText } from './zone-text.ts';
 export { loadZoneForExport, loadPublishedZones, exportZoneText } from './export.ts';
-export { startDnsChangePruner } from './change-feed.ts';

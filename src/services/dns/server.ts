@@ -6,6 +6,7 @@
  */
 import type { Registry } from 'prom-client';
 import type { Engine } from '../../core/engine.ts';
+import { dnsSource } from '../../core/index.ts';
 import { DnsIndex } from './dns-index.ts';
 import { DnsMetrics } from './metrics.ts';
 import { normalizeName } from './names.ts';
@@ -58,11 +59,12 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   const metrics = new DnsMetrics();
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const notifier = new Notifier({ index, options, metrics, nowSeconds, log: (msg, extra) => log.warn(extra ?? {}, msg) });
-  const mirror = new StoreMirror(engine.store.db);
+  const source = dnsSource(engine);
+  const mirror = new StoreMirror(source);
   let started = false;
   const publisher = new ZonePublisher({
     engine, options, index, mirror, metrics,
-    ...(options.journalSize > 0 ? { journalStore: new JournalStore(engine.store.db, options.journalSize) } : {}),
+    ...(options.journalSize > 0 ? { journalStore: new JournalStore(source, options.journalSize) } : {}),
     onChange: (c) => {
       if (started) notifier.notify(c.apex);
     },

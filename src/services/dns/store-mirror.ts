@@ -1,6 +1,6 @@
 /**
  * The DNS-relevant rows of the store, mirrored in memory and kept current
- * from the DNS change log (change-feed.ts): domains (service mode, name
+ * from the DNS change log (core/publication: change-feed.ts, read through a DnsSource): domains (service mode, name
  * servers, lifecycle timestamps), dns_zones (serials), hosts (glue),
  * NSSETs, and the published records of hosted zones. Triggers log every
  * change to those rows in the writing transaction, so a poll reads just
@@ -10,28 +10,10 @@
  * domains, hosts and NSSETs changed; the publisher decides which zones to
  * rebuild.
  */
-import { sql } from 'kysely';
-import type { Db, EmailForward, NssetHost, ServiceMode } from '../../store/index.ts';
-import { modelOf, zoneView, type DnsRecordView } from '../../core/flows/dns/record-rows.ts';
-import { DnsChangeFeed, type DnsChange } from './change-feed.ts';
+import type { DnsChange, DnsDomainRow, DnsRecordView, DnsSource, DnsNssetRow } from '../../core/index.ts';
 import { hash53 } from './hash53.ts';
 
-export interface DomainEntry {
-  readonly id: number;
-  readonly name: string;
-  readonly tld: string;
-  readonly serviceMode: ServiceMode;
-  readonly nameServers: readonly string[];
-  readonly nssetId: number | null;
-  readonly emailForward: EmailForward;
-  readonly createdAt: Date;
-  readonly createCompletesAt: Date | null;
-  readonly expiresAt: Date;
-  readonly addGraceEndsAt: Date | null;
-  readonly deletedAt: Date | null;
-  readonly releasedAt: Date | null;
-  readonly updatedAt: Date;
-}
+export type DomainEntry = DnsDomainRow;
 
 export interface ZoneEntry {
   readonly serial: number;
@@ -61,9 +43,6 @@ export interface Changes {
  */
 export const UNANNOUNCED_POLL_INTERVAL_MS = 10_000;
 
-/** Ids per `in (...)` list when rereading the rows the log names. */
-const CHUNK = 1_000;
-
 interface MutableChanges {
   readonly domains: Set<number>;
   readonly zones: Set<number>;
@@ -74,12 +53,6 @@ interface MutableChanges {
 function emptyChanges(): MutableChanges {
   return { domains: new Set(), zones: new Set(), hosts: new Set(), nssets: new Set() };
 }
-
-/** The domains columns the mirror reads: the change log's trigger on domains (migration 0014) fires when one of them changes. */
-const DOMAIN_COLUMNS = [
-  'id', 'name', 'tld', 'service_mode', 'name_servers', 'nsset_id', 'email_forward', 'created_at', 'create_completes_at',
-  'expires_at', 'add_grace_ends_at', 'deleted_at', 'released_at', 'updated_at',
-] as const;
 
 export class StoreMirror {
   readonly domains = new Map<number, DomainEntry>();
@@ -96,16 +69,17 @@ export class StoreMirror {
   readonly records = new Map<number, readonly DnsRecordView[]>();
   readonly hostsById = new Map<number, HostEntry>();
   readonly hostsByName = new Map<string, HostEntry>();
-  readonly nssets = new Map<number, readonly NssetHost[]>();
+  readonly nssets = new Map<number, DnsNssetRow['hosts']>();
   /** A hash of each row's content as last seen (hashes, not the text: 100,000 domains stay cheap). */
   readonly #contentKeys = new Map<string, number>();
-  readonly #feed = new DnsChangeFeed();
+  readonly #source: DnsSource;
+  readonly #feed;
   #unreported: MutableChanges = emptyChanges();
   #lastPollAt = -Infinity;
-  readonly #db: Db;
 
-  constructor(db: Db) {
-    this.#db = db;
+  constructor(source: DnsSource) {
+    this.#source = source;
+    this.#feed = source.changeReader();
   }
 
   /** True when UNANNOUNCED_POLL_INTERVAL_MS have passed since the last poll. */
@@ -124,32 +98,18 @@ export class StoreMirror {
     const changes = this.#unreported;
     this.#lastPollAt = performance.now();
     if (full || this.#feed.mark === undefined) {
-      await this.#analyze();
-      await this.#feed.start(this.#db);
+      await this.#source.analyze();
+      await this.#feed.start();
       await this.#readAll(changes);
     } else {
-      const read = await this.#feed.read(this.#db);
+      const read = await this.#feed.read();
       if (read.reset || read.changes.some((c) => c.kind === '*')) await this.#readAll(changes);
       else if (read.changes.length > 0) await this.#apply(read.changes, changes);
       this.#feed.done();
     }
-    if (this.#feed.pruneDue()) await this.#feed.prune(this.#db);
+    if (this.#feed.pruneDue()) await this.#feed.prune();
     this.#unreported = emptyChanges();
     return changes;
-  }
-
-  /**
-   * Fresh planner statistics for the tables read whole and by id. The
-   * embedded PGlite has no autovacuum: without statistics after a bulk load
-   * its plans can be table scans. The change log's own read is an ordered
-   * range of its primary key with a limit, planned as an index scan anyway.
-   */
-  async #analyze(): Promise<void> {
-    try {
-      await sql`analyze domains, dns_zones, dns_records, hosts, nssets, dns_changes`.execute(this.#db);
-    } catch {
-      // Not the tables' owner (a shared PostgreSQL): its autovacuum keeps the statistics.
-    }
   }
 
   /** True when the row's content differs from the last seen. */
@@ -165,9 +125,7 @@ export class StoreMirror {
     await this.#readDomains(undefined, changes);
     const before = [...this.zones.keys()];
     this.zones.clear();
-    for (const r of await this.#db.selectFrom('dns_zones').select(['domain_id', 'serial', 'default_ttl']).execute()) {
-      this.zones.set(r.domain_id, { serial: r.serial, defaultTtl: r.default_ttl });
-    }
+    for (const r of await this.#source.zones()) this.zones.set(r.domainId, { serial: r.serial, defaultTtl: r.defaultTtl });
     await this.#loadRecords(undefined);
     for (const id of [...before, ...this.zones.keys(), ...this.records.keys()]) changes.zones.add(id);
     await this.#readHosts(undefined, changes);
@@ -184,36 +142,19 @@ export class StoreMirror {
     if (ids.n.size > 0) await this.#readNssets([...ids.n], changes);
   }
 
-  /** Rows of these ids, `in` lists of at most CHUNK; every row when `ids` is undefined. */
-  async #byIds<T>(ids: readonly number[] | undefined, read: (chunk: readonly number[] | undefined) => Promise<T[]>): Promise<T[]> {
-    if (ids === undefined) return read(undefined);
-    const out: T[] = [];
-    for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
-    return out;
-  }
-
   /** The domains of `ids` (a row gone or released leaves the mirror), or every live domain when `ids` is undefined. */
   async #readDomains(ids: readonly number[] | undefined, changes: { domains: Set<number> }): Promise<void> {
-    const rows = await this.#byIds(ids, (chunk) =>
-      this.#db.selectFrom('domains').select(DOMAIN_COLUMNS)
-        .$if(chunk === undefined, (q) => q.where('released_at', 'is', null))
-        .$if(chunk !== undefined, (q) => q.where('id', 'in', chunk!))
-        .execute());
+    const rows = await this.#source.domains(ids);
     const present = new Set<number>();
-    for (const r of rows) {
-      present.add(r.id);
-      const entry: DomainEntry = {
-        id: r.id, name: r.name, tld: r.tld, serviceMode: r.service_mode, nameServers: r.name_servers, nssetId: r.nsset_id,
-        emailForward: r.email_forward, createdAt: r.created_at, createCompletesAt: r.create_completes_at, expiresAt: r.expires_at,
-        addGraceEndsAt: r.add_grace_ends_at, deletedAt: r.deleted_at, releasedAt: r.released_at, updatedAt: r.updated_at,
-      };
-      if (!this.#differs(`d${r.id}`, JSON.stringify(entry))) continue;
-      changes.domains.add(r.id);
-      this.names.set(r.id, r.name);
-      if (r.released_at !== null) this.#forget(r.id);
+    for (const entry of rows) {
+      present.add(entry.id);
+      if (!this.#differs(`d${entry.id}`, JSON.stringify(entry))) continue;
+      changes.domains.add(entry.id);
+      this.names.set(entry.id, entry.name);
+      if (entry.releasedAt !== null) this.#forget(entry.id);
       else {
-        this.domains.set(r.id, entry);
-        this.byName.set(r.name, entry);
+        this.domains.set(entry.id, entry);
+        this.byName.set(entry.name, entry);
       }
     }
     for (const id of ids ?? [...this.domains.keys()]) {
@@ -233,29 +174,19 @@ export class StoreMirror {
 
   /** The zone rows and published records of these domains: each reported as changed (the publisher compares the content). */
   async #readZones(ids: readonly number[], changes: { zones: Set<number> }): Promise<void> {
-    const rows = await this.#byIds(ids, (chunk) =>
-      this.#db.selectFrom('dns_zones').select(['domain_id', 'serial', 'default_ttl']).where('domain_id', 'in', chunk!).execute());
+    const rows = await this.#source.zones(ids);
     for (const id of ids) this.zones.delete(id);
-    for (const r of rows) this.zones.set(r.domain_id, { serial: r.serial, defaultTtl: r.default_ttl });
+    for (const r of rows) this.zones.set(r.domainId, { serial: r.serial, defaultTtl: r.defaultTtl });
     await this.#loadRecords(ids);
     for (const id of ids) changes.zones.add(id);
   }
 
   /** The published records of these zones (every zone when `ids` is undefined), through the same view the flows use. */
   async #loadRecords(ids: readonly number[] | undefined): Promise<void> {
-    const rows = await this.#byIds(ids, (chunk) =>
-      this.#db.selectFrom('dns_records').selectAll()
-        .$if(chunk !== undefined, (q) => q.where('domain_id', 'in', chunk!))
-        .orderBy('domain_id').orderBy('id').execute());
-    const byDomain = new Map<number, typeof rows>();
-    for (const r of rows) {
-      const list = byDomain.get(r.domain_id);
-      if (list) list.push(r);
-      else byDomain.set(r.domain_id, [r]);
-    }
+    const byDomain = await this.#source.records(ids);
     if (ids === undefined) this.records.clear();
     for (const id of ids ?? []) this.records.set(id, []);
-    for (const [id, list] of byDomain) this.records.set(id, zoneView(list.map(modelOf), 'published'));
+    for (const [id, list] of byDomain) this.records.set(id, list);
   }
 
   /** Makes sure the records of these domains are at hand for a rebuild. */
@@ -266,8 +197,7 @@ export class StoreMirror {
 
   /** The hosts of `ids` (a row gone leaves the mirror), or every host when `ids` is undefined. */
   async #readHosts(ids: readonly number[] | undefined, changes: { hosts: Set<string> }): Promise<void> {
-    const rows = await this.#byIds(ids, (chunk) =>
-      this.#db.selectFrom('hosts').select(['id', 'name', 'addresses']).$if(chunk !== undefined, (q) => q.where('id', 'in', chunk!)).execute());
+    const rows = await this.#source.hosts(ids);
     const present = new Set<number>();
     for (const r of rows) {
       present.add(r.id);
@@ -294,8 +224,7 @@ export class StoreMirror {
 
   /** The NSSETs of `ids` (a row gone leaves the mirror), or every NSSET when `ids` is undefined. */
   async #readNssets(ids: readonly number[] | undefined, changes: { nssets: Set<number> }): Promise<void> {
-    const rows = await this.#byIds(ids, (chunk) =>
-      this.#db.selectFrom('nssets').select(['id', 'hosts']).$if(chunk !== undefined, (q) => q.where('id', 'in', chunk!)).execute());
+    const rows = await this.#source.nssets(ids);
     const present = new Set<number>();
     for (const r of rows) {
       present.add(r.id);

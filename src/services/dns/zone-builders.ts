@@ -18,7 +18,7 @@ import { fqdn, isAtOrBelow } from './names.ts';
 import type { DnsOptions } from './options.ts';
 import { makeRr, type Rr } from './rr.ts';
 import { buildZone, type Zone } from './zone.ts';
-import type { EmailForward, ServiceMode } from '../../store/index.ts';
+import type { EmailForward, ServiceMode } from '../../core/index.ts';
 
 /** The service modes whose zone regd serves itself (the domain is delegated to regd's name servers). */
 export const SERVED_MODES: ReadonlySet<ServiceMode> = new Set(['regd_dns', 'forward', 'stealth', 'parking', 'hosting']);

@@ -7,8 +7,7 @@
  * resource record codec), read back into the index's records.
  */
 import dnsPacket from 'dns-packet';
-import { sql } from 'kysely';
-import type { Db } from '../../../store/index.ts';
+import type { DnsSource } from '../../../core/index.ts';
 import { makeRr, toAnswer, type Rr, type T } from '../rr.ts';
 import type { JournalEntry } from './journal.ts';
 
@@ -22,24 +21,24 @@ export interface PersistedEntry extends JournalEntry {
 }
 
 export class JournalStore {
-  readonly #db: Db;
+  readonly #source: DnsSource;
   readonly #size: number;
   #queue: PersistedEntry[] = [];
   readonly #forgotten = new Set<string>();
   readonly #persist: boolean;
 
   /** With `persist: false` the journal is only read (an export computing the serials the server publishes): nothing is written. */
-  constructor(db: Db, size: number, options: { readonly persist?: boolean } = {}) {
-    this.#db = db;
+  constructor(source: DnsSource, size: number, options: { readonly persist?: boolean } = {}) {
+    this.#source = source;
     this.#size = size;
     this.#persist = options.persist ?? true;
   }
 
   /** Every stored entry, oldest first per zone. */
   async load(): Promise<PersistedEntry[]> {
-    const rows = await this.#db.selectFrom('dns_journal').selectAll().orderBy('zone').orderBy('id').execute();
+    const rows = await this.#source.loadJournal();
     return rows.map((r) => ({
-      apex: r.zone, digest: Number(r.to_digest), fromSoa: decodeRr(r.from_soa), toSoa: decodeRr(r.to_soa),
+      apex: r.zone, digest: r.toDigest, fromSoa: decodeRr(r.fromSoa), toSoa: decodeRr(r.toSoa),
       removed: r.removed.map(decodeRr), added: r.added.map(decodeRr),
     }));
   }
@@ -66,21 +65,10 @@ export class JournalStore {
     const forgotten = [...this.#forgotten];
     this.#queue = [];
     this.#forgotten.clear();
-    await this.#db.transaction().execute(async (trx) => {
-      if (forgotten.length > 0) await trx.deleteFrom('dns_journal').where('zone', 'in', forgotten).execute();
-      for (let i = 0; i < queue.length; i += 500) {
-        await trx.insertInto('dns_journal').values(queue.slice(i, i + 500).map((e) => ({
-          zone: e.apex, from_serial: serialOf(e.fromSoa), to_serial: serialOf(e.toSoa), to_digest: e.digest,
-          from_soa: encodeRr(e.fromSoa), to_soa: encodeRr(e.toSoa),
-          removed: JSON.stringify(e.removed.map(encodeRr)), added: JSON.stringify(e.added.map(encodeRr)),
-        }))).execute();
-      }
-      const zones = [...new Set(queue.map((e) => e.apex))];
-      if (zones.length > 0) {
-        await sql`delete from dns_journal j where j.zone in (${sql.join(zones)}) and j.id not in (
-          select k.id from dns_journal k where k.zone = j.zone order by k.id desc limit ${this.#size})`.execute(trx);
-      }
-    });
+    await this.#source.writeJournal(forgotten, queue.map((e) => ({
+      zone: e.apex, fromSerial: serialOf(e.fromSoa), toSerial: serialOf(e.toSoa), toDigest: e.digest,
+      fromSoa: encodeRr(e.fromSoa), toSoa: encodeRr(e.toSoa), removed: e.removed.map(encodeRr), added: e.added.map(encodeRr),
+    })), this.#size);
   }
 }
 

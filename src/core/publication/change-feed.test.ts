@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { BACKENDS, openTestEngine, type TestEngine } from '../../../test/support/backends.ts';
 import { newAccount, type TestAccount } from '../../../test/support/fixtures.ts';
 import { StatementCounter } from '../../../test/support/statement-counter.ts';
-import { addRecord, createHost, registerDomain, replaceZone } from '../../core/index.ts';
+import { addRecord, createHost, registerDomain, replaceZone } from '../index.ts';
 import type { Db } from '../../store/index.ts';
 import { DnsChangeFeed, RETENTION_MS, type FeedRead } from './change-feed.ts';
 
@@ -28,12 +28,12 @@ async function readOnce(feed: DnsChangeFeed, db: Db): Promise<FeedRead> {
  * transaction back): a reader started after this sees none of those rows.
  */
 async function settle(db: Db): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = performance.now() + 30_000;
   for (;;) {
     const { rows } = await sql<{ done: boolean }>`
       select coalesce((select max(xid) from dns_changes) < pg_snapshot_xmin(pg_current_snapshot()), true) as done`.execute(db);
     if (rows[0]!.done) return;
-    if (Date.now() > deadline) throw new Error('transactions older than the log rows did not end within 30 s');
+    if (performance.now() > deadline) throw new Error('transactions older than the log rows did not end within 30 s');
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -20,7 +20,7 @@
  * rereads the tables.
  */
 import { sql } from 'kysely';
-import type { Db, Store } from '../../store/index.ts';
+import type { Db } from '../../store/index.ts';
 
 export interface DnsChange {
   /** 'd' domain (ref: its id), 'z' hosted zone (ref: the domain id), 'h' host, 'n' NSSET, '*' everything. */
@@ -148,29 +148,4 @@ export class DnsChangeFeed {
       update dns_changes_pruned set below = ${below}::xid8 where below < ${below}::xid8`.execute(db);
     this.#prunedBelow = bound;
   }
-}
-
-/**
- * Prunes the change log where no DNS server reads it (`dns.enabled: false`):
- * the mark is sampled every PRUNE_INTERVAL_MS, and rows older than
- * RETENTION_MS are deleted as a reader would. stop() waits for a prune in
- * progress.
- */
-export function startDnsChangePruner(store: Pick<Store, 'db'>, onError: (err: unknown) => void): { stop(): Promise<void> } {
-  const { db } = store;
-  const feed = new DnsChangeFeed();
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = (async () => {
-      await feed.start(db);
-      await feed.prune(db);
-    })().catch(onError);
-  }, PRUNE_INTERVAL_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }
