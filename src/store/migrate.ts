@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-transfer-name-servers.ts';
 import * as m0011 from './migrations/0011-registration-autocommit.ts';
 import * as m0012 from './migrations/0012-login-failures.ts';
 import * as m0014 from './migrations/0014-dns-changes.ts';
+import * as m0015 from './migrations/0015-domain-dnssec.ts';
 import * as m0016 from './migrations/0016-reseller-holds-whois-lookups.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-registration-autocommit': m0011,
   '0012-login-failures': m0012,
   '0014-dns-changes': m0014,
+  '0015-domain-dnssec': m0015,
   '0016-reseller-holds-whois-lookups': m0016,
 };
 

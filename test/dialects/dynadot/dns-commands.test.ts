@@ -5,11 +5,12 @@
  * forward / stealth / email landing on the domain's forwarding and e-mail
  * forwarding, get_dns in the shape ACME scripts parse and for parked,
  * delegated and forwarded domains, and every refusal in the command's own
- * envelope, changing nothing.
+ * envelope, changing nothing. set_domain_dnssec (undocumented) stores DS
+ * or DNSKEY records through core.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getDomain, modifyDomain, registerDomain, setDomainNameServers, type Actor, type Engine } from '../../../src/core/index.ts';
+import { getDomain, getDomainDnssec, modifyDomain, registerDomain, setDomainNameServers, type Actor, type Engine } from '../../../src/core/index.ts';
 import { DNS_DEFAULTS, startDnsServer, type RunningDnsServer } from '../../../src/services/dns/index.ts';
 import { BACKENDS } from '../../support/backends.ts';
 import { snapshotTables } from '../../support/snapshot.ts';
@@ -68,7 +69,7 @@ for (const backend of BACKENDS) {
     }
 
     /** Refused in both formats with this text, and nothing changed. */
-    async function refused(command: 'set_dns2' | 'get_dns', params: ParamMap, error: string, who: Client = c): Promise<void> {
+    async function refused(command: 'set_dns2' | 'get_dns' | 'set_domain_dnssec', params: ParamMap, error: string, who: Client = c): Promise<void> {
       const before = await snapshotTables(t.services.store.db);
       assertBody(await who.xml(command, params), fixture(`${command}-error.xml`, { ERROR: xmlText(error) }));
       assertBody(await who.json(command, params), fixture(`${command}-error.json`, { ERROR: jsonText(error) }));
@@ -218,6 +219,39 @@ for (const backend of BACKENDS) {
       await refused('set_dns2', { domain: 'bare.com,theirs.com', ...a }, 'could not find domain in your account');
       await refused('set_dns2', { domain: 'bare.com', ...a }, 'could not find domain in your account', other);
       await serves('bare.com', 'A', ['NOERROR']);
+    });
+
+    test('set_domain_dnssec: a DS record, DNSKEY records (numbered), clear; the data core keeps', async () => {
+      const digest = '2BB183AF5F22588179A53B0A98631FAD1A292118F5E8E1D8C1E4FF9D4D0A5C9E';
+      const key = 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==';
+      const stored = async () => (await engine.run(getDomainDnssec, { name: 'bare.com' }, { actor })).keys;
+      assertBody(await c.xml('set_domain_dnssec', { domain: 'bare.com', key_tag: 20326, algorithm: 8, digest_type: 2, digest: digest.toLowerCase() }), fixture('set_domain_dnssec.xml'));
+      assert.deepStrictEqual(await stored(), [{ kind: 'ds', keyTag: 20326, algorithm: 8, digestType: 2, digest }]);
+      assertBody(await c.json('set_domain_dnssec', { domain: 'bare.com', flags0: 257, algorithm0: 13, public_key0: key, flags1: 256, protocol1: 3, algorithm1: 13, public_key1: key.slice(4) }),
+        fixture('set_domain_dnssec.json'));
+      assert.deepStrictEqual(await stored(), [
+        { kind: 'dnskey', flags: 257, protocol: 3, algorithm: 13, publicKey: key },
+        { kind: 'dnskey', flags: 256, protocol: 3, algorithm: 13, publicKey: key.slice(4) },
+      ]);
+      await refused('set_domain_dnssec', { domain: 'bare.com' }, 'missing algorithm param');
+      await refused('set_domain_dnssec', { algorithm: 8 }, 'missing domain param');
+      await refused('set_domain_dnssec', { domain: 'bare.com,acme.net', algorithm: 8 }, 'too many domain values: at most 1 per request');
+      await refused('set_domain_dnssec', { domain: 'bare.com', algorithm: 8 }, 'missing key_tag param');
+      await refused('set_domain_dnssec', { domain: 'bare.com', key_tag: 1, algorithm: 8, digest_type: 2 }, 'missing digest param');
+      await refused('set_domain_dnssec', { domain: 'bare.com', key_tag: 1, algorithm: 8, digest_type: 2, digest: 'abcd' },
+        'invalid digest: 64 hexadecimal digits are required for digest type 2');
+      await refused('set_domain_dnssec', { domain: 'bare.com', key_tag: 1, algorithm: 4, digest_type: 2, digest },
+        'invalid algorithm: one of 3, 5, 6, 7, 8, 10, 12, 13, 14, 15, 16 is required');
+      await refused('set_domain_dnssec', { domain: 'bare.com', key_tag: 'x', algorithm: 8, digest_type: 2, digest }, 'invalid key_tag: "x"');
+      await refused('set_domain_dnssec', { domain: 'bare.com', key_tag: 1, flags: 257, algorithm: 8, digest_type: 2, digest },
+        'a dnssec record is a DS record (key_tag, digest_type, digest) or a DNSKEY record (flags, public_key), not both');
+      await refused('set_domain_dnssec', { domain: 'bare.com', flags: 255, algorithm: 13, public_key: key }, 'invalid flags: 256 (zone signing key) or 257 (key signing key) is required');
+      await refused('set_domain_dnssec', { domain: 'bare.com', flags: 257, algorithm: 13, public_key: key, key_tag0: 1 },
+        'give one dnssec record without numbers, or numbered records (key_tag0, digest0…), not both');
+      await refused('set_domain_dnssec', { domain: 'bare.com', clear: 'yes', flags: 257, algorithm: 13, public_key: key }, 'clear=yes takes no dnssec records');
+      await refused('set_domain_dnssec', { domain: 'theirs.com', flags: 257, algorithm: 13, public_key: key }, 'could not find domain in your account');
+      assertBody(await c.xml('set_domain_dnssec', { domain: 'bare.com', clear: 'yes' }), fixture('set_domain_dnssec.xml'));
+      assert.deepStrictEqual(await stored(), []);
     });
   });
 }

@@ -15,5 +15,9 @@ export { deleteDomain, type DeleteDomainResult } from './delete-domain.ts';
 export { restoreDomain, type RestoreDomainResult } from './restore-domain.ts';
 export { upgradeDomain, type UpgradeDomainInput, type UpgradeDomainResult } from './upgrade-domain.ts';
 export { getResellerHold, setResellerHold, type ResellerHoldView, type GetResellerHoldInput, type SetResellerHoldInput } from './reseller-hold.ts';
+export {
+  getDomainDnssec, setDomainDnssec, MAX_DNSSEC_KEYS, DNSSEC_ALGORITHMS, DS_DIGEST_LENGTHS,
+  type DnssecKey, type DomainDnssecView, type GetDomainDnssecInput, type SetDomainDnssecInput,
+} from './dnssec.ts';
 export { getDomainDetails, listDomainDetails, type DomainDetails, type GetDomainDetailsInput, type ListDomainDetailsResult } from './describe-domains.ts';
 export { listTldPrices, type ListTldPricesInput, type TldPrice } from './list-tld-prices.ts';

@@ -22,6 +22,7 @@ import { deleteNs, deleteNsByDomain } from './delete-ns.ts';
 import { serverList } from './server-list.ts';
 import { setDns2 } from './set-dns2.ts';
 import { getDns } from './get-dns.ts';
+import { setDomainDnssecCommand } from './set-domain-dnssec.ts';
 import { accountInfo } from './account-info.ts';
 import { getAccountBalance } from './get-account-balance.ts';
 import { orderList } from './order-list.ts';
@@ -35,7 +36,7 @@ export const COMMANDS: readonly Command[] = [
   setWhois, setNs, setParking, setForwarding, setStealth, setHosting, setEmailForwardCommand, setClearDomainSetting,
   setFolder, setRenewOption, setNote, setPrivacy, setCustomerId,
   getNs, addNs, registerNs, setNsIp, deleteNs, deleteNsByDomain, serverList,
-  setDns2, getDns,
+  setDns2, getDns, setDomainDnssecCommand,
   // account, orders and misc (§15.7, §15.13, §15.14)
   accountInfo, getAccountBalance, orderList, getOrderStatus, getWhoisStatsCommand, getResellerHoldStatus, setResellerHoldStatus,
 ];
