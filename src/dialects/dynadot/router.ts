@@ -106,11 +106,11 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: unk
   const format = formatOf(request);
   const command = request.dynadotCommand;
   if (err instanceof DynadotError && command !== null) {
-    return send(reply, format, render(command.envelope, { code: err.code, status: err.status, error: err.message }, format));
+    return send(reply, format, render(command.envelope, { code: err.code, status: err.status, ...(err.status === 'error' ? { error: err.message } : {}) }, format));
   }
   if (isRegdError(err) && command !== null) {
     const w = wireErrorOf(err, command.errors);
-    return send(reply, format, render(command.envelope, { code: w.code, status: w.status, error: w.message }, format));
+    return send(reply, format, render(command.envelope, { code: w.code, status: w.status, ...(w.status === 'error' ? { error: w.message } : {}) }, format));
   }
   if (err instanceof RequestError || err instanceof DynadotError) return send(reply, format, renderRequestError(err.message, format));
   const transport = classifyTransportError(err);

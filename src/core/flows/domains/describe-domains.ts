@@ -1,7 +1,8 @@
 /**
  * Domains with what their owner's listings show beside the domain view:
  * the contacts in each role by public number and the folder by public
- * number and name (Dynadot domain_info / list_domain `Whois` and `Folder`).
+ * number and name, and whether its reseller holds it (Dynadot domain_info /
+ * list_domain `Whois`, `Folder`, `Hold`).
  * The view's contact and folder ids are internal row ids; these are the
  * numbers every dialect shows. Read-only.
  */
@@ -29,6 +30,8 @@ export interface DomainDetails {
   };
   /** The folder by public number and name; null: in no folder. */
   readonly folder: { readonly id: number; readonly name: string } | null;
+  /** The owning reseller holds it (getResellerHold). */
+  readonly resellerHold: boolean;
 }
 
 export interface GetDomainDetailsInput {
@@ -57,7 +60,7 @@ export const listDomainDetails = markReadOnly(async function listDomainDetails(c
   return { total, items: await detailsOf(ctx, accountId, items) };
 });
 
-/** Two reads for any number of domains: the contacts and the folders they name, both of the same account. */
+/** Three reads for any number of domains: the contacts and folders they name and the account's holds on them. */
 async function detailsOf(ctx: FlowContext, accountId: number, views: readonly DomainView[]): Promise<DomainDetails[]> {
   const contactIds = new Set<number>();
   const folderIds = new Set<number>();
@@ -71,6 +74,10 @@ async function detailsOf(ctx: FlowContext, accountId: number, views: readonly Do
   const folders = folderIds.size === 0
     ? []
     : await ctx.db.selectFrom('folders').select(['id', 'number', 'name']).where('account_id', '=', accountId).where('id', 'in', [...folderIds]).execute();
+  const held = views.length === 0
+    ? []
+    : await ctx.db.selectFrom('reseller_holds').select('domain_id').where('account_id', '=', accountId).where('domain_id', 'in', views.map((v) => v.id)).execute();
+  const heldIds = new Set(held.map((h) => h.domain_id));
   const numberOf = new Map(contacts.map((c) => [c.id, c.number]));
   const folderOf = new Map(folders.map((f) => [f.id, { id: f.number, name: f.name }]));
   const number = (id: number | null) => (id === null ? null : (numberOf.get(id) ?? null));
@@ -83,5 +90,6 @@ async function detailsOf(ctx: FlowContext, accountId: number, views: readonly Do
       billing: number(domain.contacts.billing),
     },
     folder: domain.folderId === null ? null : (folderOf.get(domain.folderId) ?? null),
+    resellerHold: heldIds.has(domain.id),
   }));
 }

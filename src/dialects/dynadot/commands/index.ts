@@ -1,6 +1,16 @@
 /** Every served Dynadot command, one file each (README "Commands" lists which are still to come). */
 import type { Command } from './command.ts';
 import { isProcessing } from './is-processing.ts';
+import { search } from './search.ts';
+import { suggestionSearch } from './suggestion-search.ts';
+import { register } from './register.ts';
+import { bulkRegister } from './bulk-register.ts';
+import { del } from './delete.ts';
+import { renew } from './renew.ts';
+import { domainInfo } from './domain-info.ts';
+import { listDomain } from './list-domain.ts';
+import { lock, lockDomain } from './lock-domain.ts';
+import { tldPrice } from './tld-price.ts';
 import { setClearDomainSetting } from './set-clear-domain-setting.ts';
 import { setCustomerId } from './set-customer-id.ts';
 import { setEmailForwardCommand } from './set-email-forward.ts';
@@ -32,6 +42,8 @@ import { getResellerHoldStatus, setResellerHoldStatus } from './reseller-hold-st
 
 export const COMMANDS: readonly Command[] = [
   isProcessing,
+  // domain (§15.1)
+  search, suggestionSearch, register, bulkRegister, del, renew, domainInfo, listDomain, lockDomain, lock, tldPrice,
   // domain settings (§15.2)
   setWhois, setNs, setParking, setForwarding, setStealth, setHosting, setEmailForwardCommand, setClearDomainSetting,
   setFolder, setRenewOption, setNote, setPrivacy, setCustomerId,
