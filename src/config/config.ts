@@ -61,7 +61,7 @@ export interface FailedLoginBlock {
 
 /** WEDOS WAPI (src/dialects/wedos/README.md). */
 export interface WedosConfig {
-  /** Accept an auth hash made with the previous Europe/Prague hour too (clients straddle hour boundaries). */
+  /** Accept an auth hash made with the previous Europe/Prague hour too (default off: the real WAPI does not; each use is logged as a warning). */
   readonly previousHour: boolean;
   /** Enforce the hourly request limits. */
   readonly limits: boolean;

@@ -92,7 +92,7 @@ describe('loadConfig', () => {
   test('dialect options: defaults, file, environment, flags', () => {
     const defaults = loadConfig({ argv: [], env: {}, cwd }).dialects;
     assert.deepEqual(defaults, {
-      wedos: { previousHour: true, limits: true, requestsPerHour: 1000, limitedPerHour: 100, failedAuthBlock: { attempts: 10, windowMs: 3_600_000, blockMs: 3_600_000 } },
+      wedos: { previousHour: false, limits: true, requestsPerHour: 1000, limitedPerHour: 100, failedAuthBlock: { attempts: 10, windowMs: 3_600_000, blockMs: 3_600_000 } },
       freenom: { dotcfPrefix: '/dotcf/v2', dotcfHosts: ['api.dot.cf'] },
     });
     const dir = mkdtempSync(join(tmpdir(), 'regd-config-'));
@@ -100,7 +100,7 @@ describe('loadConfig', () => {
     writeFileSync(file, [
       'dialects:',
       '  wedos:',
-      '    previousHour: false',
+      '    previousHour: true',
       '    requestsPerHour: 50',
       '    failedAuthBlock:',
       '      attempts: 3',
@@ -112,17 +112,17 @@ describe('loadConfig', () => {
       '',
     ].join('\n'));
     const fromFile = loadConfig({ file, env: {}, cwd }).dialects;
-    assert.deepEqual(fromFile.wedos, { previousHour: false, limits: true, requestsPerHour: 50, limitedPerHour: 100, failedAuthBlock: { attempts: 3, windowMs: 600_000, blockMs: 7_200_000 } });
+    assert.deepEqual(fromFile.wedos, { previousHour: true, limits: true, requestsPerHour: 50, limitedPerHour: 100, failedAuthBlock: { attempts: 3, windowMs: 600_000, blockMs: 7_200_000 } });
     assert.deepEqual(fromFile.freenom, { dotcfPrefix: '/cf/v2', dotcfHosts: ['api.dot.cf', 'api.example.cf'] });
     const env = { REGD_WAPI_REQUESTS_PER_HOUR: '70', REGD_WAPI_LIMITS: 'off', REGD_DOTCF_HOSTS: 'a.example, b.example', REGD_DOTCF_PREFIX: '/x' };
     const fromEnv = loadConfig({ file, env, cwd }).dialects;
     assert.equal(fromEnv.wedos.requestsPerHour, 70);
     assert.equal(fromEnv.wedos.limits, false);
-    assert.equal(fromEnv.wedos.previousHour, false, 'from the file');
+    assert.equal(fromEnv.wedos.previousHour, true, 'from the file');
     assert.deepEqual(fromEnv.freenom, { dotcfPrefix: '/x', dotcfHosts: ['a.example', 'b.example'] });
-    const fromFlags = loadConfig({ argv: ['--wapi-limited-per-hour', '5', '--wapi-previous-hour', 'true', '--wapi-block-attempts', '0'], file, env, cwd }).dialects;
+    const fromFlags = loadConfig({ argv: ['--wapi-limited-per-hour', '5', '--wapi-previous-hour', 'false', '--wapi-block-attempts', '0'], file, env, cwd }).dialects;
     assert.equal(fromFlags.wedos.limitedPerHour, 5);
-    assert.equal(fromFlags.wedos.previousHour, true);
+    assert.equal(fromFlags.wedos.previousHour, false);
     assert.equal(fromFlags.wedos.failedAuthBlock.attempts, 0);
     for (const [argv, message] of [
       [['--wapi-requests-per-hour', '-1'], /--wapi-requests-per-hour: "-1" is not a whole number/],

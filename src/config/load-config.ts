@@ -89,7 +89,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     },
     dialects: {
       wedos: {
-        previousHour: bool(get('wapiPreviousHour'), true),
+        previousHour: bool(get('wapiPreviousHour'), false),
         limits: bool(get('wapiLimits'), true),
         requestsPerHour: count(get('wapiRequestsPerHour'), 1000),
         limitedPerHour: count(get('wapiLimitedPerHour'), 100),

@@ -17,7 +17,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_PREFIX = '/wapi';
 
 export const DEFAULT_WEDOS_CONFIG: WedosConfig = {
-  previousHour: true,
+  previousHour: false,
   limits: true,
   requestsPerHour: 1000,
   limitedPerHour: 100,

@@ -12,7 +12,7 @@
  * Engine errors a command does not answer itself are mapped by errors.ts;
  * anything else is logged and answered 5000.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import {
   accountActor, addressInNetworks, authenticateWapiLogin, DEFAULT_LOGIN_LOCKOUT, getWapiIpAllowlist, isRegdError, LoginLocked, SYSTEM,
   type AccountView, type Engine, type LoginLockout,
@@ -85,7 +85,7 @@ async function answer(state: RouterState, request: FastifyRequest, call: Call): 
 
   const ip = request.ip;
   if (state.blocker.isBlocked(ip, call.now)) throw new WapiError(2052);
-  const account = await authenticate(state, env.user, env.auth, ip, call.now);
+  const account = await authenticate(state, env.user, env.auth, ip, call.now, request.log);
   const networks = await state.engine.run(getWapiIpAllowlist, {}, { actor: accountActor(account.id), source: SOURCE, now: call.now });
   if (networks.length > 0 && !addressInNetworks(ip, networks)) throw new WapiError(2051);
 
@@ -106,10 +106,23 @@ async function answer(state: RouterState, request: FastifyRequest, call: Call): 
   }
 }
 
-async function authenticate(state: RouterState, login: string, auth: string, ip: string, now: Date): Promise<AccountView> {
+/**
+ * The auth hash against the accepted Prague hours. A login with the previous
+ * hour's hash (`dialects.wedos.previousHour`, off by default: the real WAPI
+ * refuses it) is logged as a warning naming the account, every time, so a
+ * client hashing the wrong hour is noticed before it meets the real service.
+ */
+async function authenticate(state: RouterState, login: string, auth: string, ip: string, now: Date, log: FastifyBaseLogger): Promise<AccountView> {
   try {
-    const verify = wapiHashMatcher(login, auth, acceptedHours(now, state.config.previousHour));
-    return await state.engine.run(authenticateWapiLogin, { login, verify, lockout: state.accountLockout }, { actor: SYSTEM, source: SOURCE, now });
+    const hours = acceptedHours(now, state.config.previousHour);
+    let matched = -1;
+    const verify = wapiHashMatcher(login, auth, hours, (index) => { matched = index; });
+    const account = await state.engine.run(authenticateWapiLogin, { login, verify, lockout: state.accountLockout }, { actor: SYSTEM, source: SOURCE, now });
+    if (matched > 0) {
+      log.warn({ accountId: account.id, login: account.email, hour: hours[matched], currentHour: hours[0] },
+        `wapi: account ${account.email} (id ${account.id}) authenticated with the previous Prague hour's hash (${hours[matched]}, now ${hours[0]}); the real WAPI refuses it`);
+    }
+    return account;
   } catch (e) {
     if (isRegdError(e) && e.code === 'INVALID_CREDENTIALS') {
       state.blocker.fail(ip, now);

@@ -6,6 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { notify, OPERATOR, pollNotification, SYSTEM } from '../../../src/core/index.ts';
 import { acceptedHours, pragueDateTime, pragueHour } from '../../../src/dialects/wedos/prague.ts';
 import { WAPI_CODES } from '../../../src/dialects/wedos/codes.ts';
@@ -285,13 +286,34 @@ for (const backend of BACKENDS) {
   describe(`WAPI auth hour across DST, previous hour on [${backend}]`, () => {
     let s: TestServer;
     let a: { email: string; wapiPassword: string; accountId: number };
+    const logLines: string[] = [];
     const at = (hh: string) => postRaw(s.url, 'json', form(envelope(a.email, hashAt(a.email, a.wapiPassword, hh), 'ping')), FORM);
+    const warnings = () => logLines.map((l) => JSON.parse(l) as { level: number; msg: string; accountId?: number; hour?: string }).filter((l) => l.level === 40);
 
     before(async () => {
-      s = await startTestServer(backend);
+      s = await startTestServer(backend, {
+        argv: ['--wapi-previous-hour', 'true', '--log-level', 'warn'],
+        logStream: new Writable({ write(chunk: Buffer, _encoding, done) { logLines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== '')); done(); } }),
+      });
       a = await newWapiAccount(s.services.engine);
     });
     after(() => s.close());
+
+    test('each login with the previous hour is a warning naming the account; the current hour is not', async () => {
+      assert.equal((await ops(s.url, 'clock set', { at: '2040-01-15T10:30:00Z' })).status, 200);
+      logLines.length = 0;
+      assertResponse(await at('11'), expected('ping', 1000, 'OK'), 'current hour');
+      assert.deepEqual(warnings(), [], 'no warning for the current hour');
+      assertResponse(await at('10'), expected('ping', 1000, 'OK'), 'previous hour');
+      assertResponse(await at('10'), expected('ping', 1000, 'OK'), 'previous hour again');
+      const w = warnings();
+      assert.equal(w.length, 2, 'one warning per use');
+      for (const line of w) {
+        assert.equal(line.accountId, a.accountId);
+        assert.equal(line.hour, '10');
+        assert.match(line.msg, new RegExp(`account .*\\(id ${a.accountId}\\) authenticated with the previous Prague hour`));
+      }
+    });
 
     test('spring forward: 01 CET, then 03 CEST with 01 accepted for an hour, never 02', async () => {
       assert.equal((await ops(s.url, 'clock set', { at: '2040-03-25T00:30:00Z' })).status, 200);
@@ -320,13 +342,13 @@ for (const backend of BACKENDS) {
     });
   });
 
-  describe(`WAPI auth, previous hour off [${backend}]`, () => {
+  describe(`WAPI auth, previous hour off (the default) [${backend}]`, () => {
     let s: TestServer;
     let a: { email: string; wapiPassword: string; accountId: number };
     const at = (hh: string) => postRaw(s.url, 'json', form(envelope(a.email, hashAt(a.email, a.wapiPassword, hh), 'ping')), FORM);
 
     before(async () => {
-      s = await startTestServer(backend, { argv: ['--wapi-previous-hour', 'false'] });
+      s = await startTestServer(backend);
       a = await newWapiAccount(s.services.engine);
     });
     after(() => s.close());
@@ -336,6 +358,12 @@ for (const backend of BACKENDS) {
       assertResponse(await at('03'), expected('ping', 1000, 'OK'));
       assertResponse(await at('01'), expected('ping', 2050, T[2050]!));
       assertResponse(await at('02'), expected('ping', 2050, T[2050]!));
+    });
+
+    test('in winter the UTC hour is the previous Prague hour: a client hashing in UTC is refused', async () => {
+      assert.equal((await ops(s.url, 'clock set', { at: '2040-12-15T10:30:00Z' })).status, 200);
+      assertResponse(await at('11'), expected('ping', 1000, 'OK'), 'Prague hour');
+      assertResponse(await at('10'), expected('ping', 2050, T[2050]!), 'UTC hour');
     });
   });
 
