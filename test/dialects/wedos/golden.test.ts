@@ -111,6 +111,8 @@ for (const backend of BACKENDS) {
         const vars = { OWNER: owner, ADMIN: admin };
         const seed = (command: string, data?: Record<string, unknown>) => callRaw(c, f, command, data, { clTRID: SEED_ID });
 
+        // No domain yet: an empty list (XML: no phantom <domain></domain>).
+        assertGolden(await seed('domains-list'), `domains-list-empty.${f}`);
         assertGolden(await seed('domain-check', { name: `golden-${f}.cz` }), `domain-check.${f}`);
         assertGolden(await seed('domain-check', { name: 'golden-taken.cz' }), `domain-check-3201.${f}`);
 

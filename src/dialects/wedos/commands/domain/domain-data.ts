@@ -6,7 +6,8 @@
  * - nsset: the NSSET handle of a .cz domain, "WEDOS" for a .cz domain on
  *   regd's own name servers, "" for other TLDs.
  * - dns: server1… {name, addr_ip4?, addr_ip6?}: the delegation (glue
- *   addresses where the host object has them), or regd's own name servers.
+ *   addresses where the host object has them), or regd's own name servers;
+ *   in XML repeated `<server>` elements (render.ts numberedList).
  * - own_*: the registrant contact. Under privacy, `full` hides every value
  *   but the country, `partial` hides the street, postcode, e-mails, phone,
  *   fax and identification; a hidden value is "HIDDEN" (WEDOS's word).
@@ -19,6 +20,7 @@ import type { WireData, WapiCall } from '../../command.ts';
 import { DEFAULT_NSSET, nssetTld } from './dns-servers.ts';
 import { wedosStatus } from './statuses.ts';
 import { wireDate } from './render.ts';
+import { numberedList } from '../../render.ts';
 
 export const HIDDEN = 'HIDDEN';
 export const REGISTRAR_ID = 'REGD';
@@ -58,13 +60,11 @@ async function dnsOf(call: WapiCall, d: DomainView, ownNameServers: readonly str
   const servers = d.serviceMode === 'custom_ns'
     ? (await call.run(listDomainHosts, { name: d.name })).nameServers
     : ownNameServers.map((name) => ({ name, addresses: [] as readonly string[] }));
-  const out: WireData = {};
-  servers.forEach((s, i) => {
+  return numberedList('server', servers.map((s) => {
     const v4 = s.addresses.find((a) => !a.includes(':'));
     const v6 = s.addresses.find((a) => a.includes(':'));
-    out[`server${i + 1}`] = { name: s.name, ...(v4 ? { addr_ip4: v4 } : {}), ...(v6 ? { addr_ip6: v6 } : {}) };
-  });
-  return out;
+    return { name: s.name, ...(v4 ? { addr_ip4: v4 } : {}), ...(v6 ? { addr_ip6: v6 } : {}) };
+  }));
 }
 
 type Contacts = Readonly<Record<ContactRole, ContactDetails | null>>;

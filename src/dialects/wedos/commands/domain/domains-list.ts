@@ -7,7 +7,8 @@
  * … as the document shows. `status` keeps only the entries with that status.
  */
 import { listDomains, listTransfers } from '../../../../core/index.ts';
-import { defineCommand, type WireData } from '../../command.ts';
+import { defineCommand } from '../../command.ts';
+import { indexedList } from '../../render.ts';
 import { parseStatusFilter, wedosStatus, type WedosStatus } from './statuses.ts';
 
 /** listDomains' largest page. */
@@ -37,12 +38,9 @@ export const domainsList = defineCommand<{ readonly status: WedosStatus | undefi
 
     // Array.prototype.sort is stable: same-name entries keep their order.
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const domain: WireData = {};
-    entries
+    const domain = indexedList(entries
       .filter((e) => input.status === undefined || e.status === input.status)
-      .forEach((e, i) => {
-        domain[String(i)] = { name: e.name, status: e.status };
-      });
+      .map((e) => ({ name: e.name, status: e.status })));
     return { code: 1000, data: { domain } };
   },
 });
