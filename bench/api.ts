@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:api` — what an API request costs, through HTTP, against a
+ * plain Fastify route on the same backend, in the same run.
+ *
+ * For each backend (PGlite; PostgreSQL when DATABASE_URL is set or the
+ * default local server answers) it starts two child processes
+ * (bench/api-server.ts): regd, seeded with one account holding --domains
+ * domains, and the reference, a bare Fastify app with a JSON route and a
+ * route doing one indexed select. autocannon (in this process) drives each
+ * row for --seconds with --connections connections and prints req/s, p50,
+ * p99 and the ratio to the reference select route with its target:
+ *
+ *   reads (≥ 0.5 ×)          KifDom GET /api/v1/domains/{name}, Freenom
+ *                            domain/getinfo, WAPI domain-info, Dynadot domain_info
+ *   registrations (≥ 0.25 ×) KifDom POST /api/v1/domains, Freenom
+ *                            domain/register, WAPI domain-create, Dynadot register
+ *
+ * and p99 against 10 × p50. A benchmark prints numbers; it asserts nothing.
+ *
+ *   npm run bench:api -- [--backend pglite|postgres] [--seconds 5] [--connections 10] [--domains 1000] [--only <row substring>]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: 'string' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    domains: { type: 'string', default: '1000' },
+    only: { type: 'string' },
+  },
+});
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const DOMAINS = Number(args.domains);
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+interface RegdInfo {
+  readonly url: string;
+  readonly email: string;
+  readonly password: string;
+  readonly wapiPassword: string;
+  readonly apiKey: string;
+  readonly kifdomToken: string;
+  readonly contactHandle: string;
+}
+
+interface Row {
+  readonly name: string;
+  readonly kind: 'reference' | 'read' | 'register';
+  readonly target: 'plain' | 'regd';
+  /** Builds autocannon's request for the n-th call (n counts per row). */
+  request(n: number, info: RegdInfo): { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+  /** A success body (checked once before the row runs: a row measuring refusals would measure nothing). */
+  readonly ok?: RegExp;
+}
+
+const domainOf = (n: number) => `bench-${(n % DOMAINS) + 1}.com`;
+let fresh = 0;
+const freshName = (tld: string) => `fresh-${process.pid}-${Date.now().toString(36)}-${++fresh}.${tld}`;
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+function sha1(s: string): string {
+  return createHash('sha1').update(s, 'utf8').digest('hex');
+}
+
+/** The Europe/Prague hour (EU summer time rule), as WAPI hashes it. */
+function pragueHour(now: Date): string {
+  const y = now.getUTCFullYear();
+  const lastSunday = (m: number) => {
+    const d = new Date(Date.UTC(y, m + 1, 0, 1));
+    return d.getTime() - d.getUTCDay() * 86_400_000;
+  };
+  const summer = now.getTime() >= lastSunday(2) && now.getTime() < lastSunday(9);
+  return String((now.getUTCHours() + (summer ? 2 : 1)) % 24).padStart(2, '0');
+}
+
+function wapi(info: RegdInfo, command: string, data: Record<string, unknown>): string {
+  const auth = sha1(info.email + sha1(info.wapiPassword) + pragueHour(new Date()));
+  return new URLSearchParams({ request: JSON.stringify({ request: { user: info.email, auth, command, data } }) }).toString();
+}
+
+const ROWS: readonly Row[] = [
+  { name: 'plain Fastify JSON route', kind: 'reference', target: 'plain', request: () => ({ method: 'GET', path: '/json' }) },
+  { name: 'plain Fastify + one indexed select', kind: 'reference', target: 'plain', request: (n) => ({ method: 'GET', path: `/select/${domainOf(n)}` }) },
+  { name: 'regd GET /healthz', kind: 'reference', target: 'regd', request: () => ({ method: 'GET', path: '/healthz' }) },
+  {
+    name: 'KifDom GET /api/v1/domains/{name}', kind: 'read', target: 'regd', ok: /"name":"bench-/,
+    request: (n, i) => ({ method: 'GET', path: `/api/v1/domains/${domainOf(n)}`, headers: { authorization: `Bearer ${i.kifdomToken}` } }),
+  },
+  {
+    name: 'Freenom GET /v2/domain/getinfo', kind: 'read', target: 'regd', ok: /"status":"OK"/,
+    request: (n, i) => ({ method: 'GET', path: `/v2/domain/getinfo?${new URLSearchParams({ email: i.email, password: i.password, domainname: domainOf(n) })}` }),
+  },
+  {
+    name: 'WAPI domain-info', kind: 'read', target: 'regd', ok: /"code":"?1000/,
+    request: (n, i) => ({ method: 'POST', path: '/wapi/json', headers: form, body: wapi(i, 'domain-info', { name: domainOf(n) }) }),
+  },
+  {
+    name: 'Dynadot domain_info', kind: 'read', target: 'regd', ok: /"Status":"success"/,
+    request: (n, i) => ({ method: 'GET', path: `/api3.json?${new URLSearchParams({ key: i.apiKey, command: 'domain_info', domain: domainOf(n) })}` }),
+  },
+  {
+    name: 'KifDom POST /api/v1/domains', kind: 'register', target: 'regd', ok: /successfully created/,
+    request: (_n, i) => ({ method: 'POST', path: '/api/v1/domains', headers: { authorization: `Bearer ${i.kifdomToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: freshName('com') }) }),
+  },
+  {
+    name: 'Freenom POST /v2/domain/register', kind: 'register', target: 'regd', ok: /DOMAIN REGISTERED/,
+    request: (_n, i) => ({
+      method: 'POST', path: '/v2/domain/register', headers: form,
+      body: new URLSearchParams({ email: i.email, password: i.password, domainname: freshName('com'), domaintype: 'PAID', period: '1Y', owner_id: '0' }).toString().replace('owner_id=0', `owner_id=${i.contactHandle.replace(/\D/g, '')}`),
+    }),
+  },
+  {
+    name: 'WAPI domain-create', kind: 'register', target: 'regd', ok: /"code":"?100[01]/,
+    request: (_n, i) => ({ method: 'POST', path: '/wapi/json', headers: form, body: wapi(i, 'domain-create', { name: freshName('com'), period: 1, owner_c: i.contactHandle, dns: {}, rules: { fname: 'Bench', lname: 'Owner' } }) }),
+  },
+  {
+    name: 'Dynadot register', kind: 'register', target: 'regd', ok: /"Status":"success"/,
+    request: (_n, i) => ({ method: 'GET', path: `/api3.json?${new URLSearchParams({ key: i.apiKey, command: 'register', domain: freshName('com'), duration: '1' })}` }),
+  },
+];
+
+function startChild(kind: 'regd' | 'plain', backend: string): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./api-server.ts', import.meta.url).pathname, kind, backend, String(DOMAINS)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: PG_URL },
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve({ child, info: JSON.parse(line) as Record<string, unknown> }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.stdin!.end();
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+interface Measured {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function measure(baseUrl: string, row: Row, info: RegdInfo): Promise<Measured> {
+  let n = 0;
+  const sample = row.request(0, info);
+  const result = await autocannon({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{
+      method: sample.method,
+      path: sample.path,
+      setupRequest: (req: Record<string, unknown>) => {
+        const r = row.request(n++, info);
+        return { ...req, method: r.method, path: r.path, headers: { ...(r.headers ?? {}) }, ...(r.body !== undefined ? { body: r.body } : {}) };
+      },
+    }],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+}
+
+async function pgAnswers(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const backends = args.backend ? [args.backend] : ['pglite', ...((await pgAnswers()) ? ['postgres'] : [])];
+log(`bench:api — ${SECONDS} s per row, ${CONNECTIONS} connections, ${DOMAINS} domains; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+for (const backend of backends) {
+  const [regd, plain] = await Promise.all([startChild('regd', backend), startChild('plain', backend)]);
+  const info = regd.info as unknown as RegdInfo;
+  try {
+    log(`\n${backend}`);
+    log(`${'row'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ratio (target)`);
+    let reference = 0;
+    for (const row of ROWS) {
+      if (args.only && row.kind !== 'reference' && !row.name.includes(args.only)) continue;
+      const base = row.target === 'plain' ? String(plain.info.url) : info.url;
+      if (row.ok !== undefined) {
+        const r = row.request(0, info);
+        const res = await fetch(`${base}${r.path}`, { method: r.method, headers: r.headers ?? {}, ...(r.body !== undefined ? { body: r.body } : {}) });
+        const text = await res.text();
+        if (!row.ok.test(text)) {
+          log(`${row.name.padEnd(40)} not measured: the request does not succeed: ${res.status} ${text.slice(0, 300)}`);
+          continue;
+        }
+      }
+      const m = await measure(base, row, info);
+      if (row.name === 'plain Fastify + one indexed select') reference = m.rps;
+      const target = row.kind === 'read' ? 0.5 : row.kind === 'register' ? 0.25 : undefined;
+      const ratio = reference > 0 && row.kind !== 'reference' ? m.rps / reference : undefined;
+      const verdict = ratio === undefined || target === undefined ? '' : `${ratio.toFixed(2)} × (≥ ${target})${ratio < target ? ' MISSED' : ''}`;
+      const tail = m.p99 > 10 * Math.max(m.p50, 1) ? ' p99 > 10 × p50' : '';
+      const errors = m.errors > 0 ? ` ${m.errors} errors` : '';
+      log(`${row.name.padEnd(40)} ${m.rps.toFixed(0).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)}  ${verdict}${tail}${errors}`);
+    }
+  } finally {
+    await Promise.all([stopChild(regd.child), stopChild(plain.child)]);
+  }
+}
