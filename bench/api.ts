@@ -164,7 +164,7 @@ async function measure(baseUrl: string, row: Row, info: RegdInfo): Promise<Measu
     requests: [{
       method: sample.method,
       path: sample.path,
-      setupRequest: (req: Record<string, unknown>) => {
+      setupRequest: (req) => {
         const r = row.request(n++, info);
         return { ...req, method: r.method, path: r.path, headers: { ...(r.headers ?? {}) }, ...(r.body !== undefined ? { body: r.body } : {}) };
       },
