@@ -6,7 +6,7 @@ import { newAccount, type TestAccount } from '../../../../test/support/fixtures.
 import { newContact } from '../../../../test/support/contacts.ts';
 import { days } from '../../clock.ts';
 import {
-  ConflictingParameters, ContactNotFound, DomainNotFound, DomainStatusProhibits, FolderNotFound, InvalidNameServerCount, InvalidRecordValue,
+  ConflictingParameters, ContactNotFound, DomainNotFound, DomainStatusProhibits, FolderNotFound, HostNotFound, InvalidNameServerCount, InvalidRecordValue,
   InvalidValue, MissingParameter,
 } from '../../errors/index.ts';
 import { registerDomain, type RegisterDomainInput } from '../domains/register-domain.ts';
@@ -155,6 +155,7 @@ for (const backend of BACKENDS) {
       await fails(() => set(a, { folderId: 0, key: 'renewOption', value: 'auto' }), FolderNotFound);
       await fails(() => set(a, { folderId: mine.id, key: 'contacts', value: { registrant: hers.id }, enable: true }), ContactNotFound);
       await fails(() => set(a, { folderId: mine.id, key: 'nameServers', value: ['ns1.provider.example'], sync: true }), InvalidNameServerCount);
+      await fails(() => set(a, { folderId: mine.id, key: 'nameServers', value: NAME_SERVERS, requireHostObjects: true }), HostNotFound);
       await fails(() => set(a, { folderId: mine.id, key: 'renewOption', value: 'auto', enable: 'yes' as never }), InvalidValue);
       await fails(() => set(a, { folderId: mine.id, key: 'renewOption', value: 'auto', sync: 1 as never }), InvalidValue);
       await fails(() => engine.run(clearFolderSetting, { folderId: theirs.id, service: 'dns' }, { actor: a.actor }), FolderNotFound);

@@ -8,6 +8,8 @@
  * state (pending create, redemption…) are listed as skipped, and so is a
  * member whose TLD does not take the setting (name servers on an NSSET
  * TLD). A name server, service or DNS setting replaces the other two.
+ * With `requireHostObjects`, name servers must be host objects of the
+ * account (HostNotFound otherwise).
  * Load (account, folder) → validate → persist → sync → view.
  */
 import type { FlowContext } from '../../context.ts';
@@ -16,19 +18,19 @@ import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { projectDomainAt } from '../../lifecycle/project-domain.ts';
 import { CHANGEABLE_STATES } from '../domains/domain-statuses.ts';
 import { applyTemplate } from '../settings/apply-template.ts';
-import { readTemplate, SERVICE_SLOT, TEMPLATE_PART_THROWS, validateTemplatePart, withPart, type SettingsTemplate, type TemplateKey, type TemplatePart } from '../settings/settings-template.ts';
+import { readTemplate, SERVICE_SLOT, TEMPLATE_PART_THROWS, validateTemplatePart, withPart, type SettingsTemplate, type TemplateKey, type TemplatePart, type TemplatePartOptions } from '../settings/settings-template.ts';
 import type { FolderRow } from '../../../store/index.ts';
 import { loadOwnedFolder, readEnabled, saveFolderSettings, toFolderView, type FolderView } from './folder-access.ts';
 
 /** Applying on sync can throw only what validating a part can (APPLY_TEMPLATE_THROWS is a subset). */
-export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'FOLDER_NOT_FOUND', ...TEMPLATE_PART_THROWS] as const satisfies readonly ErrorCode[];
+export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'FOLDER_NOT_FOUND', 'HOST_NOT_FOUND', ...TEMPLATE_PART_THROWS] as const satisfies readonly ErrorCode[];
 
 export type SetFolderSettingInput = {
   readonly accountId?: number;
   readonly folderId: number;
   readonly enable?: boolean;
   readonly sync?: boolean;
-} & TemplatePart;
+} & TemplatePartOptions & TemplatePart;
 
 export interface SetFolderSettingResult {
   readonly folder: FolderView;
@@ -44,7 +46,7 @@ export async function setFolderSetting(ctx: FlowContext, input: SetFolderSetting
   const enable = optionalBoolean(input.enable, 'enable');
   const sync = optionalBoolean(input.sync, 'sync') ?? false;
   const folder = await loadOwnedFolder(ctx, accountId, input.folderId, { lock: true });
-  const part = await validateTemplatePart(ctx, accountId, input.key, input.value);
+  const part = await validateTemplatePart(ctx, accountId, input.key, input.value, { requireHostObjects: input.requireHostObjects === true });
 
   const template = withPart(readTemplate(folder.template), part);
   const enabled: Record<string, boolean> = { ...readEnabled(folder.enabled) };

@@ -2,7 +2,7 @@
 export {
   TEMPLATE_KEYS, SERVICE_SLOT, MAX_TEMPLATE_RECORDS, TEMPLATE_PART_THROWS, validateTemplatePart, readTemplate,
   type SettingsTemplate, type TemplateKey, type TemplatePart, type TemplateContacts, type TemplateService, type TemplateForward,
-  type TemplateHosting, type TemplateDns,
+  type TemplateHosting, type TemplateDns, type TemplatePartOptions,
 } from './settings-template.ts';
 export { applyTemplate, APPLY_TEMPLATE_THROWS, type AppliedTemplate } from './apply-template.ts';
 export { CLEARABLE_SERVICES, type ClearableService } from './template-services.ts';

@@ -6,7 +6,7 @@ import { newAccount, type TestAccount } from '../../../../test/support/fixtures.
 import { newContact } from '../../../../test/support/contacts.ts';
 import { OPERATOR } from '../../context.ts';
 import {
-  AccountNotFound, AccountSuspended, CnameConflict, ConflictingParameters, ContactNotFound, GlueRequired, InvalidHostName,
+  AccountNotFound, AccountSuspended, CnameConflict, ConflictingParameters, ContactNotFound, GlueRequired, HostNotFound, InvalidHostName,
   InvalidNameServerCount, InvalidRecordName, InvalidRecordTtl, InvalidRecordValue, InvalidValue, MissingParameter, NotAuthorizedOperation,
 } from '../../errors/index.ts';
 import { setAccountStatus } from '../accounts/set-account-status.ts';
@@ -99,6 +99,19 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await set(a, { key: 'nameServers', value: ['ns1.glue-default.com', 'ns.outside.example'] }), {
         template: { nameServers: ['ns1.glue-default.com', 'ns.outside.example'] },
       });
+    });
+
+    test('requireHostObjects: every name server must be a host object of the account', async () => {
+      const a = await newAccount(engine);
+      const b = await newAccount(engine);
+      await engine.run(createHost, { name: 'ns1.own-hosts.example' }, { actor: a.actor });
+      await engine.run(createHost, { name: 'ns2.own-hosts.example' }, { actor: a.actor });
+      await engine.run(createHost, { name: 'ns9.their-hosts.example' }, { actor: b.actor });
+      assert.deepEqual(await set(a, { key: 'nameServers', value: ['ns1.own-hosts.example', 'NS2.own-hosts.example'], requireHostObjects: true }), {
+        template: { nameServers: ['ns1.own-hosts.example', 'ns2.own-hosts.example'] },
+      });
+      await fails(() => set(a, { key: 'nameServers', value: ['ns1.own-hosts.example', 'ns9.their-hosts.example'], requireHostObjects: true }), HostNotFound);
+      await fails(() => set(a, { key: 'nameServers', value: ['ns1.own-hosts.example', 'ns.nowhere.example'], requireHostObjects: true }), HostNotFound);
     });
 
     test('success: clear removes what each service names; clearing what is not set changes nothing', async () => {

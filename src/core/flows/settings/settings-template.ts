@@ -85,13 +85,24 @@ export const TEMPLATE_PART_THROWS = [
   'DNS_RECORD_EXISTS',
 ] as const satisfies readonly ErrorCode[];
 
+export interface TemplatePartOptions {
+  /** Name servers must be host objects of the account (Dynadot: "must already exist in your account"): HostNotFound otherwise. */
+  readonly requireHostObjects?: boolean;
+}
+
 /** Validates one part for `accountId` and returns it normalized, ready to store. */
-export async function validateTemplatePart(ctx: FlowContext, accountId: number, key: unknown, value: unknown): Promise<TemplatePart> {
+export async function validateTemplatePart(
+  ctx: FlowContext,
+  accountId: number,
+  key: unknown,
+  value: unknown,
+  options: TemplatePartOptions = {},
+): Promise<TemplatePart> {
   switch (key) {
     case 'contacts':
       return { key, value: await validateContacts(ctx, accountId, value) };
     case 'nameServers':
-      return { key, value: await validateTemplateNameServers(ctx, accountId, value) };
+      return { key, value: await validateTemplateNameServers(ctx, accountId, value, options.requireHostObjects === true) };
     case 'service':
       return { key, value: validateTemplateService(ctx, value) };
     case 'dns':
@@ -145,11 +156,11 @@ async function validateContacts(ctx: FlowContext, accountId: number, input: unkn
   return out;
 }
 
-async function validateTemplateNameServers(ctx: FlowContext, accountId: number, input: unknown): Promise<string[]> {
+async function validateTemplateNameServers(ctx: FlowContext, accountId: number, input: unknown, requireHostObjects: boolean): Promise<string[]> {
   if (!Array.isArray(input)) throw new InvalidValue('nameserver', 'a list of host names is required', input);
   const names = validateNameServers(templatePolicy(ctx), input);
   // No domain yet: any host under a registry domain must already exist with its addresses.
-  await verifyNameServerGlue(ctx, accountId, '', names);
+  await verifyNameServerGlue(ctx, accountId, '', names, { requireHostObjects });
   return names;
 }
 

@@ -7,7 +7,7 @@
  */
 import { getAccount, getAccountSpending, getDefaults, type AccountDetails, type SettingsTemplate } from '../../../core/index.ts';
 import type { WireTree } from '../../kit/index.ts';
-import { dollars, unixMs } from '../values.ts';
+import { dollars, unixMs, yesNo } from '../values.ts';
 import { defineCommand } from './command.ts';
 
 const PRICE_LEVELS: Readonly<Record<AccountDetails['level'], string>> = {
@@ -78,8 +78,11 @@ function defaultSettingsOf(t: SettingsTemplate): WireTree {
   };
 }
 
-/** The Type names get_dns uses; WithAds is `yes` only for parking with ads. */
-export function nameServerSettingsOf(t: SettingsTemplate): { Type: string; WithAds: string } {
+/**
+ * The Type names get_dns uses; WithAds is `yes` only for parking with ads
+ * (account_info writes `yes`/`no`, folder_list `Yes`/`No`, as their examples).
+ */
+export function nameServerSettingsOf(t: SettingsTemplate, adsWord: (ads: boolean) => string = yesNo): { Type: string; WithAds: string } {
   const s = t.service;
   let type = 'Dynadot DNS';
   let ads = false;
@@ -89,5 +92,5 @@ export function nameServerSettingsOf(t: SettingsTemplate): { Type: string; WithA
     ads = s.parking.withAds;
   } else if (s !== undefined && 'forward' in s) type = s.forward.kind === 'cloak' ? 'Stealth Forwarding' : 'URL Forwarding';
   else if (s !== undefined && 'hosting' in s) type = 'Dynadot Hosting';
-  return { Type: type, WithAds: ads ? 'yes' : 'no' };
+  return { Type: type, WithAds: adsWord(ads) };
 }

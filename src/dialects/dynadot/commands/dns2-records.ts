@@ -93,6 +93,67 @@ export function readDns2(params: Params): Dns2Settings {
   return { records, emails, ...(forwards[0] !== undefined ? { forward: forwards[0] } : {}) };
 }
 
+/** Legacy DNS (set_default_dns, set_folder_dns; §7.1): the one main record's types. */
+const LEGACY_MAIN_TYPES = ['a', 'aaaa', 'cname', 'txt', 'forward', 'stealth'] as const;
+const LEGACY_SUB_TYPES = ['a', 'aaaa', 'cname', 'txt'] as const;
+/** main_txt: up to 4, 3 when main_record2 is used [L3708]. */
+const MAX_MAIN_TXT = 4;
+const MAX_LEGACY_MX = 3;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/**
+ * The deprecated single-record format (set_default_dns, set_folder_dns):
+ * `main_record_type` + `main_record` (a forward is temporary, a stealth
+ * has no title); `main_record2` an IPv4 address beside an `aaaa` main
+ * record; TXT records at the domain in `main_txt` and `main_txt0`–`main_txt3`
+ * (at most 4, 3 with main_record2); `subdomain{j}` / `sub_record_type{j}` /
+ * `sub_record{j}` (no x field); mail hosts `mx_host0`–`mx_host2` with
+ * `mx_distance0`–`mx_distance2` (a missing distance is its index); `ttl`.
+ * The result is the same shape as DNS2's.
+ */
+export function readLegacyDns(params: Params): Dns2Settings {
+  const ttl = params.integer('ttl');
+  const type = params.requiredChoice('main_record_type', LEGACY_MAIN_TYPES);
+  const value = params.required('main_record');
+  const records: DnsRecordInput[] = [];
+  let forward: Dns2Forward | undefined;
+  if (type === 'forward' || type === 'stealth') forward = forwardOf(type, value, '', 'main_record');
+  else records.push(recordOf(type, '@', value, '', 'main_record', 'main_record', ttl));
+
+  const second = params.one('main_record2');
+  if (second !== undefined && second !== '') {
+    if (type !== 'aaaa') throw new DynadotError('main_record2 can only be used when main_record_type is aaaa');
+    if (!IPV4.test(second)) throw DynadotError.invalid('main_record2', second);
+    records.push(recordOf('a', '@', second, '', 'main_record2', 'main_record2', ttl));
+  }
+  const txts = [params.one('main_txt'), ...params.family('main_txt', MAX_MAIN_TXT).values()].filter((v): v is string => v !== undefined && v !== '');
+  const maxTxt = second !== undefined && second !== '' ? MAX_MAIN_TXT - 1 : MAX_MAIN_TXT;
+  if (txts.length > maxTxt) throw DynadotError.tooMany('main_txt', maxTxt);
+  for (const txt of txts) records.push(recordOf('txt', '@', txt, '', 'main_txt', 'main_txt', ttl));
+
+  const subNames = params.family('subdomain', MAX_SUB_RECORDS);
+  const subTypes = params.family('sub_record_type', MAX_SUB_RECORDS);
+  const subValues = params.family('sub_record', MAX_SUB_RECORDS);
+  for (const j of indexes(subNames, subTypes, subValues)) {
+    const name = required(subNames.get(j), `subdomain${j}`);
+    const subType = typeOf(params, `sub_record_type${j}`, subTypes.get(j), LEGACY_SUB_TYPES);
+    records.push(recordOf(subType, name, required(subValues.get(j), `sub_record${j}`), '', `sub_record${j}`, `sub_record${j}`, ttl));
+  }
+
+  const hosts = params.family('mx_host', MAX_LEGACY_MX);
+  const distances = params.family('mx_distance', MAX_LEGACY_MX);
+  for (const i of distances.keys()) if (!hosts.has(i)) throw DynadotError.missing(`mx_host${i}`);
+  for (const [i, host] of hosts) {
+    const distance = params.integer(`mx_distance${i}`, 0, 65535) ?? i;
+    records.push(recordOf('mx', '@', host, String(distance), `mx_distance${i}`, `mx_host${i}`, ttl));
+  }
+
+  if (forward !== undefined && records.length > 0) {
+    throw new DynadotError('a forward or stealth record can not be mixed with other dns records: regd forwards the whole domain');
+  }
+  return { records, emails: [], ...(forward !== undefined ? { forward } : {}) };
+}
+
 /** The indexes present in any of the families, in order. */
 function indexes(...families: readonly Map<number, string>[]): number[] {
   return [...new Set(families.flatMap((f) => [...f.keys()]))].sort((a, b) => a - b);

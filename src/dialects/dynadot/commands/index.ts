@@ -11,26 +11,19 @@ import { domainInfo } from './domain-info.ts';
 import { listDomain } from './list-domain.ts';
 import { lock, lockDomain } from './lock-domain.ts';
 import { tldPrice } from './tld-price.ts';
+import { DEFAULT_SETTING_COMMANDS, DOMAIN_SETTING_COMMANDS, FOLDER_SETTING_COMMANDS } from './setting-commands.ts';
+import { createFolderCommand, deleteFolderCommand, folderList, setFolderName } from './folder-commands.ts';
 import { setClearDomainSetting } from './set-clear-domain-setting.ts';
 import { setCustomerId } from './set-customer-id.ts';
-import { setEmailForwardCommand } from './set-email-forward.ts';
 import { setFolder } from './set-folder.ts';
-import { setForwarding } from './set-forwarding.ts';
-import { setHosting } from './set-hosting.ts';
 import { setNote } from './set-note.ts';
-import { setNs } from './set-ns.ts';
-import { setParking } from './set-parking.ts';
 import { setPrivacy } from './set-privacy.ts';
-import { setRenewOption } from './set-renew-option.ts';
-import { setStealth } from './set-stealth.ts';
-import { setWhois } from './set-whois.ts';
 import { getNs } from './get-ns.ts';
 import { addNs } from './add-ns.ts';
 import { registerNs } from './register-ns.ts';
 import { setNsIp } from './set-ns-ip.ts';
 import { deleteNs, deleteNsByDomain } from './delete-ns.ts';
 import { serverList } from './server-list.ts';
-import { setDns2 } from './set-dns2.ts';
 import { getDns } from './get-dns.ts';
 import { setDomainDnssecCommand } from './set-domain-dnssec.ts';
 import { accountInfo } from './account-info.ts';
@@ -45,10 +38,13 @@ export const COMMANDS: readonly Command[] = [
   // domain (§15.1)
   search, suggestionSearch, register, bulkRegister, del, renew, domainInfo, listDomain, lockDomain, lock, tldPrice,
   // domain settings (§15.2)
-  setWhois, setNs, setParking, setForwarding, setStealth, setHosting, setEmailForwardCommand, setClearDomainSetting,
-  setFolder, setRenewOption, setNote, setPrivacy, setCustomerId,
+  // (set_whois, set_ns, set_parking, set_forwarding, set_stealth, set_hosting, set_dns2, set_email_forward, set_renew_option)
+  ...DOMAIN_SETTING_COMMANDS, setClearDomainSetting, setFolder, setNote, setPrivacy, setCustomerId,
   getNs, addNs, registerNs, setNsIp, deleteNs, deleteNsByDomain, serverList,
-  setDns2, getDns, setDomainDnssecCommand,
+  getDns, setDomainDnssecCommand,
   // account, orders and misc (§15.7, §15.13, §15.14)
   accountInfo, getAccountBalance, orderList, getOrderStatus, getWhoisStatsCommand, getResellerHoldStatus, setResellerHoldStatus,
+  // account defaults (§15.8) and folders (§15.9), from the same table of services as the domain settings
+  ...DEFAULT_SETTING_COMMANDS,
+  createFolderCommand, deleteFolderCommand, setFolderName, folderList, ...FOLDER_SETTING_COMMANDS,
 ];
