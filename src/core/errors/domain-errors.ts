@@ -82,6 +82,20 @@ export class RenewNotAllowed extends PolicyViolation<{ name: string; reason: str
   }
 }
 
+/**
+ * A renewal of the domain's current term already exists: the term has been
+ * renewed and the renewed period has not begun yet, or its automatic
+ * renewal is due and waiting (WEDOS "already exists unpaid (new) period").
+ * A client retrying a renewal that did go through meets this, not a
+ * second charge.
+ */
+export class RenewalAlreadyRequested extends StatusProhibits<{ name: string; expiresAt: string; reason: string }> {
+  readonly code = 'RENEWAL_ALREADY_REQUESTED';
+  constructor(name: string, expiresAt: Date, reason: string) {
+    super(`Domain ${name} already has a renewal of its current term (it expires ${expiresAt.toISOString().slice(0, 10)}): ${reason}.`, { name, expiresAt: expiresAt.toISOString(), reason });
+  }
+}
+
 export class NotUpgradable extends StatusProhibits<{ name: string }> {
   readonly code = 'NOT_UPGRADABLE';
   constructor(name: string) {

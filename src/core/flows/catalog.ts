@@ -50,6 +50,7 @@ import * as modifyDomain from './domains/modify-domain.ts';
 import * as quoteDomainPrices from './domains/quote-domain-prices.ts';
 import * as registerDomain from './domains/register-domain.ts';
 import * as renewDomain from './domains/renew-domain.ts';
+import * as renewDomainOnce from './domains/renew-domain-once.ts';
 import * as dnssec from './domains/dnssec.ts';
 import * as resellerHold from './domains/reseller-hold.ts';
 import * as restoreDomain from './domains/restore-domain.ts';
@@ -158,6 +159,7 @@ export const FLOW_MODULES = {
   quoteDomainPrices,
   registerDomain,
   renewDomain,
+  renewDomainOnce,
   dnssec,
   resellerHold,
   restoreDomain,

@@ -41,6 +41,30 @@ for (const backend of BACKENDS) {
       assert.equal(spent, priceMinor(engine, 'com', 'renew', currency, 2));
     });
 
+    test('renew: a client retrying after a timeout gets 2269, not a second charge, in JSON and XML; the next term renews once it has begun', async () => {
+      await engine.run(registerDomain, { name: 'renew-retry.com', autoRenew: false }, { actor: w.actor });
+      const currency = await currencyOf(engine, w);
+      const d = await domainOf(engine, w, 'renew-retry.com');
+      const once = addMonths(d.expiresAt, 12);
+      const before = await creditOf(engine, w, currency);
+      assertResponse(await call(w, 'domain-renew', { name: 'renew-retry.com', period: '1' }, { clTRID: 'retry-1' }),
+        expected('domain-renew', 1000, resultText(1000), { expiration: ymd(once) }, 'retry-1'));
+      await assertUnchanged(db(), async () => {
+        // The same request again (the answer was lost), and again in XML.
+        assertResponse(await call(w, 'domain-renew', { name: 'renew-retry.com', period: '1' }, { clTRID: 'retry-1' }),
+          expected('domain-renew', 2269, resultText(2269), undefined, 'retry-1'));
+        assertCode(await call(w, 'domain-renew', { name: 'renew-retry.com', period: 1 }, { format: 'xml' }), 2269);
+        assertCode(await call(w, 'domain-renew', { name: 'renew-retry.com', period: 3 }), 2269);
+        assertCode(await call(w, 'domain-renew', { name: 'renew-retry.com', period: 11 }), 2203);
+      });
+      const after = await creditOf(engine, w, currency);
+      const spent = Math.round(Number(before.amount) * 100) - Math.round(Number(after.amount) * 100);
+      assert.equal(spent, priceMinor(engine, 'com', 'renew', currency, 1), 'charged once');
+      assert.equal((await domainOf(engine, w, 'renew-retry.com')).expiresAt.toISOString(), once.toISOString());
+      await ops(t.url, 'clock set', { at: d.expiresAt.toISOString() }); // the renewed year begins
+      assertResponse(await call(w, 'domain-renew', { name: 'renew-retry.com', period: '1' }), expected('domain-renew', 1000, resultText(1000), { expiration: ymd(addMonths(once, 12)) }));
+    });
+
     test('renew: 2203 for a period the TLD does not offer or past its horizon; 3223 for another account\'s domain; test mode; nothing changes', async () => {
       const other = await wapiAccount(engine, t.url);
       await engine.run(registerDomain, { name: 'renew-foreign.com' }, { actor: other.actor });

@@ -4,6 +4,7 @@ export { checkAvailability, availabilityOf, type CheckInput, type CheckResult, t
 export { registerDomain, newAuthCode, type RegisterDomainInput, type RegisterDomainResult } from './register-domain.ts';
 export { resolveService, validateNameServers, validateForwardUrl, type ServiceInput } from './service-input.ts';
 export { renewDomain, type RenewDomainInput, type RenewDomainResult } from './renew-domain.ts';
+export { renewDomainOnce } from './renew-domain-once.ts';
 export { getDomain, type GetDomainInput } from './get-domain.ts';
 export { listDomains, type ListDomainsInput, type ListDomainsResult } from './list-domains.ts';
 export { modifyDomain, type ModifyDomainInput } from './modify-domain.ts';
