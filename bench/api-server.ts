@@ -90,7 +90,10 @@ async function plain(): Promise<void> {
   const app = Fastify({ logger: false });
   let select: (name: string) => Promise<unknown>;
   if (backend === 'pglite') {
-    const store = await openStore({});
+    // A data directory on disk, as regd keeps its own (an in-memory PGlite would be a different backend).
+    const dir = mkdtempSync(join(tmpdir(), 'regd-bench-plain-'));
+    const store = await openStore({ dataDir: dir });
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     cleanups.push(() => store.close());
     await sql`
       insert into accounts (email, password_hash, created_at, updated_at) values ('plain@example.test', 'x', now(), now())`.execute(store.db);
