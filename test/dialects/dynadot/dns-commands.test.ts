@@ -15,7 +15,7 @@ import { DNS_DEFAULTS, startDnsServer, type RunningDnsServer } from '../../../sr
 import { BACKENDS } from '../../support/backends.ts';
 import { MONEY_AND_DOMAIN_TABLES, snapshotTables } from '../../support/snapshot.ts';
 import { startTestServer, type TestServer } from '../../server/support.ts';
-import { decode, query, sendUdpMany } from '../../dns/support/client.ts';
+import { dig, section, status } from '../../dns/support/dig.ts';
 import { assertBody, dynadotAccount, fixture, type Client, type ParamMap } from './support.ts';
 
 type RrType = 'A' | 'AAAA' | 'TXT' | 'MX' | 'SRV';
@@ -42,22 +42,17 @@ for (const backend of BACKENDS) {
     let other: Client;
     let actor: Actor;
 
-    /** What regd's DNS server answers for name/type: record data strings, or the rcode when there are none. */
+    /** What regd's DNS server answers for name/type, asked with dig: record data strings, or the status when there are none. */
     async function served(name: string, type: RrType): Promise<string[]> {
-      const [reply] = await sendUdpMany({ host: '127.0.0.1', port: dns.udpPort }, [query(name, type)], { timeoutMs: 1000 });
-      assert.ok(reply, `no DNS answer for ${name} ${type}`);
-      const msg = decode(reply);
-      const data = (msg.answers ?? []).filter((x) => x.type === type).map((x) => {
-        const d = (x as { data: unknown }).data;
-        if (type === 'TXT') return (d as Buffer[]).map((s) => Buffer.from(s).toString('utf8')).join('');
-        if (type === 'MX') return `${(d as { preference: number }).preference} ${(d as { exchange: string }).exchange}`;
-        if (type === 'SRV') {
-          const s = d as { priority: number; weight: number; port: number; target: string };
-          return `${s.priority} ${s.weight} ${s.port} ${s.target}`;
-        }
-        return String(d);
+      const out = await dig(dns.udpPort, name, type);
+      const st = status(out);
+      assert.ok(st, `no DNS answer for ${name} ${type}: ${out}`);
+      const data = section(out, 'ANSWER').map((line) => line.split(' ')).filter((f) => f[3] === type).map((f) => {
+        const rdata = f.slice(4).join(' ');
+        if (type === 'TXT') return [...rdata.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1')).join('');
+        return rdata.replace(/\.$/, '');
       });
-      return data.length > 0 ? data.sort() : [msg.rcode];
+      return data.length > 0 ? data.sort() : [st];
     }
 
     /** The DNS server serves `want` (the publication is immediate; the server's change feed takes a moment). */
