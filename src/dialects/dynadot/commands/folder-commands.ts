@@ -60,6 +60,8 @@ export const setFolderName = defineCommand<{ readonly folderId: number; readonly
 export const folderList = defineCommand<Record<string, never>>({
   name: 'folder_list',
   uses: [listFolders],
+  // One read: no transaction of its own needed.
+  transaction: 'flow',
   parse: () => ({}),
   async run(call) {
     const { folders } = await call.run(listFolders, {});
