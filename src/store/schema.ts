@@ -252,6 +252,8 @@ export interface DnsRecordsTable {
   data: string;
   state: Generated<DnsRecordState>;
   staged: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** The author's comment (WEDOS `auth_comment`), '' when none. */
+  comment: Generated<string>;
   created_at: Date;
   updated_at: Date;
 }

@@ -37,6 +37,7 @@ import * as exportZone from './dns/export-zone.ts';
 import * as getRecord from './dns/get-record.ts';
 import * as importZone from './dns/import-zone.ts';
 import * as listRecords from './dns/list-records.ts';
+import * as listRecordNotes from './dns/record-notes.ts';
 import * as replaceZone from './dns/replace-zone.ts';
 import * as updateRecord from './dns/update-record.ts';
 import * as checkAvailability from './domains/check-availability.ts';
@@ -146,6 +147,7 @@ export const FLOW_MODULES = {
   getRecord,
   importZone,
   listRecords,
+  listRecordNotes,
   replaceZone,
   updateRecord,
   checkAvailability,

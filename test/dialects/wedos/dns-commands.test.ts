@@ -14,6 +14,7 @@ import { BACKENDS } from '../../support/backends.ts';
 import { ops, startTestServer, type TestServer } from '../../server/support.ts';
 import { decode, query, sendUdpMany } from '../../dns/support/client.ts';
 import { newWapiAccount, WapiClient } from './support.ts';
+import { pragueDateTime } from '../../../src/dialects/wedos/prague.ts';
 
 const TIMESTAMP = '%TIMESTAMP%';
 const SVTRID = '%SVTRID%';
@@ -34,7 +35,26 @@ async function call(w: Who, command: string, data?: Obj, options: { test?: boole
   assert.match(String(r.svTRID), /\S/, `${command}: svTRID`);
   r.timestamp = TIMESTAMP;
   r.svTRID = SVTRID;
-  return r;
+  return normaliseChanged(r) as Obj;
+}
+
+const CHANGED = '%CHANGED%';
+const PRAGUE_DATETIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+
+/** Every row's `changed_date` must be a Prague date-time; it becomes CHANGED (its value is checked in its own test). */
+function normaliseChanged(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(normaliseChanged);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Obj = {};
+  for (const [k, x] of Object.entries(v as Obj)) {
+    if (k === 'changed_date') {
+      assert.match(String(x), PRAGUE_DATETIME, 'changed_date');
+      out[k] = CHANGED;
+    } else {
+      out[k] = normaliseChanged(x);
+    }
+  }
+  return out;
 }
 
 function expected(command: string, code: number, result: string, data?: unknown): Obj {
@@ -63,8 +83,8 @@ const TEXT = {
   3309: 'DNS record of that ID does not exist',
 } as const;
 
-function row(id: number, name: string, ttl: number, rdtype: string, rdata: string): Obj {
-  return { ID: String(id), name, ttl: String(ttl), rdtype, rdata, changed_date: '', author_comment: '' };
+function row(id: number, name: string, ttl: number, rdtype: string, rdata: string, comment = ''): Obj {
+  return { ID: String(id), name, ttl: String(ttl), rdtype, rdata, changed_date: CHANGED, author_comment: comment };
 }
 
 for (const backend of BACKENDS) {
@@ -194,7 +214,7 @@ for (const backend of BACKENDS) {
       assert.equal(((await call(a, 'dns-rows-list', { name: 'rows.com' })).data as { row: unknown[] }).row.length, 9);
       // XML: rows in document order, the fields in the order clients match them (acme.sh's regex: ID, name, ttl, rdtype, rdata).
       const xml = await a.client.call('dns-rows-list', { domain: 'rows.com' }, { format: 'xml' });
-      assert.match(String(xml.raw), new RegExp(`<row>\\s*<ID>${r[4]}</ID>\\s*<name></name>\\s*<ttl>3600</ttl>\\s*<rdtype>TXT</rdtype>\\s*<rdata>v=spf1 -all</rdata>\\s*<changed_date></changed_date>\\s*<author_comment></author_comment>\\s*</row>`));
+      assert.match(String(xml.raw), new RegExp(`<row>\\s*<ID>${r[4]}</ID>\\s*<name></name>\\s*<ttl>3600</ttl>\\s*<rdtype>TXT</rdtype>\\s*<rdata>v=spf1 -all</rdata>\\s*<changed_date>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d</changed_date>\\s*<author_comment></author_comment>\\s*</row>`));
 
       await refused(a, 'dns-rows-list', {}, 2100, 'Required parameter missing: domain');
       await refused(a, 'dns-rows-list', { domain: 'custom-ns.com' }, 3222, TEXT[3222]);
@@ -218,10 +238,10 @@ for (const backend of BACKENDS) {
       assertResponse(await call(a, 'dns-row-add', { domain: zone, name: '_acme-challenge', ttl: 300, type: 'TXT', rdata: 'token-1', auth_comment: 'lego' }), expected('dns-row-add', 1000, OK));
       const listed = ((await call(a, 'dns-rows-list', { domain: zone })).data as { row: Obj[] }).row;
       const txtId = Number(listed.at(-1)!.ID);
-      assert.deepStrictEqual(listed, [row(live.record.id, 'www', 600, 'A', '192.0.2.1'), row(mx.record.id, '', 3600, 'MX', '10 mx1.example.net'), row(txtId, '_acme-challenge', 300, 'TXT', 'token-1')]);
-      assertResponse(await call(a, 'dns-row-detail', { domain: zone, row_id: String(txtId) }), expected('dns-row-detail', 1000, OK, { row: row(txtId, '_acme-challenge', 300, 'TXT', 'token-1') }));
+      assert.deepStrictEqual(listed, [row(live.record.id, 'www', 600, 'A', '192.0.2.1'), row(mx.record.id, '', 3600, 'MX', '10 mx1.example.net'), row(txtId, '_acme-challenge', 300, 'TXT', 'token-1', 'lego')]);
+      assertResponse(await call(a, 'dns-row-detail', { domain: zone, row_id: String(txtId) }), expected('dns-row-detail', 1000, OK, { row: row(txtId, '_acme-challenge', 300, 'TXT', 'token-1', 'lego') }));
       // Its document page names the zone `name`.
-      assertResponse(await call(a, 'dns-row-detail', { name: zone, row_id: txtId }), expected('dns-row-detail', 1000, OK, { row: row(txtId, '_acme-challenge', 300, 'TXT', 'token-1') }));
+      assertResponse(await call(a, 'dns-row-detail', { name: zone, row_id: txtId }), expected('dns-row-detail', 1000, OK, { row: row(txtId, '_acme-challenge', 300, 'TXT', 'token-1', 'lego') }));
       // Update (row_id as a string, type sent along and ignored) and delete, both staged.
       assertResponse(await call(a, 'dns-row-update', { domain: zone, row_id: String(live.record.id), ttl: 1200, type: 'A', rdata: '192.0.2.55' }), expected('dns-row-update', 1000, OK));
       assertResponse(await call(a, 'dns-row-update', { domain: zone, row_id: mx.record.id, ttl: '3600', rdata: '20 mx2.example.net' }), expected('dns-row-update', 1000, OK));
@@ -313,6 +333,47 @@ for (const backend of BACKENDS) {
       await servedWithin('later.auto.com', 'A', ['192.0.2.99'], 10_000);
       const info = await call(a, 'dns-domain-info', { name: 'auto.com' });
       assert.equal(((info.data as Obj).domain as Obj).changed, '0');
+    });
+
+    test('changed_date and author_comment: the comment dns-row-add was given, the Prague time of the last change (JSON and XML)', async () => {
+      const zone = 'notes.com';
+      await engine.run(registerDomain, { name: zone }, { actor: a.actor });
+      const prague = (t0: Date, t1: Date) => {
+        const out = new Set<string>();
+        for (let ms = Math.floor(t0.getTime() / 1000) * 1000; ms <= t1.getTime(); ms += 1000) out.add(pragueDateTime(new Date(ms)));
+        return out;
+      };
+      const rawRows = async (format: 'json' | 'xml' = 'json') => {
+        const res = await a.client.call('dns-rows-list', { domain: zone }, { format });
+        return res;
+      };
+      const t0 = await a.client.serverNow();
+      assertResponse(await call(a, 'dns-row-add', { domain: zone, name: 'www', ttl: 300, type: 'A', rdata: '192.0.2.7', auth_comment: 'made by lego <ACME>' }), expected('dns-row-add', 1000, OK));
+      assertResponse(await call(a, 'dns-row-add', { domain: zone, name: 'mail', ttl: 300, type: 'A', rdata: '192.0.2.8' }), expected('dns-row-add', 1000, OK));
+      const t1 = await a.client.serverNow();
+      const dataOf = (body: unknown) => (((body as Obj).response ?? body) as { data: Obj }).data;
+      const rows = dataOf((await rawRows()).body).row as Obj[];
+      assert.deepEqual(rows.map((r) => r.author_comment), ['made by lego <ACME>', '']);
+      for (const r of rows) assert.ok(prague(t0, t1).has(String(r.changed_date)), `changed_date ${String(r.changed_date)} is the Prague time of the addition`);
+      const xml = String((await rawRows('xml')).raw);
+      assert.match(xml, new RegExp(`<ID>${String(rows[0]!.ID)}</ID><name>www</name><ttl>300</ttl><rdtype>A</rdtype><rdata>192.0.2.7</rdata><changed_date>${String(rows[0]!.changed_date)}</changed_date><author_comment>made by lego &lt;ACME&gt;</author_comment>`));
+
+      // An update an hour later moves changed_date and keeps the comment; the detail shows the same.
+      assert.equal((await ops(t.url, 'clock advance', { duration: '1h' })).status, 200);
+      const t2 = await a.client.serverNow();
+      assertResponse(await call(a, 'dns-row-update', { domain: zone, row_id: rows[0]!.ID, ttl: 600, rdata: '192.0.2.70' }), expected('dns-row-update', 1000, OK));
+      const t3 = await a.client.serverNow();
+      const detail = dataOf((await a.client.call('dns-row-detail', { domain: zone, row_id: rows[0]!.ID })).body).row as Obj;
+      assert.equal(detail.author_comment, 'made by lego <ACME>');
+      assert.ok(prague(t2, t3).has(String(detail.changed_date)), `changed_date ${String(detail.changed_date)} is the update's`);
+
+      // A comment WEDOS could not store: 2101, nothing added.
+      const before = await snapshotTables(db());
+      assertResponse(await call(a, 'dns-row-add', { domain: zone, name: 'x', ttl: 300, type: 'A', rdata: '192.0.2.9', auth_comment: 'x'.repeat(256) }),
+        expected('dns-row-add', 2101, 'Invalid parameter value: auth_comment'));
+      assertResponse(await call(a, 'dns-row-add', { domain: zone, name: 'x', ttl: 300, type: 'A', rdata: '192.0.2.9', auth_comment: 'two\nlines' }),
+        expected('dns-row-add', 2101, 'Invalid parameter value: auth_comment'));
+      assert.deepStrictEqual(await snapshotTables(db()), before);
     });
 
     // Last: it moves the clock by days.

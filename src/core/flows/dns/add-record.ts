@@ -12,7 +12,7 @@ import { loadHostedZone } from './hosted-zone.ts';
 import { loadZoneRows, modelOf, recordColumns, verifyZoneAfter, viewOf } from './record-rows.ts';
 import { ensureZone, publishZone, scheduleAutoCommit } from './zone-publish.ts';
 import { zoneDefaultTtl, zoneStatus, type RecordChangeResult } from './zone-result.ts';
-import type { ErrorCode } from '../../errors/index.ts';
+import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
@@ -25,6 +25,19 @@ export interface AddRecordInput {
   readonly name: string;
   readonly record: DnsRecordInput;
   readonly staged?: boolean;
+  /** The author's comment (WEDOS `auth_comment`), kept with the record; at most 255 characters, no control characters. */
+  readonly comment?: string;
+}
+
+const MAX_COMMENT = 255;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+function recordComment(comment: string | undefined): string {
+  if (comment === undefined) return '';
+  if (comment.length > MAX_COMMENT) throw new InvalidValue('comment', `at most ${MAX_COMMENT} characters`, comment);
+  if (CONTROL.test(comment)) throw new InvalidValue('comment', 'no control characters', comment);
+  return comment;
 }
 
 export async function addRecord(ctx: FlowContext, input: AddRecordInput): Promise<RecordChangeResult> {
@@ -32,6 +45,7 @@ export async function addRecord(ctx: FlowContext, input: AddRecordInput): Promis
   await loadActiveAccount(ctx, accountId);
   const hosted = await loadHostedZone(ctx, accountId, input.name, 'change');
   const data = validateDnsRecord(input.record, { apex: hosted.apex, defaultTtl: zoneDefaultTtl(hosted) });
+  const comment = recordComment(input.comment);
   const staged = input.staged === true;
   const state = staged ? 'staged_add' : 'live';
   const models = (await loadZoneRows(ctx, hosted.domain.id)).map(modelOf);
@@ -40,7 +54,7 @@ export async function addRecord(ctx: FlowContext, input: AddRecordInput): Promis
   let zone = await ensureZone(ctx, hosted.domain, hosted.zone);
   const row = await ctx.db
     .insertInto('dns_records')
-    .values({ domain_id: hosted.domain.id, ...recordColumns(data), state, staged: null, created_at: ctx.now, updated_at: ctx.now })
+    .values({ domain_id: hosted.domain.id, ...recordColumns(data), state, staged: null, comment, created_at: ctx.now, updated_at: ctx.now })
     .returningAll()
     .executeTakeFirstOrThrow();
   zone = staged ? await scheduleAutoCommit(ctx, zone) : await publishZone(ctx, zone);

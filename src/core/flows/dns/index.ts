@@ -4,6 +4,7 @@ export type { DnsRecordView, ZoneViewKind } from './record-rows.ts';
 export type { ZoneStatus, ZoneRecordsResult, RecordChangeResult } from './zone-result.ts';
 export { listRecords, type ListRecordsInput } from './list-records.ts';
 export { getRecord, type GetRecordInput } from './get-record.ts';
+export { listRecordNotes, type ListRecordNotesInput, type DnsRecordNote } from './record-notes.ts';
 export { addRecord, type AddRecordInput } from './add-record.ts';
 export { updateRecord, type UpdateRecordInput } from './update-record.ts';
 export { deleteRecord, type DeleteRecordInput, type DeleteRecordResult } from './delete-record.ts';

@@ -3,7 +3,7 @@
  * dns-rows-list shows. A row of another zone or account, or one staged for
  * deletion, is 3309.
  */
-import { getRecord } from '../../../../core/index.ts';
+import { getRecord, listRecordNotes } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 import { rowId, zoneName } from './params.ts';
 import { withDnsRefusals } from './refusals.ts';
@@ -11,7 +11,7 @@ import { wireRow } from './rows.ts';
 
 export const dnsRowDetail = defineCommand<{ readonly domain: string; readonly rowId: number }>({
   name: 'dns-row-detail',
-  uses: [getRecord],
+  uses: [getRecord, listRecordNotes],
   transaction: 'flow',
   parse(data) {
     return { domain: zoneName(data, 'domain', 'name'), rowId: rowId(data) };
@@ -19,7 +19,8 @@ export const dnsRowDetail = defineCommand<{ readonly domain: string; readonly ro
   async run(call, input) {
     return withDnsRefusals(async () => {
       const row = await call.run(getRecord, { name: input.domain, recordId: input.rowId, includeStaged: true });
-      return { code: 1000, data: { row: wireRow(row) } };
+      const [note] = await call.run(listRecordNotes, { name: input.domain, recordIds: [row.id], includeStaged: true });
+      return { code: 1000, data: { row: wireRow(row, note) } };
     });
   },
 });

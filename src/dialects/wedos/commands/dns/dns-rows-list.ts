@@ -6,7 +6,7 @@
  * is refused (2202, 3222 or 3223), so clients walk up its labels until one
  * answers 1000. `data.row` is always an array (lego decodes it as one).
  */
-import { listRecords } from '../../../../core/index.ts';
+import { listRecordNotes, listRecords } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 import { zoneName } from './params.ts';
 import { withDnsRefusals } from './refusals.ts';
@@ -14,7 +14,7 @@ import { wireRow } from './rows.ts';
 
 export const dnsRowsList = defineCommand<{ readonly domain: string }>({
   name: 'dns-rows-list',
-  uses: [listRecords],
+  uses: [listRecords, listRecordNotes],
   transaction: 'flow',
   parse(data) {
     return { domain: zoneName(data, 'domain', 'name') };
@@ -22,7 +22,8 @@ export const dnsRowsList = defineCommand<{ readonly domain: string }>({
   async run(call, input) {
     return withDnsRefusals(async () => {
       const zone = await call.run(listRecords, { name: input.domain, includeStaged: true });
-      return { code: 1000, data: { row: zone.records.map(wireRow) } };
+      const notes = new Map((await call.run(listRecordNotes, { name: input.domain, includeStaged: true })).map((n) => [n.id, n]));
+      return { code: 1000, data: { row: zone.records.map((r) => wireRow(r, notes.get(r.id))) } };
     });
   },
 });

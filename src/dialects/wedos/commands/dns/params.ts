@@ -49,3 +49,11 @@ export function rowName(data: WapiData): string {
   if (typeof v !== 'string' && typeof v !== 'number') throw new WapiError(2311);
   return String(v).trim();
 }
+
+/** `auth_comment` (optional): the text as sent, trimmed; absent or "" is none; over 255 characters or with control characters 2101 (core's limits). */
+export function authComment(data: WapiData): string | undefined {
+  const s = optionalString(data, 'auth_comment');
+  // eslint-disable-next-line no-control-regex
+  if (s !== undefined && (s.length > 255 || /[\u0000-\u001F\u007F]/.test(s))) throw new WapiError(2101, 'Invalid parameter value: auth_comment');
+  return s;
+}

@@ -17,8 +17,9 @@
  *
  * Host names are accepted with or without the trailing dot.
  */
-import { rdataText, type DnsRecordInput, type DnsRecordView } from '../../../../core/index.ts';
+import { rdataText, type DnsRecordInput, type DnsRecordNote, type DnsRecordView } from '../../../../core/index.ts';
 import type { WireData } from '../../command.ts';
+import { pragueDateTime } from '../../prague.ts';
 
 /** The engine's record input for a WEDOS type and rdata; malformed parts are left for the engine to refuse (2314). */
 export function recordInput(type: string, name: string, ttl: number, rdata: string): DnsRecordInput {
@@ -47,17 +48,20 @@ export function recordInput(type: string, name: string, ttl: number, rdata: stri
   }
 }
 
-/** One row as dns-rows-list and dns-row-detail show it. */
-export function wireRow(r: DnsRecordView): WireData {
+/**
+ * One row as dns-rows-list and dns-row-detail show it: `changed_date` is the
+ * record's last change ("YYYY-MM-DD HH:MM:SS", Prague time, as WEDOS writes
+ * dates with a time), `author_comment` the `auth_comment` it was added with.
+ */
+export function wireRow(r: DnsRecordView, note: DnsRecordNote | undefined): WireData {
   return {
     ID: String(r.id),
     name: r.name === '@' ? '' : r.name,
     ttl: String(r.ttl),
     rdtype: r.type,
     rdata: wireRdata(r),
-    // regd keeps neither a per-record change date nor a comment (README, "DNS commands").
-    changed_date: '',
-    author_comment: '',
+    changed_date: note ? pragueDateTime(note.changedAt) : '',
+    author_comment: note?.comment ?? '',
   };
 }
 
