@@ -20,6 +20,7 @@ const PRICE_LEVELS: Readonly<Record<AccountDetails['level'], string>> = {
 export const accountInfo = defineCommand<Record<string, never>>({
   name: 'account_info',
   uses: [getAccount, getAccountSpending, getDefaults],
+  transaction: 'flow',
   parse: () => ({}),
   async run(call) {
     const account = await call.run(getAccount, {});

@@ -9,6 +9,7 @@ import { defineCommand } from './command.ts';
 export const domainInfo = defineCommand<{ readonly name: string }>({
   name: 'domain_info',
   uses: [getDomainDetails],
+  transaction: 'flow',
   parse(params) {
     return { name: params.required('domain') };
   },

@@ -13,6 +13,7 @@ import { defineCommand } from './command.ts';
 export const getAccountBalance = defineCommand<Record<string, never>>({
   name: 'get_account_balance',
   uses: [getAccount],
+  transaction: 'flow',
   parse: () => ({}),
   async run(call) {
     const account = await call.run(getAccount, {});

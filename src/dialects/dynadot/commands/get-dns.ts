@@ -27,6 +27,7 @@ const TYPES: Readonly<Record<ServiceMode, string>> = {
 export const getDns = defineCommand<{ readonly domain: string }>({
   name: 'get_dns',
   uses: [getDomain, listRecords],
+  transaction: 'flow',
   parse: (params) => ({ domain: params.required('domain') }),
   async run(call, input) {
     const d = await call.run(getDomain, { name: input.domain });

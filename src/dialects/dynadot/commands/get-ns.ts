@@ -13,6 +13,7 @@ import { defineCommand } from './command.ts';
 export const getNs = defineCommand<{ readonly domain: string }>({
   name: 'get_ns',
   uses: [listDomainHosts],
+  transaction: 'flow',
   parse: (params) => ({ domain: params.required('domain') }),
   async run(call, input, env) {
     const view = await call.run(listDomainHosts, { name: input.domain });

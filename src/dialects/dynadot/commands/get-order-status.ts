@@ -13,6 +13,7 @@ import { itemTypeNameOf, orderStatusOf } from './order-values.ts';
 export const getOrderStatus = defineCommand<{ readonly number: string }>({
   name: 'get_order_status',
   uses: [getOrder],
+  transaction: 'flow',
   parse(params) {
     const id = params.requiredInteger('order_id');
     return { number: String(id) };

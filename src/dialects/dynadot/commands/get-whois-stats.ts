@@ -24,6 +24,7 @@ const dayMs = (day: string): string => String(Date.parse(`${day}T00:00:00Z`));
 export const getWhoisStatsCommand = defineCommand<GetWhoisStatsInput>({
   name: 'get_whois_stats',
   uses: [getWhoisStats],
+  transaction: 'flow',
   parse(params) {
     const name = params.required('domain');
     if (name.includes(',')) throw new DynadotError('only one domain can be asked at a time');

@@ -29,6 +29,7 @@ interface ListInput {
 export const listDomain = defineCommand<ListInput>({
   name: 'list_domain',
   uses: [listDomainDetails],
+  transaction: 'flow',
   parse(params, env) {
     const customerId = params.one('customer_id');
     if (customerId !== undefined && customerId !== '' && !env.limits.resellerOnly) {

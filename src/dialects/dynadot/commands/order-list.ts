@@ -45,6 +45,7 @@ function named(params: Params, ...names: readonly string[]): { name: string; val
 export const orderList = defineCommand<OrderListInput>({
   name: 'order_list',
   uses: [listOrders, getOrder, getOrderPayments],
+  transaction: 'flow',
   parse(params) {
     const by = named(params, 'search_by', 'searchBy');
     if (by === undefined) throw DynadotError.missing('search_by');

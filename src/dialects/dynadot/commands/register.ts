@@ -40,6 +40,7 @@ export const REGISTER_ERRORS = {
 export const register = defineCommand<RegisterInput>({
   name: 'register',
   uses: [registerDomain, getContact],
+  transaction: 'flow',
   errors: REGISTER_ERRORS,
   parse(params) {
     const name = params.required('domain');

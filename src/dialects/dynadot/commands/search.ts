@@ -23,6 +23,7 @@ interface SearchInput {
 export const search = defineCommand<SearchInput>({
   name: 'search',
   uses: [checkAvailability],
+  transaction: 'flow',
   parse(params, env) {
     const family = params.family('domain', 100);
     if (family.size === 0) throw DynadotError.missing('domain0');

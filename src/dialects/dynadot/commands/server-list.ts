@@ -11,6 +11,7 @@ import { defineCommand } from './command.ts';
 export const serverList = defineCommand<Record<string, never>>({
   name: 'server_list',
   uses: [listHosts],
+  transaction: 'flow',
   parse: () => ({}),
   async run(call) {
     const hosts = await call.run(listHosts, {});

@@ -33,6 +33,7 @@ interface SuggestionInput {
 export const suggestionSearch = defineCommand<SuggestionInput>({
   name: 'suggestion_search',
   uses: [listTldPrices, checkAvailability],
+  transaction: 'flow',
   parse(params) {
     const raw = params.required('domain').toLowerCase();
     const dot = raw.indexOf('.');

@@ -18,6 +18,7 @@ const PRICE_LEVELS = { regular: 'Regular Pricing', bulk: 'Bulk Pricing', super_b
 export const tldPrice = defineCommand<{ readonly currency: string | undefined }>({
   name: 'tld_price',
   uses: [listTldPrices],
+  transaction: 'flow',
   parse(params) {
     const c = params.choice('currency', ['usd', 'eur', 'cny'] as const);
     return { currency: c?.toUpperCase() };
