@@ -1,6 +1,6 @@
 /**
  * The account-level WAPI commands over real HTTP (issue 8): ping,
- * ping-async, poll-req, poll-ack, contact-info, nsset-create, nsset-info.
+ * ping-async, poll-req, poll-ack, contact-info, contact-create, nsset-create, nsset-info.
  * Whole responses, only timestamp and svTRID normalised.
  */
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +11,7 @@ import { pragueDateTime } from '../../../src/dialects/wedos/prague.ts';
 import { BACKENDS } from '../../support/backends.ts';
 import { startTestServer, type TestServer } from '../../server/support.ts';
 import { JACK } from '../../support/contacts.ts';
+import { snapshotTables } from '../../support/snapshot.ts';
 import { assertResponse, expected, newWapiAccount, normalized, WapiClient } from './support.ts';
 
 const T = WAPI_CODES;
@@ -115,6 +116,67 @@ for (const backend of BACKENDS) {
       assertResponse(await client.call('contact-info', { cname: 'bad handle!' }), expected('contact-info', 2216, T[2216]!));
       assertResponse(await client.call('contact-info', { cname: { x: 1 } }), expected('contact-info', 2216, 'Invalid contact format: cname'));
       assertResponse(await client.call('contact-info', { tld: 'cz' }), expected('contact-info', 2100, 'Required parameter missing: cname'));
+    });
+
+    test('contact-create: the handle as cname, in JSON and XML; contact-info shows it; it serves as owner_c of domain-create', async () => {
+      const contact = {
+        fname: 'Jan', lname: 'Novák', company: 'Novák s.r.o.', addr_street: 'Náměstí 1', addr_city: 'Praha', addr_zip: '110 00',
+        addr_state: '', addr_country: 'cz', phone: '+420.123456789', fax: '', email: 'jan@example.cz', email2: 'jan2@example.cz', ic: '12345678', dic: 'CZ12345678',
+      };
+      const created = await client.call('contact-create', { tld: 'cz', contact }, { clTRID: 'cc1' });
+      const handle = String((normalized(created.body) as { data: { cname: string } }).data.cname);
+      assert.match(handle, /^REGD-C\d+$/);
+      assertResponse(created, expected('contact-create', 1000, 'OK', { clTRID: 'cc1', data: { cname: handle } }));
+      assertResponse(await client.call('contact-info', { tld: 'cz', cname: handle }), expected('contact-info', 1000, 'OK', {
+        data: {
+          contact: {
+            contact_id: handle, status: 'ok', name: 'Jan Novák', fname: 'Jan', lname: 'Novák', company: 'Novák s.r.o.', addr_street: 'Náměstí 1',
+            addr_city: 'Praha', addr_zip: '110 00', addr_state: '', addr_country: 'cz', phone: '+420.123456789', fax: '', email: 'jan@example.cz',
+            email2: 'jan2@example.cz', notify_email: '', ic: '12345678', dic: 'CZ12345678', ident_type: '', ident: '',
+          },
+        },
+      }));
+      // XML, every value a string, no tld (as the XML request of WEDOS's page, without its cname).
+      const xml = await client.call('contact-create', { contact: { ...contact, email: 'eva@example.cz', fname: 'Eva' } }, { format: 'xml' });
+      assert.match(String(xml.raw), /<command>contact-create<\/command><data><cname>REGD-C\d+<\/cname><\/data><\/response>$/);
+      const xmlHandle = /<cname>(REGD-C\d+)<\/cname>/.exec(String(xml.raw))![1]!;
+      assert.notEqual(xmlHandle, handle);
+      const made = await client.call('domain-create', { name: 'wapi-contact-made.cz', period: 1, nsset: 'WEDOS', owner_c: handle, admin_c: xmlHandle, rules: { fname: 'Jan', lname: 'Novák' } });
+      assert.equal((normalized(made.body) as { code: number }).code, 1000, made.raw);
+      assertResponse(await other.call('contact-info', { cname: handle }), expected('contact-info', 3229, T[3229]!), "another account's");
+    });
+
+    test('contact-create refusals: the page\'s code for each item, 2218 for a chosen cname, 2201, 2100; nothing is created', async () => {
+      const ok = { fname: 'Jan', lname: 'Novák', addr_street: 'Náměstí 1', addr_city: 'Praha', addr_zip: '11000', addr_country: 'cz', phone: '+420.123456789', email: 'jan@example.cz' };
+      const before = await snapshotTables(s.services.store.db);
+      const cases: [Record<string, unknown>, number, string][] = [
+        [{ ...ok, cname: 'MY-HANDLE' }, 2218, T[2218]!],
+        [{ ...ok, fname: '' }, 2220, T[2220]!],
+        [{ ...ok, lname: undefined }, 2221, T[2221]!],
+        [{ ...ok, email: '' }, 2222, T[2222]!],
+        [{ ...ok, email: 'not-an-email' }, 2223, T[2223]!],
+        [{ ...ok, email2: 'nope' }, 2225, T[2225]!],
+        [{ ...ok, phone: '' }, 2226, T[2226]!],
+        [{ ...ok, phone: '123' }, 2227, T[2227]!],
+        [{ ...ok, fax: 'fax?' }, 2229, T[2229]!],
+        [{ ...ok, addr_street: '' }, 2234, T[2234]!],
+        [{ ...ok, addr_city: '' }, 2235, T[2235]!],
+        [{ ...ok, addr_zip: '' }, 2236, T[2236]!],
+        [{ ...ok, addr_country: '' }, 2237, T[2237]!],
+        [{ ...ok, addr_country: 'cze' }, 2238, T[2238]!],
+        [{ ...ok, addr_zip: '110/00' }, 2101, 'Invalid parameter value: addr_zip'],
+        [{ ...ok, addr_state: 'Nowhere' }, 2101, 'Invalid parameter value: addr_state'],
+      ];
+      for (const [contact, code, text] of cases) {
+        assertResponse(await client.call('contact-create', { tld: 'cz', contact }), expected('contact-create', code, text), JSON.stringify(contact));
+      }
+      assertResponse(await client.call('contact-create', { tld: 'nosuchtld', contact: ok }), expected('contact-create', 2201, T[2201]!));
+      assertResponse(await client.call('contact-create', { tld: 'cz' }), expected('contact-create', 2100, 'Required parameter missing: contact'));
+      assertResponse(await client.call('contact-create', { tld: 'cz', contact: 'x' }), expected('contact-create', 2101, 'Invalid parameter value: contact'));
+      assert.deepStrictEqual(await snapshotTables(s.services.store.db), before);
+      const tested = await client.call('contact-create', { tld: 'cz', contact: ok }, { test: true });
+      assert.match(tested.raw, /^\{"response":\{"code":1000,"result":"OK",.*"data":\{"cname":"REGD-C\d+"\}\}\}$/, 'test mode answers as the real run');
+      assert.deepStrictEqual(await snapshotTables(s.services.store.db), before, 'test mode creates nothing');
     });
 
     test('nsset-create and nsset-info: JSON and XML forms, test mode, the whole NSSET', async () => {
