@@ -1,8 +1,8 @@
 /**
  * The lifecycle sweeper: persists what the projection says and carries out
  * what has fallen due — auto-renewals, releases, drop-catching, async
- * creations, transfer auto-approval, push expiry, DNS auto-commit, expiry
- * reminders — as the system actor, each due item in its own transaction,
+ * creations, transfer auto-approval, push expiry, CNNIC audit decisions,
+ * DNS auto-commit, expiry reminders — as the system actor, each due item in its own transaction,
  * so a crash loses at most the item in flight and a restart finishes the
  * rest (every item flow re-checks under lock that it is still due).
  *
@@ -23,11 +23,12 @@ import { settleTransfersTask } from './tasks/settle-transfers.ts';
 import { expirePushesTask } from './tasks/expire-pushes.ts';
 import { commitZonesTask } from './tasks/commit-zones.ts';
 import { sendRemindersTask } from './tasks/send-reminders.ts';
+import { decideCnAuditsTask } from './tasks/decide-cn-audits.ts';
 
 /** In order: creations complete before anything looks at their state; renewals before releases; releases before drop-catching. */
 export const SWEEP_TASKS: readonly SweepTask[] = [
   completeCreationsTask, autoRenewTask, stateNoticesTask, releaseDomainsTask, catchDropsTask,
-  settleTransfersTask, expirePushesTask, commitZonesTask, sendRemindersTask,
+  settleTransfersTask, expirePushesTask, decideCnAuditsTask, commitZonesTask, sendRemindersTask,
 ];
 
 /** Rounds per sweep (and passes per task within a round); a round that does nothing ends the sweep earlier. */

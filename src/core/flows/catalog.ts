@@ -21,6 +21,7 @@ import * as showClock from './clock/show-clock.ts';
 import * as completeCnAudit from './contacts/complete-cn-audit.ts';
 import * as createCnAudit from './contacts/create-cn-audit.ts';
 import * as createContact from './contacts/create-contact.ts';
+import * as decideDueCnAudits from './contacts/decide-due-cn-audits.ts';
 import * as deleteContact from './contacts/delete-contact.ts';
 import * as editContact from './contacts/edit-contact.ts';
 import * as getCnAuditStatus from './contacts/get-cn-audit-status.ts';
@@ -103,6 +104,7 @@ import * as getDefaults from './settings/get-defaults.ts';
 import * as setDefaultSetting from './settings/set-default-setting.ts';
 import * as setEmailForward from './settings/set-email-forward.ts';
 import * as completeDueTransfers from './transfers/complete-due-transfers.ts';
+import * as resubmitTransferAuthCode from './transfers/resubmit-transfer-auth-code.ts';
 import * as decideTransfer from './transfers/decide-transfer.ts';
 import * as listTransfers from './transfers/list-transfers.ts';
 import * as quoteTransfer from './transfers/quote-transfer.ts';
@@ -130,6 +132,7 @@ export const FLOW_MODULES = {
   showClock,
   completeCnAudit,
   createCnAudit,
+  decideDueCnAudits,
   createContact,
   deleteContact,
   editContact,
@@ -213,6 +216,7 @@ export const FLOW_MODULES = {
   setDefaultSetting,
   setEmailForward,
   completeDueTransfers,
+  resubmitTransferAuthCode,
   decideTransfer,
   listTransfers,
   quoteTransfer,

@@ -24,5 +24,5 @@ export async function completeCnAudit(ctx: FlowContext, input: CompleteCnAuditIn
   if (row.cn_audit_status !== 'processing') throw new CnAuditStatusProhibits(row.number, row.cn_audit_status, 'a decision');
   const reason = input.outcome === 'failed' ? requireString(input.reason, 'reason', { max: 500 }) : '';
   const updated = await writeCnAudit(ctx, row, { cn_audit_status: input.outcome, cn_audit_failed_reason: reason });
-  return cnAuditStatusOf(updated);
+  return cnAuditStatusOf(updated, ctx.now);
 }

@@ -11,7 +11,7 @@ import type { ContactRow, ContactsTable } from '../../../store/index.ts';
 
 export interface ContactFieldsInput {
   readonly title?: string;
-  /** A full name ("Jack Slater"), split on its last space into first and last name (Dynadot style). */
+  /** A full name ("Jack Slater"), split on its last space into first and last name (Dynadot style); one word is a first name alone. */
   readonly name?: string;
   readonly firstName?: string;
   readonly middleName?: string;
@@ -132,7 +132,8 @@ function personName(input: ContactFieldsInput, mode: 'complete' | 'partial'): { 
     if (input.lastName !== undefined) throw new ConflictingParameters('name', 'last_name');
     const full = requiredText(input.name, 'name').replace(/\s+/g, ' ');
     const cut = full.lastIndexOf(' ');
-    if (cut < 0) throw new InvalidValue('name', 'a first and a last name separated by a space are required', input.name);
+    // A single word ("Webb", the Dynadot example) is a first name without a last name.
+    if (cut < 0) return { firstName: full, lastName: '' };
     return { firstName: full.slice(0, cut), lastName: full.slice(cut + 1) };
   }
   if (mode === 'partial') {

@@ -9,6 +9,7 @@ import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { InvalidValue } from '../../errors/index.ts';
 import { requireString } from '../../validate.ts';
 import type { CnAuditStatus, ContactRow } from '../../../store/index.ts';
+import { projectCnAudit, type CnAuditPhase } from './cn-audit-timetable.ts';
 import { loadOwnedContact } from './contact-access.ts';
 import { toContactView, type ContactView } from './contact-view.ts';
 
@@ -16,8 +17,12 @@ const MAX_REGISTRY_ID = 64;
 
 export interface CnAuditStatusView {
   readonly contactId: number;
-  /** 'none' when no audit was ever submitted. */
-  readonly status: CnAuditStatus;
+  /**
+   * 'none' when no audit was ever submitted; 'waiting' while CNNIC has a
+   * processing audit (after regd's review); a due decision is reported at
+   * once (cn-audit-timetable.ts).
+   */
+  readonly status: CnAuditPhase;
   /** Set when status is 'failed', otherwise ''. */
   readonly failedReason: string;
 }
@@ -46,8 +51,9 @@ export async function writeCnAudit(
   return ctx.db.updateTable('contacts').set({ ...patch, updated_at: ctx.now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
 }
 
-export function cnAuditStatusOf(row: ContactRow): CnAuditStatusView {
-  return { contactId: row.number, status: row.cn_audit_status, failedReason: row.cn_audit_failed_reason };
+export function cnAuditStatusOf(row: ContactRow, now: Date): CnAuditStatusView {
+  const p = projectCnAudit(row, now);
+  return { contactId: row.number, status: p.phase, failedReason: p.failedReason };
 }
 
 /** A registry identifier (registration, VAT or licence number): letters, digits, spaces, dots, slashes and hyphens. */

@@ -19,6 +19,8 @@ export interface CnAuditData {
   readonly enterpriseIdType?: string;
   readonly enterpriseLicenseId?: string;
   readonly enterpriseUrl?: string;
+  /** The submission instant (ISO 8601), from which the audit moves on the engine clock (cn-audit-timetable.ts). */
+  readonly submittedAt?: string;
 }
 
 export interface ContactView {

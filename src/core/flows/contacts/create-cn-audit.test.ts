@@ -23,10 +23,11 @@ for (const backend of BACKENDS) {
       const c = await newContact(engine, a);
       assert.deepEqual(await engine.run(createCnAudit, { contactId: c.id, ...INDIVIDUAL }, { actor: a.actor }), { contactId: c.id, status: 'processing', failedReason: '' });
       const stored = await engine.run(getContact, { contactId: c.id }, { actor: a.actor });
-      assert.deepEqual(stored.cnAudit, { ...INDIVIDUAL, individualUrl: 'https://docs.example.com/id/scan.JPG' });
+      const submittedAt = engine.clock.now().toISOString();
+      assert.deepEqual(stored.cnAudit, { ...INDIVIDUAL, individualUrl: 'https://docs.example.com/id/scan.JPG', submittedAt });
       await engine.run(completeCnAudit, { contactId: c.id, outcome: 'failed', reason: 'Scan unreadable' }, { actor: OPERATOR });
       assert.deepEqual(await engine.run(createCnAudit, { contactId: c.id, ...ENTERPRISE }, { actor: a.actor }), { contactId: c.id, status: 'processing', failedReason: '' });
-      assert.deepEqual((await engine.run(getContact, { contactId: c.id }, { actor: a.actor })).cnAudit, { ...ENTERPRISE, enterpriseIdType: 'YYZZ' });
+      assert.deepEqual((await engine.run(getContact, { contactId: c.id }, { actor: a.actor })).cnAudit, { ...ENTERPRISE, enterpriseIdType: 'YYZZ', submittedAt });
     });
 
     test('failure: Enterprise without its enterprise fields; Individual with them', async () => {

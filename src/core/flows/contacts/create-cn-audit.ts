@@ -1,7 +1,8 @@
 /**
  * Submit a contact's documents for the CNNIC audit .cn needs (Dynadot
- * create_cn_audit). The audit is then 'processing' until it is decided
- * (completeCnAudit); after a failed or passed audit the account may submit
+ * create_cn_audit). The audit is then 'processing' until it is decided:
+ * on the engine clock (cn-audit-timetable.ts, the sweeper's
+ * decideDueCnAudits) or by the operator (completeCnAudit); after a failed or passed audit the account may submit
  * again, but a submission in progress cannot be replaced.
  */
 import type { FlowContext } from '../../context.ts';
@@ -9,6 +10,7 @@ import { CnAuditStatusProhibits, ConflictingParameters, InvalidValue, MissingPar
 import { requireString } from '../../validate.ts';
 import { cnAuditStatusOf, loadContactForChange, registryId, writeCnAudit, type CnAuditStatusView } from './contact-registry-access.ts';
 import type { CnAuditData, CnContactType } from './contact-view.ts';
+import { projectCnAudit } from './cn-audit-timetable.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'MISSING_PARAMETER', 'INVALID_VALUE', 'CONFLICTING_PARAMETERS',
@@ -37,10 +39,11 @@ export interface CreateCnAuditInput extends CnAuditData {
 /** Submit (or, after a failed or passed audit, resubmit) a contact's documents. A submission in progress cannot be replaced. */
 export async function createCnAudit(ctx: FlowContext, input: CreateCnAuditInput): Promise<CnAuditStatusView> {
   const { row } = await loadContactForChange(ctx, input);
-  if (row.cn_audit_status === 'processing') throw new CnAuditStatusProhibits(row.number, row.cn_audit_status, 'a new submission');
+  const phase = projectCnAudit(row, ctx.now).phase;
+  if (phase === 'processing' || phase === 'waiting') throw new CnAuditStatusProhibits(row.number, phase, 'a new submission');
   const audit = verifyCnAudit(input);
-  const updated = await writeCnAudit(ctx, row, { cn_audit: JSON.stringify(audit), cn_audit_status: 'processing', cn_audit_failed_reason: '' });
-  return cnAuditStatusOf(updated);
+  const updated = await writeCnAudit(ctx, row, { cn_audit: JSON.stringify({ ...audit, submittedAt: ctx.now.toISOString() }), cn_audit_status: 'processing', cn_audit_failed_reason: '' });
+  return cnAuditStatusOf(updated, ctx.now);
 }
 
 function verifyCnAudit(input: CreateCnAuditInput): CnAuditData {

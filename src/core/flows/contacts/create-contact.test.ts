@@ -87,7 +87,7 @@ for (const backend of BACKENDS) {
         [{ notifyEmail: 'x@y' }, 'notify_email'],
         [{ postcode: '90068!' }, 'postcode'],
         [{ postcode: '1'.repeat(17) }, 'postcode'],
-        [{ name: 'Madonna' }, 'name'],
+        [{ name: 'Jack\u0007 Slater' }, 'name'],
         [{ city: 'Los\nAngeles' }, 'city'],
         [{ identType: 'dna', identValue: 'x' }, 'ident_type'],
         [{ address1: 'x'.repeat(256) }, 'address1'],

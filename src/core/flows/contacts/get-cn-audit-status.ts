@@ -14,5 +14,5 @@ export interface GetCnAuditStatusInput {
 
 export async function getCnAuditStatus(ctx: FlowContext, input: GetCnAuditStatusInput): Promise<CnAuditStatusView> {
   const accountId = actingAccountId(ctx, input.accountId);
-  return cnAuditStatusOf(await loadOwnedContact(ctx, accountId, input.contactId));
+  return cnAuditStatusOf(await loadOwnedContact(ctx, accountId, input.contactId), ctx.now);
 }

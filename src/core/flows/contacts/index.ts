@@ -13,6 +13,8 @@ export { setContactLvSetting, type SetContactLvSettingInput } from './set-contac
 export { createCnAudit, CN_INDIVIDUAL_ID_TYPES, CN_ENTERPRISE_ID_TYPES, type CreateCnAuditInput } from './create-cn-audit.ts';
 export { getCnAuditStatus, type GetCnAuditStatusInput } from './get-cn-audit-status.ts';
 export { completeCnAudit, type CompleteCnAuditInput } from './complete-cn-audit.ts';
+export { decideDueCnAudits } from './decide-due-cn-audits.ts';
+export { CN_AUDIT_REVIEW_MS, CN_AUDIT_DECISION_MS, type CnAuditPhase } from './cn-audit-timetable.ts';
 export {
   setDomainContacts, resolveContactIds, domainContactsOf,
   type ContactAssignment, type ContactColumnsPatch, type SetDomainContactsInput, type DomainContactsView,

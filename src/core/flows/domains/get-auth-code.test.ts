@@ -5,7 +5,7 @@ import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { days, minutes } from '../../clock.ts';
 import { OPERATOR } from '../../context.ts';
-import { AuthCodeMismatch, DomainNotFound, DomainStatusProhibits } from '../../errors/index.ts';
+import { AuthCodeMismatch, DomainLocked, DomainNotFound, DomainStatusProhibits } from '../../errors/index.ts';
 import { registerDomain, type RegisterDomainInput } from './register-domain.ts';
 import { deleteDomain } from './delete-domain.ts';
 import { getAuthCode } from './get-auth-code.ts';
@@ -45,6 +45,15 @@ for (const backend of BACKENDS) {
       const at2 = engine.clock.advance(minutes(5));
       assert.deepEqual(await engine.run(getAuthCode, { name: 'code-regen.com', unlock: true }, { actor: a.actor }), { authCode: r.authCode });
       assert.deepEqual(await stored('code-regen.com'), { ...before, auth_code: r.authCode, locked: false, updated_at: at2 });
+    });
+
+    test('failure: requireUnlocked refuses a locked domain unless unlock lifts the lock', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      await register(a, { name: 'code-locked.com', locked: true });
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(getAuthCode, { name: 'code-locked.com', requireUnlocked: true }, { actor: a.actor }), DomainLocked);
+      const r = await engine.run(getAuthCode, { name: 'code-locked.com', requireUnlocked: true, unlock: true }, { actor: a.actor });
+      assert.equal(r.authCode, (await stored('code-locked.com')).auth_code);
+      assert.equal((await stored('code-locked.com')).locked, false);
     });
 
     test('failure: a released name is not found any more', async () => {

@@ -53,7 +53,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r, {
         transfer: {
           number, domain: 'declined-one.com', direction: 'outgoing', status: 'declined', requestedAt, updatedAt: at,
-          autoApproveAt: new Date(requestedAt.getTime() + days(5)), reason: 'not for sale', nameServers: null,
+          autoApproveAt: new Date(requestedAt.getTime() + days(5)), reason: 'not for sale', nameServers: null, awaitingAuthCode: false,
         },
       });
       assert.deepEqual(await eur(gaining), balance(5000));

@@ -4,7 +4,8 @@
  *   hold is captured and the domain moves.
  * - declineTransfer (losing side, a reason is required): the hold is
  *   released and the order cancelled.
- * - cancelTransfer (gaining side): the same, on the requester's initiative.
+ * - cancelTransfer (gaining side): the same, on the requester's initiative;
+ *   also a transfer waiting for its auth code (its order is cancelled).
  * Only the named side sees the transfer; to anyone else it is not found.
  * After its auto-approval instant a transfer counts as approved: it can no
  * longer be declined or cancelled, and approving it just persists that.
@@ -55,7 +56,7 @@ export async function declineTransfer(ctx: FlowContext, input: DeclineTransferIn
 
 export async function cancelTransfer(ctx: FlowContext, input: DecideTransferInput): Promise<DecideTransferResult> {
   const accountId = await actingSide(ctx, input.accountId);
-  const t = await loadPendingTransfer(ctx, 'gaining', accountId, input);
+  const t = await loadPendingTransfer(ctx, 'gaining', accountId, input, { allowAwaitingAuthCode: true });
   const transfer = await abandonPendingTransfer(ctx, t, 'cancelled', deciderOf(ctx, 'gaining'));
   return { transfer: toTransferItem(transfer, accountId, ctx.now) };
 }

@@ -29,8 +29,13 @@ for (const backend of BACKENDS) {
       const { authCode } = await engine.run(getAuthCode, { name }, { actor: from.actor });
       return (await engine.run(requestTransfer, { name, authCode }, { actor: to.actor })).transfer;
     };
+    /** The transfer with its order's number (getTransferStatus names both). */
+    const orderOf = async (from: TestAccount, to: TestAccount, name: string) => {
+      const { authCode } = await engine.run(getAuthCode, { name }, { actor: from.actor });
+      return engine.run(requestTransfer, { name, authCode }, { actor: to.actor });
+    };
     const list = async (a: TestAccount, input: Record<string, unknown> = {}) => (await engine.run(listTransfers, input, { actor: a.actor })).items;
-    const outgoing = (t: TransferItem): TransferItem => ({ ...t, direction: 'outgoing' });
+    const outgoing = <T extends TransferItem>(t: T): T => ({ ...t, direction: 'outgoing' });
 
     test('success: pending transfers are always listed, decided ones for one week after their last update', async () => {
       const losing = await newAccount(engine, { depositEur: '100.00' });
@@ -86,12 +91,14 @@ for (const backend of BACKENDS) {
       const stranger = await newAccount(engine);
       await register(losing, 'status-of.com');
       engine.clock.set(T0);
-      const first = await request(losing, gaining, 'status-of.com');
+      const firstOrder = await orderOf(losing, gaining, 'status-of.com');
+      const first = firstOrder.transfer;
       const cancelledAt = engine.clock.advance(days(1));
       await engine.run(cancelTransfer, { name: 'status-of.com' }, { actor: gaining.actor });
       engine.clock.advance(days(10));
-      const second = await request(losing, gaining, 'status-of.com');
-      const cancelled: TransferItem = { ...first, status: 'cancelled', updatedAt: cancelledAt };
+      const secondOrder = await orderOf(losing, gaining, 'status-of.com');
+      const second = { ...secondOrder.transfer, orderNumber: secondOrder.orderNumber };
+      const cancelled = { ...first, status: 'cancelled' as const, updatedAt: cancelledAt, orderNumber: firstOrder.orderNumber };
 
       const status = (a: TestAccount, direction: TransferDirection) => engine.run(getTransferStatus, { name: 'status-of.com', direction }, { actor: a.actor });
       assert.deepEqual(await status(gaining, 'incoming'), { items: [second, cancelled] });

@@ -4,7 +4,7 @@
  *   pending ones always, decided ones for one week after their last update;
  *   newest request first.
  * - getTransferStatus (Dynadot get_transfer_status): every transfer of one
- *   name in one direction, newest first.
+ *   name in one direction, newest first, with its order's number.
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
@@ -39,23 +39,39 @@ export interface GetTransferStatusInput {
   readonly direction: TransferDirection;
 }
 
-export async function getTransferStatus(ctx: FlowContext, input: GetTransferStatusInput): Promise<{ items: readonly TransferItem[] }> {
+/** A transfer with the number of the gaining account's order (Dynadot's OrderId names the transfer by it on both sides). */
+export interface TransferStatusItem extends TransferItem {
+  readonly orderNumber: string | null;
+}
+
+export async function getTransferStatus(ctx: FlowContext, input: GetTransferStatusInput): Promise<{ items: readonly TransferStatusItem[] }> {
   const accountId = actingAccountId(ctx, input.accountId);
   if (input.direction === undefined) throw new MissingParameter('transfer_type');
   const direction = verifyDirection(input.direction);
   const name = parseDomainName(input.name, ctx.policy).ascii;
-  return { items: await loadItems(ctx, accountId, direction, name) };
+  const rows = await selectRows(ctx, accountId, direction, name)
+    .leftJoin('orders', 'orders.id', 'transfers.order_id')
+    .selectAll('transfers')
+    .select('orders.number as order_number')
+    .orderBy('transfers.requested_at', 'desc')
+    .orderBy('transfers.id', 'desc')
+    .execute();
+  return { items: rows.map(({ order_number, ...r }) => ({ ...toTransferItem(r, accountId, ctx.now), orderNumber: order_number })) };
 }
 
 /** Newest first. */
 async function loadItems(ctx: FlowContext, accountId: number, direction: TransferDirection | undefined, name: string | undefined): Promise<TransferItem[]> {
-  let q = ctx.db.selectFrom('transfers').selectAll();
-  if (direction === 'incoming') q = q.where('gaining_account_id', '=', accountId);
-  else if (direction === 'outgoing') q = q.where('losing_account_id', '=', accountId);
-  else q = q.where((eb) => eb.or([eb('gaining_account_id', '=', accountId), eb('losing_account_id', '=', accountId)]));
-  if (name !== undefined) q = q.where('domain_name', '=', name);
-  const rows = await q.orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await selectRows(ctx, accountId, direction, name).selectAll('transfers').orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map((r) => toTransferItem(r, accountId, ctx.now));
+}
+
+function selectRows(ctx: FlowContext, accountId: number, direction: TransferDirection | undefined, name: string | undefined) {
+  let q = ctx.db.selectFrom('transfers');
+  if (direction === 'incoming') q = q.where('transfers.gaining_account_id', '=', accountId);
+  else if (direction === 'outgoing') q = q.where('transfers.losing_account_id', '=', accountId);
+  else q = q.where((eb) => eb.or([eb('transfers.gaining_account_id', '=', accountId), eb('transfers.losing_account_id', '=', accountId)]));
+  if (name !== undefined) q = q.where('transfers.domain_name', '=', name);
+  return q;
 }
 
 function verifyDirection(input: unknown): TransferDirection {

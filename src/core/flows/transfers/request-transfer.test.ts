@@ -58,7 +58,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r, {
         transfer: {
           number: r.transfer.number, domain: 'move-me.com', direction: 'incoming', status: 'pending',
-          requestedAt, updatedAt: requestedAt, autoApproveAt: new Date('2026-03-22T10:00:00Z'), reason: '', nameServers: null,
+          requestedAt, updatedAt: requestedAt, autoApproveAt: new Date('2026-03-22T10:00:00Z'), reason: '', nameServers: null, awaitingAuthCode: false,
         },
         orderNumber: r.orderNumber,
         quote: { currency: 'EUR', lines: [{ kind: 'transfer', label: 'transfer move-me.com', amountMinor: 999 }], totalMinor: 999, premium: false },
@@ -116,7 +116,7 @@ for (const backend of BACKENDS) {
       const r = await request(gaining, 'sync-move.eu', await authCodeOf(losing, 'sync-move.eu'), { contacts: { registrant: newContact.number } });
       const view = await engine.run(getDomain, { name: 'sync-move.eu' }, { actor: gaining.actor });
       assert.deepEqual(r, {
-        transfer: { number: r.transfer.number, domain: 'sync-move.eu', direction: 'incoming', status: 'completed', requestedAt: at, updatedAt: at, autoApproveAt: at, reason: '', nameServers: null },
+        transfer: { number: r.transfer.number, domain: 'sync-move.eu', direction: 'incoming', status: 'completed', requestedAt: at, updatedAt: at, autoApproveAt: at, reason: '', nameServers: null, awaitingAuthCode: false },
         orderNumber: r.orderNumber,
         quote: { currency: 'EUR', lines: [{ kind: 'transfer', label: 'transfer sync-move.eu', amountMinor: 599 }], totalMinor: 599, premium: false },
         domain: view,

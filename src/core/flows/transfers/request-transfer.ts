@@ -18,7 +18,7 @@
  */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
-import { MissingParameter, TransferNotPossible, type ErrorCode } from '../../errors/index.ts';
+import { AuthCodeMismatch, MissingParameter, TransferNotPossible, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
 import { charge, hold } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
@@ -33,7 +33,7 @@ import { handOverDomain } from './hand-over-domain.ts';
 import { resolveTransferContacts, storedContactsValue, type ResolvedTransferContacts, type TransferContacts } from './transfer-contacts.ts';
 import { parseTransferNameServers, storedNameServersValue, verifyTransferNameServerGlue } from './transfer-name-servers.ts';
 import { completesAtOnce, expiryAfterTransfer, findTransferObstacle, transferQuote } from './transfer-rules.ts';
-import { toTransferItem, type TransferItem } from './transfer-view.ts';
+import { AUTH_CODE_REQUIRED_REASON, toTransferItem, type TransferItem } from './transfer-view.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
@@ -63,6 +63,14 @@ export interface RequestTransferInput {
    * pending transfer cannot give (NameServerAwaitsTransfer).
    */
   readonly nameServers?: readonly string[];
+  /**
+   * A wrong auth code opens the order anyway, its transfer waiting for the
+   * right code (Dynadot's "auth code required"; resubmitTransferAuthCode)
+   * instead of refusing. Such a transfer is closed ('failed') and blocks
+   * nothing: no money is held and the domain may be transferred by others
+   * meanwhile. Without it a wrong code is AuthCodeMismatch.
+   */
+  readonly awaitAuthCode?: boolean;
 }
 
 export interface RequestTransferResult {
@@ -89,10 +97,11 @@ export async function requestTransfer(ctx: FlowContext, input: RequestTransferIn
 
   const row = await loadLiveRow(ctx, name.ascii);
   const obstacle = await findTransferObstacle(ctx, name.ascii, row, policy, accountId);
-  if (obstacle?.code === 'TRANSFER_TOO_SOON') await verifyAuthCode(ctx, { name: name.ascii, authCode: input.authCode });
-  if (obstacle !== undefined || row === undefined) throw obstacle ?? new TransferNotPossible(name.ascii, 'it is not registered');
-  await verifyAuthCode(ctx, { name: name.ascii, authCode: input.authCode });
-  await verifyTransferNameServerGlue(ctx, accountId, row.name, nameServers, atOnce);
+  if ((obstacle !== undefined && obstacle.code !== 'TRANSFER_TOO_SOON') || row === undefined) throw obstacle ?? new TransferNotPossible(name.ascii, 'it is not registered');
+  const codeMatches = await authCodeMatches(ctx, name.ascii, input.authCode);
+  if (!codeMatches && input.awaitAuthCode !== true) throw new AuthCodeMismatch(name.ascii);
+  if (codeMatches && obstacle !== undefined) throw obstacle;
+  if (codeMatches) await verifyTransferNameServerGlue(ctx, accountId, row.name, nameServers, atOnce);
 
   const price = transferQuote(policy, row.name, currency, ctx.now);
   const months = policy.transfer.addsMonths;
@@ -101,9 +110,16 @@ export async function requestTransfer(ctx: FlowContext, input: RequestTransferIn
     accountId,
     kind: 'transfer',
     currency,
-    status: atOnce ? 'completed' : 'processing',
+    status: atOnce && codeMatches ? 'completed' : 'processing',
     items: [{ kind: 'transfer', domainName: row.name, periodMonths: months, amountMinor: price.totalMinor }],
   });
+  if (!codeMatches) {
+    // The order waits for the right code; the transfer is closed and blocks nothing.
+    const transfer = await insertTransfer(ctx, row, accountId, {
+      status: 'failed', autoApproveAt: ctx.now, orderId: order.id, holdId: null, price, months, contacts, nameServers,
+    });
+    return { transfer: toTransferItem(transfer, accountId, ctx.now), orderNumber: order.number, quote: price, domain: null, expiresAt };
+  }
   const money = { accountId, currency, amountMinor: price.totalMinor, orderId: order.id, memo: `transfer ${row.name}` };
 
   if (atOnce) {
@@ -128,7 +144,18 @@ export async function requestTransfer(ctx: FlowContext, input: RequestTransferIn
   return { transfer: toTransferItem(transfer, accountId, ctx.now), orderNumber: order.number, quote: price, domain: null, expiresAt };
 }
 
-function verifyAuthCodeGiven(authCode: unknown): void {
+/** The code is the domain's (whatever else may keep the transfer from happening). */
+export async function authCodeMatches(ctx: FlowContext, name: string, authCode: string): Promise<boolean> {
+  try {
+    await verifyAuthCode(ctx, { name, authCode });
+    return true;
+  } catch (err) {
+    if (err instanceof AuthCodeMismatch) return false;
+    throw err;
+  }
+}
+
+export function verifyAuthCodeGiven(authCode: unknown): void {
   if (authCode === undefined || authCode === null || authCode === '') throw new MissingParameter('auth_code');
 }
 
@@ -137,11 +164,12 @@ async function insertTransfer(
   row: DomainRow,
   gainingAccountId: number,
   t: {
-    status: 'pending' | 'completed'; autoApproveAt: Date; orderId: number; holdId: number | null; price: Quote; months: number;
+    status: 'pending' | 'completed' | 'failed'; autoApproveAt: Date; orderId: number; holdId: number | null; price: Quote; months: number;
     contacts: ResolvedTransferContacts | undefined; nameServers: readonly string[] | undefined;
   },
 ): Promise<TransferRow> {
   const completed = t.status === 'completed';
+  const awaiting = t.status === 'failed';
   return ctx.db
     .insertInto('transfers')
     .values({
@@ -152,8 +180,9 @@ async function insertTransfer(
       status: t.status,
       requested_at: ctx.now,
       auto_approve_at: t.autoApproveAt,
-      decided_at: completed ? ctx.now : null,
-      decided_by: completed ? 'auto' : null,
+      decided_at: completed || awaiting ? ctx.now : null,
+      decided_by: completed || awaiting ? 'auto' : null,
+      ...(awaiting ? { reason: AUTH_CODE_REQUIRED_REASON } : {}),
       currency: t.price.currency,
       amount_minor: t.price.totalMinor,
       period_months: t.months,
@@ -167,7 +196,7 @@ async function insertTransfer(
     .executeTakeFirstOrThrow();
 }
 
-async function mailLosingAccount(ctx: FlowContext, row: DomainRow, t: TransferRow): Promise<void> {
+export async function mailLosingAccount(ctx: FlowContext, row: DomainRow, t: TransferRow): Promise<void> {
   const losing = await ctx.db.selectFrom('accounts').select('email').where('id', '=', row.account_id).executeTakeFirstOrThrow();
   await enqueueMail(ctx, {
     accountId: row.account_id,

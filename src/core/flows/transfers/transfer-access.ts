@@ -7,14 +7,15 @@ import type { FlowContext } from '../../context.ts';
 import { InvalidValue, MissingParameter, TransferNotFound, TransferNotPending } from '../../errors/index.ts';
 import { parseDomainName } from '../../names.ts';
 import type { TransferRow } from '../../../store/index.ts';
-import { projectTransferAt } from './transfer-view.ts';
+import { AUTH_CODE_REQUIRED_REASON, awaitsAuthCode, projectTransferAt } from './transfer-view.ts';
 
 export type TransferSide = 'gaining' | 'losing';
 
-/** A transfer named by its domain, its public number, or both (then they must agree). */
+/** A transfer named by its domain, its public number, its order's number (Dynadot order_id), or several (then they must agree). */
 export interface TransferRef {
   readonly name?: string;
   readonly transferNumber?: string;
+  readonly orderNumber?: string;
 }
 
 /** The pending transfer of a domain, whoever requested it. */
@@ -32,17 +33,26 @@ export async function loadPendingTransfer(
   side: TransferSide,
   accountId: number,
   ref: TransferRef,
-  options: { allowOverdue?: boolean } = {},
+  options: { allowOverdue?: boolean; allowAwaitingAuthCode?: boolean } = {},
 ): Promise<TransferRow> {
   const number = verifyTransferNumber(ref.transferNumber);
+  const orderNumber = verifyTransferNumber(ref.orderNumber, 'order_id');
   const name = ref.name === undefined ? undefined : parseDomainName(ref.name, ctx.policy).ascii;
-  if (number === undefined && name === undefined) throw new MissingParameter('domain');
+  if (number === undefined && name === undefined && orderNumber === undefined) throw new MissingParameter('domain');
+  const awaiting = options.allowAwaitingAuthCode === true;
   let q = ctx.db.selectFrom('transfers').selectAll().where(side === 'gaining' ? 'gaining_account_id' : 'losing_account_id', '=', accountId);
   if (number !== undefined) q = q.where('number', '=', number);
+  if (orderNumber !== undefined) q = q.where('order_id', '=', (eb) => eb.selectFrom('orders').select('id').where('number', '=', orderNumber));
   if (name !== undefined) q = q.where('domain_name', '=', name);
-  if (number === undefined) q = q.where('status', '=', 'pending');
+  // A transfer or order number names one transfer whatever its status; a name alone, its open one.
+  if (number === undefined && orderNumber === undefined) {
+    q = awaiting
+      ? q.where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'failed'), eb('reason', '=', AUTH_CODE_REQUIRED_REASON)])]))
+      : q.where('status', '=', 'pending');
+  }
   const row = await q.orderBy('id', 'desc').forUpdate().executeTakeFirst();
-  if (!row) throw new TransferNotFound(number ?? name ?? '');
+  if (!row) throw new TransferNotFound(number ?? orderNumber ?? name ?? '');
+  if (awaiting && awaitsAuthCode(row)) return row;
   const projected = projectTransferAt(row, ctx.now);
   if (row.status !== 'pending' || (projected.status !== 'pending' && options.allowOverdue !== true)) {
     throw new TransferNotPending(row.number, projected.status);
@@ -50,8 +60,8 @@ export async function loadPendingTransfer(
   return row;
 }
 
-function verifyTransferNumber(input: unknown): string | undefined {
+function verifyTransferNumber(input: unknown, param = 'transfer_number'): string | undefined {
   if (input === undefined) return undefined;
-  if (typeof input !== 'string' || !/^\d{1,18}$/.test(input.trim())) throw new InvalidValue('transfer_number', 'a transfer number (digits) is required', input);
+  if (typeof input !== 'string' || !/^\d{1,18}$/.test(input.trim())) throw new InvalidValue(param, `a ${param.replace('_', ' ')} (digits) is required`, input);
   return input.trim();
 }

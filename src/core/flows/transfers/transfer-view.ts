@@ -28,6 +28,19 @@ export interface TransferItem {
    * are public, so both sides see them.
    */
   readonly nameServers: readonly string[] | null;
+  /**
+   * Requested with a wrong auth code (requestTransfer's awaitAuthCode): the
+   * transfer is closed as 'failed' and its order waits for the right code
+   * (resubmitTransferAuthCode) or a cancellation.
+   */
+  readonly awaitingAuthCode: boolean;
+}
+
+/** The reason of a transfer that waits for its auth code (status 'failed'). */
+export const AUTH_CODE_REQUIRED_REASON = 'auth code required: the auth code given is not the domain\'s';
+
+export function awaitsAuthCode(row: Pick<TransferRow, 'status' | 'reason'>): boolean {
+  return row.status === 'failed' && row.reason === AUTH_CODE_REQUIRED_REASON;
 }
 
 export interface ProjectedTransfer {
@@ -56,5 +69,6 @@ export function toTransferItem(row: TransferRow, accountId: number, now: Date): 
     autoApproveAt: row.auto_approve_at,
     reason: row.reason,
     nameServers: nameServersToApply(row) ?? null,
+    awaitingAuthCode: awaitsAuthCode(row),
   };
 }
