@@ -7,6 +7,7 @@
 import type { Updateable } from 'kysely';
 import { ConflictingParameters, InvalidValue, MissingParameter } from '../../errors/index.ts';
 import { normalizeCountry, normalizeEmail, normalizePhone, requireString } from '../../validate.ts';
+import { hasSubdivisions, isSubdivisionOf } from '../../subdivisions.ts';
 import type { ContactRow, ContactsTable } from '../../../store/index.ts';
 
 export interface ContactFieldsInput {
@@ -21,7 +22,7 @@ export interface ContactFieldsInput {
   readonly address2?: string;
   readonly address3?: string;
   readonly city?: string;
-  /** ISO 3166-2 subdivision: "CA" or "US-CA" (stored "CA"). */
+  /** ISO 3166-2 subdivision of the country: "CA" or "US-CA" (stored "CA"). */
   readonly state?: string;
   readonly postcode?: string;
   /** ISO 3166-1 alpha-2. */
@@ -106,7 +107,8 @@ export function partialContactColumns(input: ContactFieldsInput, current: Contac
     address2: optionalText(input.address2, 'address2'),
     address3: optionalText(input.address3, 'address3'),
     city: input.city !== undefined ? requiredText(input.city, 'city') : undefined,
-    state: optionalState(input.state, country ?? current.country),
+    // A new country without a new state: the stored state must belong to the new country too.
+    state: optionalState(input.state ?? (country !== undefined && country !== current.country && current.state !== '' ? current.state : undefined), country ?? current.country),
     postcode: input.postcode !== undefined ? requiredPostcode(input.postcode) : undefined,
     country,
     phone: input.phone !== undefined ? normalizePhone(input.phone, 'phone') : undefined,
@@ -169,7 +171,10 @@ function requiredPostcode(input: unknown): string {
   return s;
 }
 
-/** "CA", "ca" or "US-CA" (the prefix must be the contact's country) → "CA"; '' clears. */
+/**
+ * "CA", "ca" or "US-CA" (the prefix must be the contact's country) → "CA";
+ * '' clears. The code must be one of the country's in ISO 3166-2.
+ */
 function optionalState(input: unknown, country: string): string | undefined {
   const s = optionalText(input, 'state', 6);
   if (s === undefined || s === '') return s;
@@ -180,6 +185,8 @@ function optionalState(input: unknown, country: string): string | undefined {
   }
   const part = prefixed ? prefixed[2]! : upper;
   if (!SUBDIVISION.test(part)) throw new InvalidValue('state', 'an ISO 3166-2 subdivision code (1 to 3 letters or digits) is required', input);
+  if (!hasSubdivisions(country)) throw new InvalidValue('state', `ISO 3166-2 lists no subdivisions of ${country}: leave the state empty`, input);
+  if (!isSubdivisionOf(country, part)) throw new InvalidValue('state', `${country}-${part} is not an ISO 3166-2 subdivision code of ${country}`, input);
   return part;
 }
 
