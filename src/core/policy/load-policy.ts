@@ -85,7 +85,7 @@ function parseTld(tld: string, r: Raw): TldPolicy {
     },
     renewBeforeExpiryMs: duration(r.renew_before_expiry ?? '0s', at('renew_before_expiry')),
     renewWindowMs: r.renew_window === null || r.renew_window === undefined ? null : duration(r.renew_window, at('renew_window')),
-    deleteOutsideGrace: oneOf(r.delete_outside_grace, ['allowed', 'refused'] as const, at('delete_outside_grace')),
+    deleteOutsideGrace: oneOf(r.delete_outside_grace, ['allowed', 'release', 'refused'] as const, at('delete_outside_grace')),
     restoreIncludesRenewal: bool(r.restore_includes_renewal ?? true, at('restore_includes_renewal')),
     idnScripts: idnScripts(r.idn_scripts, at('idn_scripts')),
     reserved: new Set(strList(r.reserved ?? [], at('reserved')).map((s) => s.toLowerCase())),

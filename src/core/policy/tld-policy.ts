@@ -42,7 +42,13 @@ export interface TldPolicy {
   readonly renewBeforeExpiryMs: number;
   /** Free-domain style: renewal allowed only this long before expiry; null = any time. */
   readonly renewWindowMs: number | null;
-  readonly deleteOutsideGrace: 'allowed' | 'refused';
+  /**
+   * A delete after the add-grace period: allowed (the domain enters
+   * redemption, restorable, then pending delete), release (it leaves the
+   * account and the name is free at once, as the Freenom registry does) or
+   * refused. Nothing is refunded either way.
+   */
+  readonly deleteOutsideGrace: 'allowed' | 'release' | 'refused';
   readonly restoreIncludesRenewal: boolean;
   /**
    * The scripts (Unicode script names, e.g. Latin, Cyrillic) whose

@@ -15,6 +15,7 @@ import { getAuthCode } from './get-auth-code.ts';
 import { registerDomain, type RegisterDomainInput } from './register-domain.ts';
 import { checkAvailability } from './check-availability.ts';
 import { deleteDomain } from './delete-domain.ts';
+import { restoreDomain } from './restore-domain.ts';
 import type { DomainView } from './domain-view.ts';
 
 function released(d: DomainView, at: Date): DomainView {
@@ -111,6 +112,19 @@ for (const backend of BACKENDS) {
       assert.equal(await availability(b, 'free-bye.tk'), 'available');
       const again = await register(b, { name: 'free-bye.tk', domainType: 'FREE' });
       assert.equal(again.domain.accountId, b.id);
+    });
+
+    test('success: a PAID domain of a TLD whose policy releases on delete (.tk) is free at once, not restorable, nothing refunded', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const b = await newAccount(engine, { depositEur: '100.00' });
+      const reg = await register(a, { name: 'paid-bye.tk' });
+      const at = engine.clock.advance(days(20));
+      const r = await engine.run(deleteDomain, { name: 'paid-bye.tk' }, { actor: a.actor });
+      assert.deepEqual(r, { domain: released(reg.domain, at), refundMinor: 0, currency: null });
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000 - 899);
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(restoreDomain, { name: 'paid-bye.tk' }, { actor: a.actor }), DomainNotFound);
+      assert.equal(await availability(b, 'paid-bye.tk'), 'available');
+      assert.equal((await register(b, { name: 'paid-bye.tk' })).domain.accountId, b.id);
     });
 
     test('success: a TLD without redemption and pending delete releases a deleted name at once', async () => {

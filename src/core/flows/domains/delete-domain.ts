@@ -2,7 +2,9 @@
  * Delete a domain. Inside the add-grace period the registration is undone:
  * its order's charge is refunded, the order cancelled and the name released
  * at once. A FREE domain is released at once too (Freenom: a deleted free
- * domain is immediately available to others). Otherwise, where the TLD
+ * domain is immediately available to others), and so is any domain of a
+ * TLD whose policy says `delete_outside_grace: release` (the Freenom TLDs:
+ * "le domaine sera immédiatement disponible"). Otherwise, where the TLD
  * allows it, the domain enters redemption (restorable), then pending delete,
  * then is released; nothing is refunded.
  * A domain with a pending transfer cannot be deleted (EPP pendingTransfer):
@@ -45,7 +47,7 @@ export async function deleteDomain(ctx: FlowContext, input: { accountId?: number
   if (await pendingTransferOf(ctx, row.id)) throw new PendingTransferProhibits(row.name, 'delete');
 
   const undo = projection.inAddGrace;
-  const releaseNow = undo || row.domain_type === 'FREE';
+  const releaseNow = undo || row.domain_type === 'FREE' || policy.deleteOutsideGrace === 'release';
   if (!releaseNow && policy.deleteOutsideGrace === 'refused') throw new DeleteNotAllowed(row.name);
 
   const refunded = undo ? await refundRegistration(ctx, row) : { refundMinor: 0, currency: null };
