@@ -1,7 +1,8 @@
 /**
  * Freenom request parameters. Real clients send them in the query string,
  * in a form body, or both, on any method (GET and DELETE included); a
- * "multiple" parameter is a repeated key. Everything lands in one ordered
+ * "multiple" parameter is a repeated key, or PHP's array form (`name[]`,
+ * `name[0]`: the brackets are dropped). Everything lands in one ordered
  * multimap (query first, then body) whose readers enforce the wire rules:
  * a single-valued parameter given twice with different values is refused,
  * an empty value counts as absent.
@@ -42,29 +43,66 @@ function addValue(out: Record<string, string | string[]>, key: string, value: st
   else out[key] = [prev, value];
 }
 
+/**
+ * PHP's array syntax, as http_build_query and PHP forms send arrays:
+ * `nameserver[]=…` or `nameserver[0]=…` (any index between the brackets,
+ * one level). The brackets are dropped: the values join the parameter's list.
+ */
+const PHP_ARRAY_KEY = /^([^[\]]+)\[([^[\]]*)\]$/;
+
 /** Parameters that identify the caller or the transport, never part of "the same action". */
 const NOT_PART_OF_ACTION = new Set(['email', 'password', 'method']);
 
 export class Params {
   readonly #values: ReadonlyMap<string, readonly string[]>;
+  readonly #arrays: ReadonlySet<string>;
 
-  private constructor(values: Map<string, string[]>) {
+  private constructor(values: Map<string, string[]>, arrays: ReadonlySet<string>) {
     this.#values = values;
+    this.#arrays = arrays;
   }
 
   /** Query parameters, then body parameters (a flat object: form, multipart or JSON). */
   static from(...sources: readonly unknown[]): Params {
     const values = new Map<string, string[]>();
+    const arrays = new Set<string>();
+    /** Per PHP array parameter: explicit index → position in its list (a repeated index replaces, as PHP does). */
+    const positions = new Map<string, Map<string, number>>();
     for (const source of sources) {
       if (source === undefined || source === null) continue;
       if (typeof source !== 'object' || Array.isArray(source)) throw new WireError('Invalid data: the body must be a set of named parameters');
-      for (const [key, raw] of Object.entries(source as Record<string, unknown>)) {
+      for (const [rawKey, raw] of Object.entries(source as Record<string, unknown>)) {
+        const php = PHP_ARRAY_KEY.exec(rawKey);
+        const key = php ? php[1]! : rawKey;
         const list = values.get(key) ?? [];
-        for (const item of Array.isArray(raw) ? raw : [raw]) list.push(scalar(key, item));
         values.set(key, list);
+        if (php) arrays.add(key);
+        for (const item of Array.isArray(raw) ? raw : [raw]) {
+          const value = scalar(rawKey, item);
+          const index = php?.[2];
+          if (index === undefined || index === '') {
+            list.push(value);
+            continue;
+          }
+          const seen = positions.get(key) ?? new Map<string, number>();
+          positions.set(key, seen);
+          const at = seen.get(index);
+          if (at === undefined) seen.set(index, list.push(value) - 1);
+          else list[at] = value;
+        }
       }
     }
-    return new Params(values);
+    return new Params(values, arrays);
+  }
+
+  /** The names given with a value (empty values count as absent), in order of first appearance. */
+  names(): readonly string[] {
+    return [...this.#values.entries()].filter(([, v]) => v.some((x) => x !== '')).map(([k]) => k);
+  }
+
+  /** Whether the parameter came (also) in a PHP array form: name[]=… or name[0]=…. */
+  givenAsArray(name: string): boolean {
+    return this.#arrays.has(name) && this.has(name);
   }
 
   /** The one value of a parameter; undefined when absent or empty. */
@@ -141,7 +179,11 @@ export function domainType(params: Params, name = 'domaintype'): DomainType {
 /** "1Y".."10Y", "1M".."12M" (case-insensitive) → months; which periods a domain may use is the engine's rule. */
 export function periodMonths(params: Params, name = 'period'): number | undefined {
   const v = params.one(name);
-  if (v === undefined) return undefined;
+  return v === undefined ? undefined : periodValueMonths(v, name);
+}
+
+/** One period value ("2Y", "3M") → months. */
+export function periodValueMonths(v: string, name = 'period'): number {
   const m = /^\s*(\d{1,3})\s*([MY])\s*$/i.exec(v);
   if (!m) throw new WireError(`Invalid value for ${name}: a period such as 1Y (years) or 3M (months) is required`);
   return Number(m[1]) * (m[2]!.toUpperCase() === 'Y' ? 12 : 1);

@@ -97,7 +97,8 @@ export function contactFields(c: ContactView | null): WireObject {
     contact_address: c ? [c.address1, c.address2, c.address3].filter((l) => l !== '').join(', ') : '',
     contact_city: c?.city ?? '',
     contact_zipcode: c?.postcode ?? '',
-    contact_statecode: c?.state ?? '',
+    // ISO 3166-2 as the document names it: the country prefix included (FR-75C, CZ-64), whichever form was sent.
+    contact_statecode: c && c.state !== '' ? `${c.country}-${c.state}` : '',
     contact_countrycode: c?.country ?? '',
     contact_phone: c?.phone ?? '',
     contact_fax: c?.fax ?? '',

@@ -78,7 +78,29 @@ async function prepareCall(engine: Engine, request: FastifyRequest, command: Com
     // Limited per e-mail and per client address (the app's LoginGuard): over a limit, LOGIN_LOCKED whatever the password.
     account = await request.server.loginGuard.passwordLogin(engine, { email, password, ip: request.ip, now, source: sourceOf(edition) });
   }
+  verifyParamNames(command, params, edition);
   return { command, params, method, env: { edition, account, now } };
+}
+
+/** Accepted by every function besides its table (the document's "support parameters"). */
+const SUPPORT_PARAMS: ReadonlySet<string> = new Set(['method', 'test_mode']);
+
+/**
+ * Every parameter given (with a value) must be in the function's table: a
+ * misspelt or misplaced one would otherwise be dropped while the call
+ * succeeds. PHP's array forms (name[]=, name[0]=) only for the parameters
+ * the table marks Multiple. The Dot CF edition ignores the Freenom-only ones.
+ */
+function verifyParamNames(command: Command, params: Params, edition: Edition): void {
+  const table = command.params;
+  for (const name of params.names()) {
+    if (SUPPORT_PARAMS.has(name)) continue;
+    if (!table.names.includes(name)) throw new WireError(`Invalid data: unknown parameter ${name}`);
+    if (edition === 'dotcf' && table.freenomOnly?.includes(name)) continue;
+    if (params.givenAsArray(name) && !table.multiple?.includes(name)) {
+      throw new WireError(`Invalid data: parameter ${name} takes one value, not an array`);
+    }
+  }
 }
 
 async function handleCall(engine: Engine, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {

@@ -188,19 +188,31 @@ for (const backend of BACKENDS) {
       await unchanged(modify(a, { nameserver: [...OUTSIDE_NS] }), 'Missing parameter: domainname');
     });
 
-    test('domain/delete and domain/restore: a PAID domain is CANCELLED and restorable; a FREE one is free at once', async () => {
+    test('domain/delete: a PAID .tk leaves the account and is free at once (the document); restore applies to redemption (.fr policy)', async () => {
       const del = (acct: TestAccount, domainname: string) => call(t.v2, '/domain/delete', { ...creds(acct), domainname }, { method: 'DELETE' });
       const restore = (acct: TestAccount, domainname: string, xml = false) => call(t.v2, '/domain/restore', { ...creds(acct), domainname }, { method: 'POST', xml });
       await unchanged(del(b, 'test004.tk'), 'Domain test004.tk not found');
       await unchanged(restore(a, 'test004.tk'), 'Domain test004.tk cannot be restored');
+      // "Cette commande effacera le domaine du compte. Le domaine sera immédiatement disponible a l'enregistrement par d'autres utilisateurs."
+      const paid = await balance(a);
       assertFixture(await del(a, 'test004.tk'), 'delete.json', { DOMAIN: 'test004.tk' });
-      const cancelled = domainOf(await getinfo(a, 'test004.tk'));
+      assert.equal(await balance(a), paid, 'nothing refunded after the add grace');
+      assertError(await getinfo(a, 'test004.tk'), 'Domain test004.tk not found');
+      assert.ok(!((await call(t.v2, '/domain/list', creds(a))).body.domain as Record<string, string>[]).some((d) => d.domainname === 'test004.tk'));
+      assert.equal((await call(t.v2, '/domain/search', { domainname: 'test004.tk', domaintype: 'PAID' })).body.result, 'DOMAIN AVAILABLE');
+      await unchanged(restore(a, 'test004.tk'), 'Domain test004.tk not found');
+      assert.equal((await register(b, { domainname: 'test004.tk', domaintype: 'FREE' })).body.result, 'DOMAIN REGISTERED');
+
+      // A TLD whose policy keeps a redemption period (.fr, no add grace): CANCELLED, restorable at the TLD's restore price.
+      assert.equal((await register(a, { domainname: 'test004-redeem.fr', domaintype: 'PAID', owner_id: owner })).body.result, 'DOMAIN REGISTERED');
+      assertFixture(await del(a, 'test004-redeem.fr'), 'delete.json', { DOMAIN: 'test004-redeem.fr' });
+      const cancelled = domainOf(await getinfo(a, 'test004-redeem.fr'));
       assert.deepEqual([cancelled.status, cancelled.authcode], ['CANCELLED', '']);
-      await unchanged(modify(a, { domainname: 'test004.tk', idshield: 'disabled' }), 'Domain test004.tk is redemption: modify is not allowed');
+      await unchanged(modify(a, { domainname: 'test004-redeem.fr', idshield: 'disabled' }), 'Domain test004-redeem.fr is redemption: modify is not allowed');
       const before = await balance(a);
-      assertFixture(await restore(a, 'test004.tk', true), 'restore.xml');
-      assert.equal(await balance(a), before - 1500);
-      assert.equal(domainOf(await getinfo(a, 'test004.tk')).status, 'ACTIVE');
+      assertFixture(await restore(a, 'test004-redeem.fr', true), 'restore.xml', { DOMAIN: 'test004-redeem.fr' });
+      assert.equal(await balance(a), before - 2500);
+      assert.equal(domainOf(await getinfo(a, 'test004-redeem.fr')).status, 'ACTIVE');
 
       assertFixture(await del(a, 'test005.ga'), 'delete.json', { DOMAIN: 'test005.ga' });
       const search = await call(t.v2, '/domain/search', { domainname: 'test005.ga', domaintype: 'FREE' });
@@ -223,20 +235,23 @@ for (const backend of BACKENDS) {
       assert.deepEqual([d.domaintype, d.expirationdate, (d.owner_contact as Record<string, string>).contact_id], ['PAID', '20330415', owner]);
     });
 
-    test('domain/list: whole list with the total in the result, pages, CANCELLED domains', async () => {
+    test('domain/list: whole list, DOMAINS FOUND as documented, pages, CANCELLED domains', async () => {
       const c = await t.account();
       assert.equal((await register(c, { domainname: 'gamma.ml', domaintype: 'PAID', idshield: 'enabled', autorenew: 'disabled' })).body.status, 'OK');
       assert.equal((await register(c, { domainname: 'alpha.tk', domaintype: 'FREE' })).body.status, 'OK');
       assert.equal((await register(c, { domainname: 'beta.cf', domaintype: 'PAID', period: '2Y', idshield: 'enabled' })).body.status, 'OK');
       assert.equal((await call(t.v2, '/domain/delete', { ...creds(c), domainname: 'gamma.ml' }, { method: 'DELETE' })).body.status, 'OK');
+      // CANCELLED: a domain in redemption (.fr keeps one after a delete; a deleted .ml leaves the list at once).
+      assert.equal((await register(c, { domainname: 'delta.fr', domaintype: 'PAID', idshield: 'enabled', autorenew: 'disabled' })).body.status, 'OK');
+      assert.equal((await call(t.v2, '/domain/delete', { ...creds(c), domainname: 'delta.fr' }, { method: 'DELETE' })).body.status, 'OK');
       assertFixture(await call(t.v2, '/domain/list', creds(c)), 'list.json');
       assertFixture(await call(t.v2, '/domain/list', { ...creds(c), pagenr: '2', results_per_page: '2' }, { xml: true }), 'list-page2.xml');
       const empty = await call(t.v2, '/domain/list', { ...creds(c), pagenr: '9' });
-      assert.equal(empty.text, '{"domain":[],"result":"3 DOMAINS FOUND","status":"OK"}');
+      assert.equal(empty.text, '{"domain":[],"result":"DOMAINS FOUND","status":"OK"}');
       assertError(await call(t.v2, '/domain/list', { ...creds(c), pagenr: '0' }), 'Invalid value for pagenr: a whole number from 1 to 1000000 is required');
       assertError(await call(t.v2, '/domain/list', { ...creds(c), results_per_page: '1001' }), 'Invalid value for results_per_page: a whole number from 1 to 1000 is required');
-      const none = await call(t.v2, '/domain/list', creds(b));
-      assert.equal(none.text, '{"domain":[],"result":"0 DOMAINS FOUND","status":"OK"}');
+      const none = await call(t.v2, '/domain/list', creds(await t.account()));
+      assert.equal(none.text, '{"domain":[],"result":"DOMAINS FOUND","status":"OK"}');
     });
 
     test('domain/renew FREE inside its last 14 days (clock moved), in XML', async () => {

@@ -30,16 +30,31 @@ export interface CommandEnv {
   readonly now: Date;
 }
 
+/**
+ * The function's parameter table as the document prints it (the support
+ * parameters `method` and `test_mode` are accepted everywhere). A name
+ * outside it is refused (router.ts); only the names marked Multiple take
+ * repeated values and PHP's array forms.
+ */
+export interface ParamTable {
+  readonly names: readonly string[];
+  /** Multiple: Oui. */
+  readonly multiple?: readonly string[];
+  /** In the Freenom table, absent from the Dot CF one: the Dot CF edition ignores them (a Freenom client works unchanged). */
+  readonly freenomOnly?: readonly string[];
+}
+
 export interface Command extends KitCommand<Params, CommandEnv, WireObject, string> {
   /** "domain/register". */
   readonly path: string;
   readonly method: Method;
   readonly auth: AuthMode;
+  readonly params: ParamTable;
 }
 
-export function defineCommand<I>(spec: Omit<CommandSpec<Params, CommandEnv, I, WireObject, string>, 'name'> & Pick<Command, 'path' | 'method' | 'auth'>): Command {
+export function defineCommand<I>(spec: Omit<CommandSpec<Params, CommandEnv, I, WireObject, string>, 'name'> & Pick<Command, 'path' | 'method' | 'auth' | 'params'>): Command {
   // Object.assign keeps the kit command's lazy `throws`.
-  return Object.assign(defineKitCommand({ ...spec, name: spec.path }), { path: spec.path, method: spec.method, auth: spec.auth });
+  return Object.assign(defineKitCommand({ ...spec, name: spec.path }), { path: spec.path, method: spec.method, auth: spec.auth, params: spec.params });
 }
 
 /** The authenticated account (commands with auth 'required' always have one). */

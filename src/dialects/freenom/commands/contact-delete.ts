@@ -9,6 +9,7 @@ export const contactDelete = defineCommand<{ readonly contactId: number }>({
   path: 'contact/delete',
   method: 'DELETE',
   auth: 'required',
+  params: { names: ['contact_id', 'email', 'password'] },
   uses: [deleteContact],
   transaction: 'flow',
   parse(params) {

@@ -9,6 +9,7 @@ export const contactGetinfo = defineCommand<{ readonly contactIds: readonly numb
   path: 'contact/getinfo',
   method: 'GET',
   auth: 'required',
+  params: { names: ['contact_id', 'email', 'password'], multiple: ['contact_id'] },
   uses: [getContact],
   parse(params) {
     const ids = params.many('contact_id').map((v) => contactIdValue(v, 'contact_id'));

@@ -7,6 +7,7 @@ export const contactList = defineCommand<void>({
   path: 'contact/list',
   method: 'GET',
   auth: 'required',
+  params: { names: ['email', 'password'] },
   uses: [listContacts],
   transaction: 'flow',
   parse() {},

@@ -36,6 +36,7 @@ export const contactRegister = defineCommand<ContactInput>({
   path: 'contact/register',
   method: 'PUT',
   auth: 'required',
+  params: { names: [...FIELDS.map(([wire]) => wire), 'contact_id', 'email', 'password'] },
   uses: [createContact, editContact],
   transaction: 'flow',
   parse(params) {

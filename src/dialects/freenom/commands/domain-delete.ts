@@ -7,6 +7,7 @@ export const domainDelete = defineCommand<{ readonly name: string }>({
   path: 'domain/delete',
   method: 'DELETE',
   auth: 'required',
+  params: { names: ['domainname', 'email', 'password'] },
   uses: [deleteDomain],
   transaction: 'flow',
   parse(params) {

@@ -14,6 +14,7 @@ export const domainGetinfo = defineCommand<{ readonly name: string }>({
   path: 'domain/getinfo',
   method: 'GET',
   auth: 'required',
+  params: { names: ['domainname', 'email', 'password'] },
   uses: [getDomain, listDomainHosts, quoteDomainPrices, getAuthCode, listContacts],
   parse(params) {
     return { name: params.required('domainname') };

@@ -1,7 +1,7 @@
 /**
  * GET domain/list: the caller's domains by name, paged (pagenr from 1,
- * results_per_page default 25). The result phrase carries the total count
- * ("2 DOMAINS FOUND"), the only total the document's shape allows.
+ * results_per_page default 25). The result is the document's
+ * `DOMAINS FOUND`, without a count (the document gives none).
  * Dot CF edition: no autorenew field.
  */
 import { getAuthCode, listDomains } from '../../../core/index.ts';
@@ -18,12 +18,13 @@ export const domainList = defineCommand<{ readonly page: number; readonly perPag
   path: 'domain/list',
   method: 'GET',
   auth: 'required',
+  params: { names: ['pagenr', 'results_per_page', 'email', 'password'] },
   uses: [listDomains, getAuthCode],
   parse(params) {
     return { page: wholeNumber(params, 'pagenr', 1, 1, MAX_PAGE), perPage: wholeNumber(params, 'results_per_page', 25, 1, MAX_PER_PAGE) };
   },
   async run(call, input, env) {
-    const { total, items } = await call.run(listDomains, { offset: (input.page - 1) * input.perPage, limit: input.perPage });
+    const { items } = await call.run(listDomains, { offset: (input.page - 1) * input.perPage, limit: input.perPage });
     const domain: WireObject[] = [];
     for (const d of items) {
       const paid = d.domainType === 'PAID';
@@ -37,6 +38,6 @@ export const domainList = defineCommand<{ readonly page: number; readonly perPag
         ...(paid && env.edition === 'freenom' ? { autorenew: enabled(d.autoRenew) } : {}),
       });
     }
-    return ok({ domain }, `${total} DOMAINS FOUND`);
+    return ok({ domain }, 'DOMAINS FOUND');
   },
 });

@@ -25,6 +25,11 @@ export const domainModify = defineCommand<ModifyInput>({
   path: 'domain/modify',
   method: 'PUT',
   auth: 'required',
+  params: {
+    names: ['domainname', 'forward_url', 'forward_mode', 'nameserver', 'owner_id', 'admin_id', 'tech_id', 'billing_id', 'email', 'password', 'idshield', 'autorenew'],
+    multiple: ['nameserver'],
+    freenomOnly: ['forward_mode', 'autorenew'],
+  },
   uses: [setDomainNameServers, modifyDomain, setDomainContacts],
   parse(params, env) {
     const name = params.required('domainname');

@@ -32,6 +32,11 @@ export const domainRegister = defineCommand<RegisterInput>({
   path: 'domain/register',
   method: 'POST',
   auth: 'required',
+  params: {
+    names: ['domainname', 'period', 'forward_url', 'forward_mode', 'nameserver', 'owner_id', 'billing_id', 'tech_id', 'admin_id', 'email', 'password', 'domaintype', 'idshield', 'autorenew'],
+    multiple: ['nameserver'],
+    freenomOnly: ['forward_mode', 'autorenew'],
+  },
   uses: [registerDomain],
   parse(params, env) {
     const name = params.required('domainname');

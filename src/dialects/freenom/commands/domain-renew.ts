@@ -21,6 +21,7 @@ export const domainRenew = defineCommand<RenewInput>({
   path: 'domain/renew',
   method: 'POST',
   auth: 'required',
+  params: { names: ['domainname', 'period', 'email', 'password'] },
   uses: [renewDomain],
   parse(params) {
     return { name: params.required('domainname'), periodMonths: periodMonths(params) };

@@ -7,6 +7,7 @@ export const domainRestore = defineCommand<{ readonly name: string }>({
   path: 'domain/restore',
   method: 'POST',
   auth: 'required',
+  params: { names: ['domainname', 'email', 'password'] },
   uses: [restoreDomain],
   parse(params) {
     return { name: params.required('domainname') };

@@ -18,6 +18,7 @@ export const domainSearch = defineCommand<SearchInput>({
   path: 'domain/search',
   method: 'GET',
   auth: 'optional',
+  params: { names: ['domainname', 'email', 'password', 'domaintype'] },
   uses: [checkAvailability, quoteDomainPrices],
   transaction: 'flow',
   parse(params) {

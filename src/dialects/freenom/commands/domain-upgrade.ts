@@ -1,11 +1,12 @@
 /**
  * POST domain/upgrade: a FREE domain becomes PAID; `period` (years) is
- * added to its expiry and charged as a registration of that period. ID
+ * added to its expiry and charged as a registration of that period. The
+ * table marks `period` Multiple: repeated values (or period[]=…) add up. ID
  * shield and contacts are set in the same transaction.
  */
 import { modifyDomain, setDomainContacts, upgradeDomain } from '../../../core/index.ts';
 import { WireError } from '../errors.ts';
-import { contactId, enabledFlag, periodMonths } from '../params.ts';
+import { contactId, enabledFlag, periodValueMonths } from '../params.ts';
 import { definedRoles } from '../domain-data.ts';
 import { ok } from '../render.ts';
 import { defineCommand } from './command.ts';
@@ -21,6 +22,7 @@ export const domainUpgrade = defineCommand<UpgradeInput>({
   path: 'domain/upgrade',
   method: 'POST',
   auth: 'required',
+  params: { names: ['domainname', 'email', 'password', 'owner_id', 'billing_id', 'admin_id', 'tech_id', 'idshield', 'period'], multiple: ['period'] },
   uses: [upgradeDomain, modifyDomain, setDomainContacts],
   parse(params) {
     const name = params.required('domainname');
@@ -29,8 +31,10 @@ export const domainUpgrade = defineCommand<UpgradeInput>({
     const admin = contactId(params, 'admin_id');
     const tech = contactId(params, 'tech_id');
     const idshield = enabledFlag(params, 'idshield');
-    const period = periodMonths(params);
-    if (period === undefined) throw new WireError('Missing parameter: period');
+    const periods = params.many('period').map((v) => periodValueMonths(v));
+    if (periods.length === 0) throw new WireError('Missing parameter: period');
+    // "Nombre d'années à ajouter", marked Multiple: each value given adds its years (the total is the TLD's to allow).
+    const period = periods.reduce((sum, months) => sum + months, 0);
     const contacts = definedRoles({ registrant, admin, tech, billing });
     return { name, contacts, idshield, periodMonths: period };
   },

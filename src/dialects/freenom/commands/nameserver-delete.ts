@@ -8,6 +8,7 @@ export const nameserverDelete = defineCommand<{ readonly domain: string; readonl
   path: 'nameserver/delete',
   method: 'DELETE',
   auth: 'required',
+  params: { names: ['domainname', 'hostname', 'email', 'password'] },
   uses: [deleteHosts],
   transaction: 'flow',
   parse(params) {

@@ -1,4 +1,8 @@
-/** GET nameserver/list: the glue records under one of the caller's domains; the result phrase counts them ("2 ENTRIES"). */
+/**
+ * GET nameserver/list: the glue records under one of the caller's domains.
+ * The result is the document's "ENTRIES - nombre de résultats trouvés":
+ * `ENTRIES - 2`.
+ */
 import { listHostsUnderDomain } from '../../../core/index.ts';
 import { ok } from '../render.ts';
 import { defineCommand } from './command.ts';
@@ -7,6 +11,7 @@ export const nameserverList = defineCommand<{ readonly domain: string }>({
   path: 'nameserver/list',
   method: 'GET',
   auth: 'required',
+  params: { names: ['domainname', 'email', 'password'] },
   uses: [listHostsUnderDomain],
   transaction: 'flow',
   parse(params) {
@@ -15,6 +20,6 @@ export const nameserverList = defineCommand<{ readonly domain: string }>({
   async run(call, input) {
     const hosts = await call.run(listHostsUnderDomain, { name: input.domain });
     const nameserver = hosts.map((h) => ({ domainname: h.domain ?? '', hostname: h.name, ipaddress: h.addresses[0] ?? '' }));
-    return ok({ nameserver }, `${hosts.length} ENTRIES`);
+    return ok({ nameserver }, `ENTRIES - ${hosts.length}`);
   },
 });

@@ -24,6 +24,7 @@ export const nameserverRegister = defineCommand<GlueInput>({
   path: 'nameserver/register',
   method: 'PUT',
   auth: 'required',
+  params: { names: ['domainname', 'hostname', 'ipaddress', 'email', 'password'] },
   uses: [upsertHost],
   transaction: 'flow',
   parse(params) {

@@ -7,6 +7,7 @@ export const transferApprove = defineCommand<{ readonly name: string }>({
   path: 'domain/transfer/approve',
   method: 'POST',
   auth: 'required',
+  params: { names: ['domainname', 'email', 'password'] },
   uses: [approveTransfer],
   parse(params) {
     return { name: params.required('domainname') };

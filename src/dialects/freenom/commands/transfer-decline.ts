@@ -7,6 +7,7 @@ export const transferDecline = defineCommand<{ readonly name: string; readonly r
   path: 'domain/transfer/decline',
   method: 'POST',
   auth: 'required',
+  params: { names: ['domainname', 'reason', 'email', 'password'] },
   uses: [declineTransfer],
   parse(params) {
     return { name: params.required('domainname'), reason: params.required('reason') };

@@ -23,6 +23,7 @@ export const transferList = defineCommand<void>({
   path: 'domain/transfer/list',
   method: 'GET',
   auth: 'required',
+  params: { names: ['email', 'password'] },
   uses: [listTransfers],
   transaction: 'flow',
   parse() {},

@@ -1,12 +1,13 @@
 /**
  * GET domain/transfer/price: what transferring a domain into the caller's
- * account costs (the transfer includes the TLD's renewal, a year on the
- * Freenom TLDs). Nothing is transferred. The transfer must be possible now
+ * account costs. Nothing is transferred. `period` is the document's
+ * constant ("Toujours 1 an"), also for a TLD whose policy adds no time on
+ * transfer (.de, .fr, .cz: the price is then the TLD's transfer price). The transfer must be possible now
  * and the auth code right, checked in the order a request checks them.
  */
 import { quoteTransfer, verifyAuthCode } from '../../../core/index.ts';
 import { WireError } from '../errors.ts';
-import { ok, priceTerms, wirePeriod } from '../render.ts';
+import { ok, priceTerms } from '../render.ts';
 import { defineCommand } from './command.ts';
 
 /** Why a quoted transfer is not possible now (the engine reports the code of the error a request would throw). */
@@ -20,10 +21,14 @@ const NOT_POSSIBLE: Readonly<Record<string, string>> = {
   PUSH_ALREADY_PENDING: 'it is waiting in a push',
 };
 
+/** "Duréé de renouvellement lors du transfert. Toujours 1 an." */
+const TRANSFER_PERIOD = '1Y';
+
 export const transferPrice = defineCommand<{ readonly name: string; readonly authCode: string }>({
   path: 'domain/transfer/price',
   method: 'GET',
   auth: 'required',
+  params: { names: ['domainname', 'authcode', 'email', 'password'] },
   uses: [quoteTransfer, verifyAuthCode],
   transaction: 'flow',
   parse(params) {
@@ -37,7 +42,7 @@ export const transferPrice = defineCommand<{ readonly name: string; readonly aut
     await call.run(verifyAuthCode, { name: q.name, authCode: input.authCode });
     const { currency, partnerprice, retailprice } = priceTerms(q.quote);
     return ok({
-      transfer: [{ domainname: q.name, domaintype: 'PAID', period: wirePeriod(q.addsMonths, 'PAID'), currency, retailprice, partnerprice }],
+      transfer: [{ domainname: q.name, domaintype: 'PAID', period: TRANSFER_PERIOD, currency, retailprice, partnerprice }],
     }, 'PRICES PROVIDED');
   },
 });

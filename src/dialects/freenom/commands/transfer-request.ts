@@ -3,8 +3,8 @@
  * its auth code; `period` is always one year, `owner_id` the gaining
  * account's contact for the new holder (checked now). Where the TLD's
  * policy completes a transfer at once on a correct code (.tk .ml .cf .ga
- * .gq), the domain moves now with owner_id as registrant; otherwise the
- * transfer waits for the losing account (or its auto-approval) and the
+ * .gq), the domain moves now with owner_id as registrant (the answer is
+ * still the documented REQUESTED); otherwise the transfer waits for the losing account (or its auto-approval) and the
  * engine applies owner_id when it completes.
  */
 import { requestTransfer } from '../../../core/index.ts';
@@ -23,6 +23,7 @@ export const transferRequest = defineCommand<TransferInput>({
   path: 'domain/transfer/request',
   method: 'POST',
   auth: 'required',
+  params: { names: ['domainname', 'authcode', 'period', 'owner_id', 'email', 'password'] },
   uses: [requestTransfer],
   parse(params) {
     const name = params.required('domainname');
@@ -36,6 +37,8 @@ export const transferRequest = defineCommand<TransferInput>({
   },
   async run(call, input) {
     const r = await call.run(requestTransfer, { name: input.name, authCode: input.authCode, contacts: { registrant: input.owner } });
-    return ok({ transfer: [{ domainname: r.transfer.domain, status: r.domain !== null ? 'APPROVED' : 'REQUESTED' }] }, 'TRANSFER REQUESTED');
+    // The document's only status here is REQUESTED, also when the TLD completed the transfer at once:
+    // the approval shows in transfer/list (APPROVED) and domain/getinfo (the domain is in the account).
+    return ok({ transfer: [{ domainname: r.transfer.domain, status: 'REQUESTED' }] }, 'TRANSFER REQUESTED');
   },
 });
