@@ -50,6 +50,8 @@ export interface LoginsConfig {
   readonly perAccount: LoginLockout;
   /** Per client address, KifDom and Freenom (WAPI has its own: `dialects.wedos.failedAuthBlock`); kept in memory per process. */
   readonly perAddress: FailedLoginBlock;
+  /** How long a verified credential is trusted without the database (core credentials-cache.ts); 0: no cache. */
+  readonly cacheTtlMs: number;
 }
 
 /** Blocking an IP address after repeated authentication failures; attempts 0: never. */

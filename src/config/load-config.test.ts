@@ -145,22 +145,26 @@ describe('failed-login limits', () => {
     assert.deepEqual(loadConfig({ env: {}, cwd }).logins, {
       perAccount: { attempts: 10, windowMs: 900_000, lockMs: 900_000 },
       perAddress: { attempts: 30, windowMs: 900_000, blockMs: 900_000 },
+      cacheTtlMs: 30_000,
     });
-    writeFileSync(file, ['logins:', '  perAccount:', '    attempts: 5', '    window: 1h', '    duration: 30m', '  perAddress:', '    attempts: 0', ''].join('\n'));
+    writeFileSync(file, ['logins:', '  perAccount:', '    attempts: 5', '    window: 1h', '    duration: 30m', '  perAddress:', '    attempts: 0', '  cacheTtl: 0s', ''].join('\n'));
     assert.deepEqual(loadConfig({ file, env: {}, cwd }).logins, {
       perAccount: { attempts: 5, windowMs: 3_600_000, lockMs: 1_800_000 },
       perAddress: { attempts: 0, windowMs: 900_000, blockMs: 900_000 },
+      cacheTtlMs: 0,
     });
-    const env = { REGD_LOGIN_ACCOUNT_ATTEMPTS: '7', REGD_LOGIN_ADDRESS_WINDOW: '1h' };
+    const env = { REGD_LOGIN_ACCOUNT_ATTEMPTS: '7', REGD_LOGIN_ADDRESS_WINDOW: '1h', REGD_LOGIN_CACHE_TTL: '5s' };
     const fromEnv = loadConfig({ file, env, cwd }).logins;
     assert.equal(fromEnv.perAccount.attempts, 7);
     assert.equal(fromEnv.perAccount.windowMs, 3_600_000, 'from the file');
     assert.equal(fromEnv.perAddress.windowMs, 3_600_000);
-    const argv = ['--login-account-attempts', '3', '--login-account-duration', '1m', '--login-address-attempts', '100', '--login-address-duration', '2h'];
+    assert.equal(fromEnv.cacheTtlMs, 5_000);
+    const argv = ['--login-account-attempts', '3', '--login-account-duration', '1m', '--login-address-attempts', '100', '--login-address-duration', '2h', '--login-cache-ttl', '1m'];
     const fromFlags = loadConfig({ argv, file, env, cwd }).logins;
     assert.deepEqual(fromFlags, {
       perAccount: { attempts: 3, windowMs: 3_600_000, lockMs: 60_000 },
       perAddress: { attempts: 100, windowMs: 3_600_000, blockMs: 7_200_000 },
+      cacheTtlMs: 60_000,
     });
     for (const [argv, message] of [
       [['--login-account-attempts', 'ten'], /--login-account-attempts: "ten" is not a whole number/],

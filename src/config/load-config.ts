@@ -86,6 +86,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
         windowMs: duration(get('loginAddressWindow'), '15m'),
         blockMs: duration(get('loginAddressDuration'), '15m'),
       },
+      cacheTtlMs: duration(get('loginCacheTtl'), '30s'),
     },
     dialects: {
       wedos: {

@@ -12,7 +12,7 @@ export type ConfigKey =
   | 'wapiBlockAttempts' | 'wapiBlockWindow' | 'wapiBlockDuration'
   | 'dotcfPrefix' | 'dotcfHosts'
   | 'loginAccountAttempts' | 'loginAccountWindow' | 'loginAccountDuration'
-  | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration';
+  | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration' | 'loginCacheTtl';
 
 export interface ConfigOption {
   readonly key: ConfigKey;
@@ -61,6 +61,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'loginAccountAttempts', flag: 'login-account-attempts', valueName: '<n>', env: ['REGD_LOGIN_ACCOUNT_ATTEMPTS'], fileKey: 'logins.perAccount.attempts', description: 'failed logins of one login name (e-mail) within the window that lock it (0: never lock)', defaultText: '10' },
   { key: 'loginAccountWindow', flag: 'login-account-window', valueName: '<duration>', env: ['REGD_LOGIN_ACCOUNT_WINDOW'], fileKey: 'logins.perAccount.window', description: 'the window in which failed logins of one login name are counted', defaultText: '15m' },
   { key: 'loginAccountDuration', flag: 'login-account-duration', valueName: '<duration>', env: ['REGD_LOGIN_ACCOUNT_DURATION'], fileKey: 'logins.perAccount.duration', description: 'how long a locked login name stays locked (the right password too is refused)', defaultText: '15m' },
+  { key: 'loginCacheTtl', flag: 'login-cache-ttl', valueName: '<duration>', env: ['REGD_LOGIN_CACHE_TTL'], fileKey: 'logins.cacheTtl', description: 'how long a verified password, API key, WAPI hash or KifDom token is trusted without the database (0s: always ask it)', defaultText: '30s' },
   { key: 'loginAddressAttempts', flag: 'login-address-attempts', valueName: '<n>', env: ['REGD_LOGIN_ADDRESS_ATTEMPTS'], fileKey: 'logins.perAddress.attempts', description: 'KifDom and Freenom: failed logins from one IP address within the window that block it (0: never block)', defaultText: '30' },
   { key: 'loginAddressWindow', flag: 'login-address-window', valueName: '<duration>', env: ['REGD_LOGIN_ADDRESS_WINDOW'], fileKey: 'logins.perAddress.window', description: 'KifDom and Freenom: the window in which failed logins from one IP address are counted', defaultText: '15m' },
   { key: 'loginAddressDuration', flag: 'login-address-duration', valueName: '<duration>', env: ['REGD_LOGIN_ADDRESS_DURATION'], fileKey: 'logins.perAddress.duration', description: 'KifDom and Freenom: how long a blocked IP address stays blocked', defaultText: '15m' },

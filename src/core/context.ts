@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
+import type { CredentialsScope } from './credentials-cache.ts';
 
 export type Actor =
   | { readonly kind: 'account'; readonly accountId: number }
@@ -18,6 +19,13 @@ export interface FlowContext {
   readonly actor: Actor;
   readonly policy: PolicyBook;
   readonly source: string;
+  /**
+   * The process's verified-credentials cache, for this run
+   * (credentials-cache.ts): the authentication flows read and fill it; a
+   * flow that changes an account or counts a failed login says so. Absent
+   * where no cache is kept.
+   */
+  readonly credentials?: CredentialsScope;
 }
 
 export type Flow<I, O> = (ctx: FlowContext, input: I) => Promise<O>;

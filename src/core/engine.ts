@@ -6,6 +6,7 @@ import type { Store } from '../store/database.ts';
 import type { Clock } from './clock.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
 import { createFlowRunner, type FlowRunner } from './run-flow.ts';
+import { CredentialsCache, type CredentialsCacheOptions } from './credentials-cache.ts';
 
 export interface Engine extends FlowRunner {
   readonly store: Store;
@@ -13,6 +14,12 @@ export interface Engine extends FlowRunner {
   readonly policy: PolicyBook;
   /** Announces every write this process commits (through `run`, or told by a direct writer such as a data import). */
   readonly commits: CommitSignal;
+  /**
+   * Credentials verified a moment ago (credentials-cache.ts). On PostgreSQL
+   * it answers only while startCredentialsFeed reads the change log (the
+   * server starts it); on the embedded store, always.
+   */
+  readonly credentials: CredentialsCache;
 }
 
 /**
@@ -34,8 +41,10 @@ export class CommitSignal {
   }
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; policy: PolicyBook }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; policy: PolicyBook; credentials?: CredentialsCacheOptions }): Engine {
   const commits = new CommitSignal();
-  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy, onCommit: () => commits.notify() });
-  return { store: deps.store, clock: deps.clock, policy: deps.policy, run: runner.run, commits };
+  // Other processes may write a PostgreSQL database: no hit until the change log is read (credentials-feed.ts).
+  const credentials = new CredentialsCache({ ...(deps.store.kind === 'postgres' ? { coherent: () => false } : {}), ...deps.credentials });
+  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy, onCommit: () => commits.notify(), credentials });
+  return { store: deps.store, clock: deps.clock, policy: deps.policy, run: runner.run, commits, credentials };
 }

@@ -14,6 +14,8 @@ export * from './lifecycle/project-domain.ts';
 export * from './flows/accounts/index.ts';
 export * from './flows/domains/index.ts';
 export { createFlowRunner, translateDatabaseError, type FlowRunner, type RunOptions } from './run-flow.ts';
+export { CredentialsCache, DEFAULT_CREDENTIALS_TTL_MS, DEFAULT_CREDENTIALS_MAX_ENTRIES, type CredentialsCacheOptions } from './credentials-cache.ts';
+export { startCredentialsFeed, CREDENTIALS_FEED_INTERVAL_MS, CREDENTIALS_FEED_MAX_LAG_MS, type RunningCredentialsFeed } from './credentials-feed.ts';
 export * from './flows/orders/index.ts';
 export * from './flows/contacts/index.ts';
 export * from './flows/hosts/index.ts';

@@ -9,6 +9,7 @@ import type { Database } from '../store/schema.ts';
 import type { Clock } from './clock.ts';
 import type { Actor, Flow, FlowContext } from './context.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
+import { CredentialsScope, type CredentialsCache } from './credentials-cache.ts';
 import { DomainNotAvailable } from './errors/domain-errors.ts';
 import { EmailAlreadyUsed, PushUsernameTaken } from './errors/account-errors.ts';
 import { InsufficientFunds } from './errors/money-errors.ts';
@@ -78,50 +79,69 @@ class DryRunRollback<O> extends Error {
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 3;
 
-export function createFlowRunner(deps: { db: Kysely<Database>; clock: Clock; policy: PolicyBook; onCommit?: () => void }): FlowRunner {
+export function createFlowRunner(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  policy: PolicyBook;
+  onCommit?: () => void;
+  /** The verified-credentials cache; each run gets a scope of it, settled the moment its transaction ends. */
+  credentials?: CredentialsCache;
+}): FlowRunner {
   const committed = deps.onCommit ?? (() => {});
+  const cache = deps.credentials;
   return {
     async run<I, O>(flow: Flow<I, O>, input: I, options: RunOptions): Promise<O> {
-      const now = options.now ?? deps.clock.now();
-      const oneStatement = options.dryRun ? undefined : (ONE_STATEMENT_PATHS.get(flow) as OneStatementPath<I, O> | undefined);
-      if ((READ_ONLY_FLOWS.has(flow) && !options.dryRun) || oneStatement) {
-        const ctx: FlowContext = { db: deps.db, now, actor: options.actor, policy: deps.policy, source: options.source ?? 'core' };
-        try {
-          if (!oneStatement) return await flow(ctx, input);
-          const done = await oneStatement(ctx, input);
-          if (done !== undefined) {
-            committed();
-            return done;
-          }
-        } catch (err) {
-          throw translateDatabaseError(err);
-        }
-      }
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const result = await deps.db.transaction().execute(async (trx) => {
-            const ctx: FlowContext = {
-              db: trx,
-              now,
-              actor: options.actor,
-              policy: deps.policy,
-              source: options.source ?? 'core',
-            };
-            const result = await flow(ctx, input);
-            if (options.dryRun) throw new DryRunRollback(result);
-            return result;
-          });
-          committed();
-          return result;
-        } catch (err) {
-          if (err instanceof DryRunRollback) return err.result as O;
-          const sqlstate = (err as { code?: unknown }).code;
-          if (typeof sqlstate === 'string' && RETRYABLE_SQLSTATES.has(sqlstate) && attempt < MAX_ATTEMPTS) continue;
-          throw translateDatabaseError(err);
-        }
+      if (cache === undefined) return runFlow(flow, input, options, undefined);
+      const scope = new CredentialsScope(cache);
+      try {
+        return await runFlow(flow, input, options, scope);
+      } finally {
+        scope.settle();
       }
     },
   };
+
+  async function runFlow<I, O>(flow: Flow<I, O>, input: I, options: RunOptions, credentials: CredentialsScope | undefined): Promise<O> {
+    const now = options.now ?? deps.clock.now();
+    const oneStatement = options.dryRun ? undefined : (ONE_STATEMENT_PATHS.get(flow) as OneStatementPath<I, O> | undefined);
+    if ((READ_ONLY_FLOWS.has(flow) && !options.dryRun) || oneStatement) {
+      const ctx: FlowContext = { db: deps.db, now, actor: options.actor, policy: deps.policy, source: options.source ?? 'core', credentials };
+      try {
+        if (!oneStatement) return await flow(ctx, input);
+        const done = await oneStatement(ctx, input);
+        if (done !== undefined) {
+          committed();
+          return done;
+        }
+      } catch (err) {
+        throw translateDatabaseError(err);
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await deps.db.transaction().execute(async (trx) => {
+          const ctx: FlowContext = {
+            db: trx,
+            now,
+            actor: options.actor,
+            policy: deps.policy,
+            source: options.source ?? 'core',
+            credentials,
+          };
+          const result = await flow(ctx, input);
+          if (options.dryRun) throw new DryRunRollback(result);
+          return result;
+        });
+        committed();
+        return result;
+      } catch (err) {
+        if (err instanceof DryRunRollback) return err.result as O;
+        const sqlstate = (err as { code?: unknown }).code;
+        if (typeof sqlstate === 'string' && RETRYABLE_SQLSTATES.has(sqlstate) && attempt < MAX_ATTEMPTS) continue;
+        throw translateDatabaseError(err);
+      }
+    }
+  }
 }
 
 interface PgErrorLike {

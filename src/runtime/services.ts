@@ -54,7 +54,7 @@ export async function openServices(config: Config, overrides: ServiceOverrides =
     lock?.release();
     throw e;
   }
-  const engine = createEngine({ store, clock: clockSync.clock, policy });
+  const engine = createEngine({ store, clock: clockSync.clock, policy, credentials: { ttlMs: config.logins.cacheTtlMs } });
   // A clock move (a clock command here or through the operator API, or another process's move a server notices) catches the lifecycle up at once.
   clockSync.onClockMoved(async () => {
     await sweep(engine, { wait: true });

@@ -7,7 +7,7 @@
  * close the store and remove server.json.
  */
 import { startDnsServer } from '../services/dns/index.ts';
-import { dnsSource, PRUNE_INTERVAL_MS, startDnsChangePruner } from '../core/index.ts';
+import { dnsSource, PRUNE_INTERVAL_MS, startCredentialsFeed, startDnsChangePruner } from '../core/index.ts';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -60,6 +60,8 @@ export async function startServer(services: Services, options: StartOptions): Pr
     : undefined;
   // Without a DNS server here nothing reads the DNS change log; it is pruned all the same.
   const dnsLogPruner = dns ? undefined : startDnsChangePruner(dnsSource(services.engine), (err) => app.log.error({ err }, 'dns change log: prune failed'), PRUNE_INTERVAL_MS);
+  // Other processes' credential changes reach this one's credentials cache (on PostgreSQL, the cache answers only while this runs).
+  const credentialsFeed = startCredentialsFeed(services.engine, { onError: (err) => app.log.error({ err }, 'credentials change log: read failed') });
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
   const sweeper = config.sweepIntervalMs > 0
     ? startSweeper(services.engine, { intervalMs: config.sweepIntervalMs, onError: (err, what) => app.log.error({ err }, `sweeper: ${what} failed`) })
@@ -83,6 +85,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
       await sweeper?.stop();
       await dns?.close();
       await dnsLogPruner?.stop();
+      await credentialsFeed.stop();
       await closeWithin(app, config.http.shutdownTimeoutMs);
       await services.close();
       app.log.info('stopped');

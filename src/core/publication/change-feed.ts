@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/index.ts';
 
 export interface DnsChange {
-  /** 'd' domain (ref: its id), 'z' hosted zone (ref: the domain id), 'h' host, 'n' NSSET, '*' everything. */
+  /** DNS: 'd' domain (ref: its id), 'z' hosted zone (ref: the domain id), 'h' host, 'n' NSSET, '*' everything. Credentials: see migration 0018. */
   readonly kind: string;
   readonly ref: number;
 }
@@ -49,7 +49,20 @@ interface Row {
   readonly xid: string | null;
 }
 
-export class DnsChangeFeed {
+/**
+ * A reader of one change log: a table (seq, xid, kind, ref) written by
+ * triggers, and its one-row `below` table of what was pruned. The DNS log
+ * (DnsChangeFeed) and the credentials log (migration 0018) are read alike.
+ */
+export class ChangeFeed {
+  readonly #log: ReturnType<typeof sql.table>;
+  readonly #pruned: ReturnType<typeof sql.table>;
+
+  constructor(tables: { readonly log: string; readonly pruned: string }) {
+    this.#log = sql.table(tables.log);
+    this.#pruned = sql.table(tables.pruned);
+  }
+
   /** Transactions from this id on may have rows this reader has not seen. */
   #mark: bigint | undefined;
   /** `seq` of the rows already read whose transaction is at or above #mark. */
@@ -79,7 +92,7 @@ export class DnsChangeFeed {
    * once they are applied. One statement when there are fewer than PAGE_SIZE.
    */
   async read(db: Db): Promise<FeedRead> {
-    if (this.#mark === undefined) throw new Error('DnsChangeFeed.read before start');
+    if (this.#mark === undefined) throw new Error('ChangeFeed.read before start');
     const from = this.#mark;
     let xmin: bigint | undefined;
     let missed = false;
@@ -88,11 +101,11 @@ export class DnsChangeFeed {
     let after = { xid: from.toString(), seq: 0 };
     for (;;) {
       const { rows } = await sql<Row>`
-        select s.xmin::text as xmin, (select p.below from dns_changes_pruned p) > ${from.toString()}::xid8 as missed,
+        select s.xmin::text as xmin, (select p.below from ${this.#pruned} p) > ${from.toString()}::xid8 as missed,
           c.seq, c.kind, c.ref, c.xid::text as xid
         from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) s
         left join lateral (
-          select seq, kind, ref, xid from dns_changes
+          select seq, kind, ref, xid from ${this.#log}
           where (xid, seq) > (${after.xid}::xid8, ${after.seq}::bigint)
           order by xid, seq limit ${PAGE_SIZE}
         ) c on true`.execute(db);
@@ -144,8 +157,15 @@ export class DnsChangeFeed {
     if (bound === undefined || bound <= this.#prunedBelow) return;
     const below = bound.toString();
     await sql`
-      with gone as (delete from dns_changes where xid < ${below}::xid8)
-      update dns_changes_pruned set below = ${below}::xid8 where below < ${below}::xid8`.execute(db);
+      with gone as (delete from ${this.#log} where xid < ${below}::xid8)
+      update ${this.#pruned} set below = ${below}::xid8 where below < ${below}::xid8`.execute(db);
     this.#prunedBelow = bound;
+  }
+}
+
+/** The DNS change log (migration 0014). */
+export class DnsChangeFeed extends ChangeFeed {
+  constructor() {
+    super({ log: 'dns_changes', pruned: 'dns_changes_pruned' });
   }
 }

@@ -117,7 +117,7 @@ async function authenticate(state: RouterState, login: string, auth: string, ip:
     const hours = acceptedHours(now, state.config.previousHour);
     let matched = -1;
     const verify = wapiHashMatcher(login, auth, hours, (index) => { matched = index; });
-    const account = await state.engine.run(authenticateWapiLogin, { login, verify, lockout: state.accountLockout }, { actor: SYSTEM, source: SOURCE, now });
+    const account = await state.engine.run(authenticateWapiLogin, { login, verify, presented: auth, lockout: state.accountLockout }, { actor: SYSTEM, source: SOURCE, now });
     if (matched > 0) {
       log.warn({ accountId: account.id, login: account.email, hour: hours[matched], currentHour: hours[0] },
         `wapi: account ${account.email} (id ${account.id}) authenticated with the previous Prague hour's hash (${hours[matched]}, now ${hours[0]}); the real WAPI refuses it`);

@@ -58,12 +58,13 @@ export const NATIVE_TYPES: ReadonlySet<string> = new Set([
 export const JSON_TYPES: ReadonlySet<string> = new Set(['json', 'jsonb']);
 
 /**
- * The DNS change log (migration 0014) belongs to the database it was written
- * in: its transaction ids mean nothing in another, and the import's own
- * inserts write it anew. Neither exported nor imported.
+ * The DNS and credentials change logs (migrations 0014, 0018) belong to the
+ * database they were written in: their transaction ids mean nothing in
+ * another, and the import's own inserts write them anew. Neither exported
+ * nor imported.
  */
-const LOCAL_TABLES: readonly string[] = ['dns_changes', 'dns_changes_pruned'];
-const LOCAL_SEQUENCES: readonly string[] = ['dns_changes_seq_seq'];
+const LOCAL_TABLES: readonly string[] = ['dns_changes', 'dns_changes_pruned', 'credential_changes', 'credential_changes_pruned'];
+const LOCAL_SEQUENCES: readonly string[] = ['dns_changes_seq_seq', 'credential_changes_seq_seq'];
 
 /** The user tables of the current schema, parents before children. Kysely's bookkeeping and LOCAL_TABLES are left out. */
 export async function listTablesInDependencyOrder(db: Db): Promise<readonly TableInfo[]> {

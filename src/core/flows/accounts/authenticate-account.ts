@@ -17,15 +17,22 @@
  * recorded, stays committed under the refusal it answers (a transaction
  * would roll it back with the error). In a dry run or inside another
  * flow's transaction they run as usual, and a failure is not remembered.
+ *
+ * A credential verified a moment ago is answered from the process's
+ * verified-credentials cache (credentials-cache.ts: no statement, no
+ * scrypt). Only successes are cached; a failure drops the login's entries
+ * (so its next right password reaches the lockout: it clears the count, or
+ * meets a lock), and any change to the account drops its entries.
  */
 import type { FlowContext } from '../../context.ts';
-import { withOneStatementPath } from '../../run-flow.ts';
+import { markReadOnly, withOneStatementPath } from '../../run-flow.ts';
 import { AccountSuspended, InvalidCredentials, type ErrorCode } from '../../errors/index.ts';
 import { hashApiKey, sha1Hex, verifyPassword } from '../../credentials.ts';
+import { loginRef } from '../../credentials-cache.ts';
 import type { AccountRow } from '../../../store/index.ts';
 import { toAccountView, type AccountView } from './account-view.ts';
 import {
-  clearLoginFailures, DEFAULT_LOGIN_LOCKOUT, findLogin, loginKey, recordLoginFailure, verifyNotLocked, type LoginKey, type LoginLockout,
+  clearLoginFailures, DEFAULT_LOGIN_LOCKOUT, findLogin, loginKey, normalizeLogin, recordLoginFailure, verifyNotLocked, type LoginKey, type LoginLockout,
 } from './login-lockout.ts';
 
 export const throws = ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED', 'LOGIN_LOCKED'] as const satisfies readonly ErrorCode[];
@@ -49,22 +56,37 @@ export interface PasswordLoginInput {
 
 async function authenticateByPasswordFlow(ctx: FlowContext, input: PasswordLoginInput): Promise<AccountView> {
   if (typeof input.email !== 'string' || typeof input.password !== 'string') throw new InvalidCredentials();
+  const cache = ctx.credentials?.cache;
+  const cacheKey = cache?.keyOf<AccountView>('password', normalizeLogin(input.email), input.password);
+  const hit = cacheKey && cache!.get(cacheKey);
+  if (hit) return hit;
+  const ticket = cache?.ticket() ?? 0;
   const lockout = input.lockout ?? DEFAULT_LOGIN_LOCKOUT;
   const key = loginKey('password', input.email);
   const { account, lockedUntil } = await findLogin(ctx, key, input.email);
   verifyNotLocked(lockedUntil, ctx.now);
   const ok = await verifyPassword(input.password, account?.password_hash ?? DUMMY_PASSWORD_HASH);
-  return settle(ctx, key, lockout, ok && account !== undefined ? account : undefined);
+  const view = await settle(ctx, key, lockout, ok && account !== undefined ? account : undefined);
+  if (cacheKey) cache!.set(ticket, cacheKey, view, { accountId: view.id, login: loginRef(key.hash) });
+  return view;
 }
 
 export const authenticateByPassword = withOneStatementPath(authenticateByPasswordFlow, authenticateByPasswordFlow);
 
-export async function authenticateByApiKey(ctx: FlowContext, input: { key: string }): Promise<AccountView> {
+/** Reads only (no lockout: an API key is not guessable). */
+export const authenticateByApiKey = markReadOnly(async function authenticateByApiKey(ctx: FlowContext, input: { key: string }): Promise<AccountView> {
   if (typeof input.key !== 'string' || input.key === '') throw new InvalidCredentials();
+  const cache = ctx.credentials?.cache;
+  const cacheKey = cache?.keyOf<AccountView>('apikey', input.key);
+  const hit = cacheKey && cache!.get(cacheKey);
+  if (hit) return hit;
+  const ticket = cache?.ticket() ?? 0;
   const row = await ctx.db.selectFrom('accounts').selectAll().where('api_key_hash', '=', hashApiKey(input.key)).executeTakeFirst();
   if (!row) throw new InvalidCredentials();
-  return active(row);
-}
+  const view = active(row);
+  if (cacheKey) cache!.set(ticket, cacheKey, view, { accountId: view.id });
+  return view;
+});
 
 export interface WapiLoginInput {
   readonly login: string;
@@ -75,17 +97,36 @@ export interface WapiLoginInput {
    * costs the same and always fails.
    */
   readonly verify: (wapiSecret: string) => boolean;
+  /**
+   * What the caller sent to be checked (WAPI: the auth hash), the key of the
+   * credentials cache. Absent: not cached. A hit runs `verify` again against
+   * the cached secret (and takes the full path if it fails), so the cache
+   * never decides on its own whether `presented` is right.
+   */
+  readonly presented?: string;
   readonly lockout?: LoginLockout;
+}
+
+interface CachedWapiLogin {
+  readonly account: AccountView;
+  readonly wapiSecret: string;
 }
 
 async function authenticateWapiLoginFlow(ctx: FlowContext, input: WapiLoginInput): Promise<AccountView> {
   if (typeof input.login !== 'string' || typeof input.verify !== 'function') throw new InvalidCredentials();
+  const cache = ctx.credentials?.cache;
+  const cacheKey = typeof input.presented === 'string' ? cache?.keyOf<CachedWapiLogin>('wapi', normalizeLogin(input.login), input.presented) : undefined;
+  const hit = cacheKey && cache!.get(cacheKey);
+  if (hit && input.verify(hit.wapiSecret)) return hit.account;
+  const ticket = cache?.ticket() ?? 0;
   const lockout = input.lockout ?? DEFAULT_LOGIN_LOCKOUT;
   const key = loginKey('wapi', input.login);
   const { account, lockedUntil } = await findLogin(ctx, key, input.login);
   verifyNotLocked(lockedUntil, ctx.now);
   const ok = input.verify(account?.wapi_secret ?? DUMMY_WAPI_SECRET);
-  return settle(ctx, key, lockout, ok && account?.wapi_secret != null ? account : undefined);
+  const view = await settle(ctx, key, lockout, ok && account?.wapi_secret != null ? account : undefined);
+  if (cacheKey) cache!.set(ticket, cacheKey, { account: view, wapiSecret: account!.wapi_secret! }, { accountId: view.id, login: loginRef(key.hash) });
+  return view;
 }
 
 export const authenticateWapiLogin = withOneStatementPath(authenticateWapiLoginFlow, authenticateWapiLoginFlow);
@@ -93,7 +134,12 @@ export const authenticateWapiLogin = withOneStatementPath(authenticateWapiLoginF
 /** The secret was checked: `account` when it matched. Counts the failure, or clears the count (refused if a lock began meanwhile). */
 async function settle(ctx: FlowContext, key: LoginKey, lockout: LoginLockout, account: AccountRow | undefined): Promise<AccountView> {
   if (account === undefined) {
-    await recordLoginFailure(ctx, key, lockout);
+    try {
+      await recordLoginFailure(ctx, key, lockout);
+    } finally {
+      // Counted (or a lock met): the login's next right password must reach the lockout.
+      ctx.credentials?.changedLogin(loginRef(key.hash));
+    }
     throw new InvalidCredentials();
   }
   await clearLoginFailures(ctx, key, lockout);

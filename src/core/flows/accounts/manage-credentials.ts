@@ -1,4 +1,8 @@
-/** Rotating the API key and setting the WAPI or login password (which lifts that password's login lock). */
+/**
+ * Rotating the API key and setting the WAPI or login password (which lifts
+ * that password's login lock). Each drops the account's verified
+ * credentials (credentials-cache.ts): the old secret is refused at once.
+ */
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
 import { AccountNotFound, type ErrorCode } from '../../errors/index.ts';
@@ -18,6 +22,7 @@ export async function rotateApiKey(ctx: FlowContext, input: { accountId?: number
     .where('id', '=', id)
     .executeTakeFirst();
   if (r.numUpdatedRows === 0n) throw new AccountNotFound(id);
+  ctx.credentials?.changedAccount(id);
   return { apiKey };
 }
 
@@ -26,6 +31,7 @@ export async function setWapiPassword(ctx: FlowContext, input: { accountId?: num
   const secret = sha1Hex(validatePassword(input.password, 'wapi_password'));
   const r = await ctx.db.updateTable('accounts').set({ wapi_secret: secret, updated_at: ctx.now }).where('id', '=', id).returning('email').executeTakeFirst();
   if (r === undefined) throw new AccountNotFound(id);
+  ctx.credentials?.changedAccount(id);
   await forgetLoginFailures(ctx, loginKey('wapi', r.email));
 }
 
@@ -34,5 +40,6 @@ export async function setPassword(ctx: FlowContext, input: { accountId?: number;
   const hash = await hashPassword(validatePassword(input.password, 'password'));
   const r = await ctx.db.updateTable('accounts').set({ password_hash: hash, updated_at: ctx.now }).where('id', '=', id).returning('email').executeTakeFirst();
   if (r === undefined) throw new AccountNotFound(id);
+  ctx.credentials?.changedAccount(id);
   await forgetLoginFailures(ctx, loginKey('password', r.email));
 }

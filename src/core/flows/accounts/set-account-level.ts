@@ -12,5 +12,6 @@ export async function setAccountLevel(ctx: FlowContext, input: { accountId: numb
   const level = normalizeLevel(input.level);
   const row = await ctx.db.updateTable('accounts').set({ level, updated_at: ctx.now }).where('id', '=', input.accountId).returningAll().executeTakeFirst();
   if (!row) throw new AccountNotFound(input.accountId);
+  ctx.credentials?.changedAccount(row.id);
   return toAccountView(row);
 }

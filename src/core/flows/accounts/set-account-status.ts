@@ -11,5 +11,6 @@ export async function setAccountStatus(ctx: FlowContext, input: { accountId: num
   if (input.status !== 'active' && input.status !== 'suspended') throw new InvalidValue('status', 'active or suspended', input.status);
   const row = await ctx.db.updateTable('accounts').set({ status: input.status, updated_at: ctx.now }).where('id', '=', input.accountId).returningAll().executeTakeFirst();
   if (!row) throw new AccountNotFound(input.accountId);
+  ctx.credentials?.changedAccount(row.id);
   return toAccountView(row);
 }

@@ -24,5 +24,6 @@ export async function updateAccount(ctx: FlowContext, input: UpdateAccountInput)
   if (input.pushUsername !== undefined) set.push_username = input.pushUsername === null ? null : normalizePushUsername(input.pushUsername);
   const row = await ctx.db.updateTable('accounts').set(set).where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new AccountNotFound(id);
+  ctx.credentials?.changedAccount(id);
   return toAccountView(row);
 }

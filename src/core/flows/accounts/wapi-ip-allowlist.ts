@@ -9,16 +9,25 @@ import { BlockList, isIPv4 } from 'node:net';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
+import { markReadOnly } from '../../run-flow.ts';
 
 export const throws = ['ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE'] as const satisfies readonly ErrorCode[];
 
 export const MAX_WAPI_NETWORKS = 50;
 
-export async function getWapiIpAllowlist(ctx: FlowContext, input: { readonly accountId?: number } = {}): Promise<string[]> {
+/** Reads only; the list read a moment ago is answered from the credentials cache until it is set again (credentials-cache.ts). */
+export const getWapiIpAllowlist = markReadOnly(async function getWapiIpAllowlist(ctx: FlowContext, input: { readonly accountId?: number } = {}): Promise<string[]> {
   const accountId = actingAccountId(ctx, input.accountId);
+  const cache = ctx.credentials?.cache;
+  const cacheKey = cache?.keyOf<readonly string[]>('networks', String(accountId));
+  const hit = cacheKey && cache!.get(cacheKey);
+  if (hit) return [...hit];
+  const ticket = cache?.ticket() ?? 0;
   const rows = await ctx.db.selectFrom('wapi_ip_allow').select('cidr').where('account_id', '=', accountId).orderBy('cidr').execute();
-  return rows.map((r) => r.cidr);
-}
+  const networks = rows.map((r) => r.cidr);
+  if (cacheKey) cache!.set(ticket, cacheKey, Object.freeze([...networks]), { accountId });
+  return networks;
+});
 
 export async function setWapiIpAllowlist(ctx: FlowContext, input: { readonly accountId?: number; readonly networks: readonly string[] }): Promise<string[]> {
   const accountId = actingAccountId(ctx, input.accountId);
@@ -27,6 +36,7 @@ export async function setWapiIpAllowlist(ctx: FlowContext, input: { readonly acc
   if (input.networks.length > MAX_WAPI_NETWORKS) throw new InvalidValue('networks', `at most ${MAX_WAPI_NETWORKS} networks`, input.networks.length);
   const networks = [...new Set(input.networks.map((n) => canonicalNetwork(n)))].sort();
   await ctx.db.deleteFrom('wapi_ip_allow').where('account_id', '=', accountId).execute();
+  ctx.credentials?.changedAccount(accountId);
   if (networks.length > 0) {
     await ctx.db.insertInto('wapi_ip_allow').values(networks.map((cidr) => ({ account_id: accountId, cidr, created_at: ctx.now }))).execute();
   }

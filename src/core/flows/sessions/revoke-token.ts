@@ -22,5 +22,6 @@ export async function revokeToken(ctx: FlowContext, token: TokenRef): Promise<bo
     .onConflict((oc) => oc.column('jti').doNothing())
     .returning('jti')
     .executeTakeFirst();
+  ctx.credentials?.changedAccount(token.accountId);
   return inserted !== undefined;
 }
