@@ -106,8 +106,11 @@ for (const backend of BACKENDS) {
       const info = await call(w, 'domain-info', { name: 'wapi-xml.com' }, { format: 'xml' });
       const domain = (info.data as { domain: Record<string, unknown> }).domain;
       assert.deepEqual([domain.name, domain.status, domain.owner_c, domain.dns], [
-        'wapi-xml.com', 'active', owner, { server1: { name: 'ns1.xml-dns.example' }, server2: { name: 'ns2.xml-dns.example' } },
+        // domain-info answers the servers in the shape the request used: repeated <server> elements.
+        'wapi-xml.com', 'active', owner, { server: [{ name: 'ns1.xml-dns.example' }, { name: 'ns2.xml-dns.example' }] },
       ]);
+      // … which domain-update-ns takes back as they are.
+      assert.equal((await call(w, 'domain-update-ns', { name: 'wapi-xml.com', dns: domain.dns }, { format: 'xml' })).code, 1000);
     });
 
     test('create (.cz): nsset WEDOS is regd\'s own servers; an own NSSET by handle; own DNS refused (2210)', async () => {
