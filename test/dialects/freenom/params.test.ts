@@ -146,5 +146,19 @@ for (const backend of BACKENDS) {
       assert.equal((await put({ contact_id: prefixed, contact_countrycode: 'DE', contact_statecode: 'de-be' })).body.result, 'CONTACT UPDATED');
       assert.equal(await statecode(prefixed), 'DE-BE');
     });
+
+    // Last: it moves the clock a year on.
+    test('domain/restore applies to a PAID .tk expired into redemption (a deleted one is free at once, see domains.test.ts)', async () => {
+      const r = await call(t.v2, '/domain/register', { ...creds(a), domainname: 'php-lapse.tk', domaintype: 'PAID', idshield: 'enabled', autorenew: 'disabled' }, { method: 'POST' });
+      assert.equal(r.body.result, 'DOMAIN REGISTERED', r.text);
+      await t.advance('367d');
+      const info = ((await call(t.v2, '/domain/getinfo', { ...creds(a), domainname: 'php-lapse.tk' })).body.domain as Record<string, string>[])[0]!;
+      assert.deepEqual([info.status, info.expirationdate], ['CANCELLED', '20330115']);
+      assert.equal((await call(t.v2, '/domain/search', { domainname: 'php-lapse.tk', domaintype: 'PAID' })).body.result, 'DOMAIN NOT AVAILABLE');
+      const restored = await call(t.v2, '/domain/restore', { ...creds(a), domainname: 'php-lapse.tk' }, { method: 'POST' });
+      assert.equal(restored.text, '{"domain":[{"domainname":"php-lapse.tk","result":"DOMAIN RESTORED","status":"RESTORED"}],"status":"OK"}');
+      const after = ((await call(t.v2, '/domain/getinfo', { ...creds(a), domainname: 'php-lapse.tk' })).body.domain as Record<string, string>[])[0]!;
+      assert.deepEqual([after.status, after.expirationdate], ['ACTIVE', '20340115']);
+    });
   });
 }
