@@ -51,6 +51,11 @@ export class DynadotError extends Error {
 export class RequestError extends Error {}
 
 const detail = (e: RegdError, key: string): string => String((e.details as Record<string, unknown>)[key] ?? '');
+/** ContactInUse's display names ("Jack Slater, Jill Slater"). */
+const namesOf = (e: RegdError): string => {
+  const names = (e.details as Record<string, unknown>)['names'];
+  return Array.isArray(names) ? names.join(', ') : detail(e, 'name');
+};
 
 export const ERROR_TABLE = defineErrorTable<WireError>(
   {
@@ -61,7 +66,7 @@ export const ERROR_TABLE = defineErrorTable<WireError>(
     DOMAIN_NOT_AVAILABLE: { message: 'not_available', code: 1, status: 'not_available' },
     INSUFFICIENT_FUNDS: { message: 'insufficient_funds', code: -1, status: 'insufficient_funds' },
     DELETE_NOT_ALLOWED: { message: 'grace_expired', code: 1, status: 'grace_expired' },
-    CONTACT_IN_USE: { message: (e) => `cannot delete these contacts (${detail(e, 'name') || detail(e, 'id')}). Because they are in use.` },
+    CONTACT_IN_USE: { message: (e) => `cannot delete these contacts (${namesOf(e)}). Because they are in use.` },
     // The same style for the rest.
     ACCOUNT_NOT_FOUND: { message: 'could not find the account' },
     ACCOUNT_SUSPENDED: { message: 'your account is locked' },
@@ -104,6 +109,8 @@ export const ERROR_TABLE = defineErrorTable<WireError>(
     INVALID_RECORD_TYPE: { message: (e) => `invalid record type: ${detail(e, 'type') || detail(e, 'value')}` },
     INVALID_RECORD_VALUE: { message: (e) => `invalid record value: ${detail(e, 'value') || e.message}` },
     NOT_AUTHORIZED_OPERATION: { message: 'you are not allowed to do this operation' },
+    TRANSFER_ALREADY_PENDING: { message: 'this domain has a transfer in progress' },
+    PUSH_ALREADY_PENDING: { message: 'this domain has a push in progress' },
   },
   {
     NotFound: { message: (e) => e.message },

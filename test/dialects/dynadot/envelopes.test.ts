@@ -87,6 +87,8 @@ for (const backend of BACKENDS) {
       const noParams = new Set(['is_processing', 'account_info', 'get_account_balance', 'server_list', 'list_domain', 'tld_price']);
       // Every parameter optional: parking with ads by default; the folder list.
       noParams.add('set_default_parking').add('folder_list');
+      // Contacts, pushes: lists without parameters.
+      noParams.add('contact_list').add('get_domain_push_request');
       const problems: string[] = [];
       for (const command of COMMANDS.filter((x) => !noParams.has(x.name))) {
         const body = JSON.parse((await c.json(command.name)).text) as Record<string, Record<string, unknown>>;

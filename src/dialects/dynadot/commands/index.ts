@@ -32,6 +32,12 @@ import { orderList } from './order-list.ts';
 import { getOrderStatus } from './get-order-status.ts';
 import { getWhoisStatsCommand } from './get-whois-stats.ts';
 import { getResellerHoldStatus, setResellerHoldStatus } from './reseller-hold-status.ts';
+import { contactList, createContactCommand, deleteContactCommand, editContactCommand, getContactCommand } from './contacts.ts';
+import { createCnAuditCommand, getCnAuditStatusCommand, setContactEuSettingCommand, setContactLvSettingCommand } from './contact-registry.ts';
+import {
+  authorizeTransferAway, cancelTransferCommand, getTransferAuthCode, getTransferStatusCommand, setTransferAuthCode, transfer,
+} from './transfers.ts';
+import { getDomainPushRequest, push, setDomainPushRequest } from './pushes.ts';
 
 export const COMMANDS: readonly Command[] = [
   isProcessing,
@@ -44,6 +50,12 @@ export const COMMANDS: readonly Command[] = [
   getDns, setDomainDnssecCommand,
   // account, orders and misc (§15.7, §15.13, §15.14)
   accountInfo, getAccountBalance, orderList, getOrderStatus, getWhoisStatsCommand, getResellerHoldStatus, setResellerHoldStatus,
+  // contacts (§15.5)
+  createContactCommand, editContactCommand, deleteContactCommand, contactList, getContactCommand,
+  setContactEuSettingCommand, setContactLvSettingCommand, createCnAuditCommand, getCnAuditStatusCommand,
+  // transfers and pushes (§15.6)
+  transfer, getTransferStatusCommand, setTransferAuthCode, cancelTransferCommand, getTransferAuthCode, authorizeTransferAway,
+  push, getDomainPushRequest, setDomainPushRequest,
   // account defaults (§15.8) and folders (§15.9), from the same table of services as the domain settings
   ...DEFAULT_SETTING_COMMANDS,
   createFolderCommand, deleteFolderCommand, setFolderName, folderList, ...FOLDER_SETTING_COMMANDS,
