@@ -12,3 +12,4 @@ export {
   formatZoneFile, parseZoneFile, sortRecords,
   type SoaFields, type ZoneFileContent, type ParsedZoneFile, type ParseZoneOptions, type SkippedZoneEntry,
 } from './zone-file.ts';
+export { recordFromRdata } from './rdata.ts';

@@ -18,7 +18,7 @@
  * Subhost, RecordType, Value, Value2 (§17), Value2 only where the type has
  * a second value (MX distance, e-mail alias).
  */
-import type { DnsRecordInput, DnsRecordView, EmailForward, ForwardKind } from '../../../core/index.ts';
+import { recordFromRdata, type DnsRecordInput, type DnsRecordView, type EmailForward, type ForwardKind } from '../../../core/index.ts';
 import type { WireTree } from '../../kit/index.ts';
 import { DynadotError } from '../errors.ts';
 import type { Params } from '../params.ts';
@@ -185,9 +185,11 @@ function recordOf(type: Dns2Type, name: string, value: string, x: string, xParam
       return { ...base, type: 'MX', value, priority: Number(x) };
     }
     case 'srv': {
-      const m = /^(\d{1,5})\s+(\d{1,5})\s+(\d{1,5})\s+(\S+)$/.exec(value);
-      if (m === null) throw new DynadotError(`invalid ${valueParam}: an srv record is "priority weight port target"`);
-      return { ...base, type: 'SRV', priority: Number(m[1]), weight: Number(m[2]), port: Number(m[3]), value: m[4]! };
+      const r = recordFromRdata('SRV', name, ttl, value);
+      if (r.priority === undefined || r.weight === undefined || r.port === undefined) {
+        throw new DynadotError(`invalid ${valueParam}: an srv record is "priority weight port target"`);
+      }
+      return r;
     }
     default:
       return { ...base, type: type.toUpperCase(), value };

@@ -7,12 +7,11 @@
  * characters or with control characters it is 2101. No data (as the
  * document says).
  */
-import { addRecord } from '../../../../core/index.ts';
+import { addRecord, recordFromRdata } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 import { requiredString } from '../domain/params.ts';
 import { authComment, rdata, rowName, ttl, zoneName } from './params.ts';
 import { withDnsRefusals } from './refusals.ts';
-import { recordInput } from './rows.ts';
 
 interface Input {
   readonly domain: string;
@@ -39,7 +38,7 @@ export const dnsRowAdd = defineCommand<Input>({
   async run(call, input) {
     return withDnsRefusals(async () => {
       await call.run(addRecord, {
-        name: input.domain, record: recordInput(input.type, input.name, input.ttl, input.rdata), staged: true,
+        name: input.domain, record: recordFromRdata(input.type, input.name, input.ttl, input.rdata), staged: true,
         ...(input.comment !== undefined ? { comment: input.comment } : {}),
       });
       return { code: 1000 };

@@ -5,11 +5,10 @@
  * the rdata is read in the row's own type. 3309 for a row the zone does not
  * have (or has staged for deletion). No data.
  */
-import { getRecord, updateRecord } from '../../../../core/index.ts';
+import { getRecord, updateRecord, recordFromRdata } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 import { rdata, rowId, ttl, zoneName } from './params.ts';
 import { withDnsRefusals } from './refusals.ts';
-import { recordInput } from './rows.ts';
 
 interface Input {
   readonly domain: string;
@@ -27,7 +26,7 @@ export const dnsRowUpdate = defineCommand<Input>({
   async run(call, input) {
     return withDnsRefusals(async () => {
       const row = await call.run(getRecord, { name: input.domain, recordId: input.rowId, includeStaged: true });
-      const record = recordInput(row.type, row.name, input.ttl, input.rdata);
+      const record = recordFromRdata(row.type, row.name, input.ttl, input.rdata);
       await call.run(updateRecord, { name: input.domain, recordId: input.rowId, record, staged: true });
       return { code: 1000 };
     });

@@ -15,38 +15,12 @@
  * | SRV         | priority, weight, port, target | `10 5 5060 sip.example.net`      |
  * | CAA         | flags, tag, quoted value       | `0 issue "letsencrypt.org"`      |
  *
- * Host names are accepted with or without the trailing dot.
+ * Host names are accepted with or without the trailing dot. The rdata text
+ * is split into the engine's fields by core (recordFromRdata).
  */
-import { rdataText, type DnsRecordInput, type DnsRecordNote, type DnsRecordView } from '../../../../core/index.ts';
+import { rdataText, type DnsRecordNote, type DnsRecordView } from '../../../../core/index.ts';
 import type { WireData } from '../../command.ts';
 import { pragueDateTime } from '../../prague.ts';
-
-/** The engine's record input for a WEDOS type and rdata; malformed parts are left for the engine to refuse (2314). */
-export function recordInput(type: string, name: string, ttl: number, rdata: string): DnsRecordInput {
-  const t = type.trim().toUpperCase();
-  const base = { type: t, name, ttl };
-  const words = rdata.trim().split(/\s+/);
-  switch (t) {
-    case 'MX': {
-      const [pref, host, ...rest] = words;
-      return rest.length === 0 && host !== undefined ? { ...base, priority: whole(pref), value: host } : { ...base, value: rdata };
-    }
-    case 'SRV': {
-      const [priority, weight, port, target, ...rest] = words;
-      return rest.length === 0 && target !== undefined
-        ? { ...base, priority: whole(priority), weight: whole(weight), port: whole(port), value: target }
-        : { ...base, value: rdata };
-    }
-    case 'CAA': {
-      const m = /^\s*(\d+)\s+([A-Za-z0-9]+)\s+(.*?)\s*$/s.exec(rdata);
-      if (!m) return { ...base, value: rdata };
-      const value = m[3]!.length >= 2 && m[3]!.startsWith('"') && m[3]!.endsWith('"') ? m[3]!.slice(1, -1) : m[3]!;
-      return { ...base, flags: whole(m[1]), tag: m[2]!, value };
-    }
-    default:
-      return { ...base, value: rdata };
-  }
-}
 
 /**
  * One row as dns-rows-list and dns-row-detail show it: `changed_date` is the
@@ -68,9 +42,4 @@ export function wireRow(r: DnsRecordView, note: DnsRecordNote | undefined): Wire
 export function wireRdata(r: DnsRecordView): string {
   // As the zone file writes it, but with the CAA value quoted as WEDOS shows it.
   return r.type === 'CAA' ? `${r.flags} ${r.tag} "${r.value}"` : rdataText(r);
-}
-
-/** A whole number, or undefined so that the engine refuses the field by name. */
-function whole(s: string | undefined): number | undefined {
-  return s !== undefined && /^\d{1,10}$/.test(s) ? Number(s) : undefined;
 }
