@@ -117,6 +117,23 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await token('jti-hit', a.id), { revoked: false, accountActive: true });
     });
 
+    test('success: a check answered from the cache announces no commit (it wrote nothing); a failure counted does', async () => {
+      const a = await newAccount(engine);
+      await login(a.email, a.password);
+      let announced = 0;
+      const unsubscribe = engine.commits.subscribe(() => void announced++);
+      try {
+        await login(a.email, a.password);
+        assert.equal(announced, 0);
+        await assert.rejects(login(a.email, 'wrong'), { code: 'INVALID_CREDENTIALS' });
+        assert.equal(announced, 0, 'a failure is a refusal: the one-statement path throws (as before)');
+        await login(a.email, a.password);
+        assert.equal(announced, 1, 'the full path after it clears the count: announced');
+      } finally {
+        unsubscribe();
+      }
+    });
+
     test('failure: a wrong password, key or hash pays full price every time, and is never cached', async () => {
       const a = await newAccount(engine);
       await login(a.email, a.password);

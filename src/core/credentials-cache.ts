@@ -234,8 +234,27 @@ function unindex(map: Map<number, Set<string>>, ref: number, key: string): void 
 export class CredentialsScope {
   #accounts: number[] | undefined;
   #logins: number[] | undefined;
+  #answered = false;
 
   constructor(readonly cache: CredentialsCache) {}
+
+  /** Looks `key` up; a hit marks the run as answered from the cache (it wrote nothing: the runner announces no commit). */
+  get<T>(key: CacheKey<T> | undefined): T | undefined {
+    if (key === undefined) return undefined;
+    const value = this.cache.get(key);
+    if (value !== undefined) this.#answered = true;
+    return value;
+  }
+
+  /** The run answered from what cache.get() returned (a hit the flow checked further). */
+  answered(): void {
+    this.#answered = true;
+  }
+
+  /** The run's answer came from the cache, without a statement. */
+  get answeredFromCache(): boolean {
+    return this.#answered;
+  }
 
   changedAccount(accountId: number): void {
     this.cache.forgetAccount(accountId);

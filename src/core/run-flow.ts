@@ -110,7 +110,8 @@ export function createFlowRunner(deps: {
         if (!oneStatement) return await flow(ctx, input);
         const done = await oneStatement(ctx, input);
         if (done !== undefined) {
-          committed();
+          // A credential answered from the cache wrote nothing: no commit to announce.
+          if (!credentials?.answeredFromCache) committed();
           return done;
         }
       } catch (err) {

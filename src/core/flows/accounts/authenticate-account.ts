@@ -58,7 +58,7 @@ async function authenticateByPasswordFlow(ctx: FlowContext, input: PasswordLogin
   if (typeof input.email !== 'string' || typeof input.password !== 'string') throw new InvalidCredentials();
   const cache = ctx.credentials?.cache;
   const cacheKey = cache?.keyOf<AccountView>('password', normalizeLogin(input.email), input.password);
-  const hit = cacheKey && cache!.get(cacheKey);
+  const hit = ctx.credentials?.get(cacheKey);
   if (hit) return hit;
   const ticket = cache?.ticket() ?? 0;
   const lockout = input.lockout ?? DEFAULT_LOGIN_LOCKOUT;
@@ -78,7 +78,7 @@ export const authenticateByApiKey = markReadOnly(async function authenticateByAp
   if (typeof input.key !== 'string' || input.key === '') throw new InvalidCredentials();
   const cache = ctx.credentials?.cache;
   const cacheKey = cache?.keyOf<AccountView>('apikey', input.key);
-  const hit = cacheKey && cache!.get(cacheKey);
+  const hit = ctx.credentials?.get(cacheKey);
   if (hit) return hit;
   const ticket = cache?.ticket() ?? 0;
   const row = await ctx.db.selectFrom('accounts').selectAll().where('api_key_hash', '=', hashApiKey(input.key)).executeTakeFirst();
@@ -117,7 +117,10 @@ async function authenticateWapiLoginFlow(ctx: FlowContext, input: WapiLoginInput
   const cache = ctx.credentials?.cache;
   const cacheKey = typeof input.presented === 'string' ? cache?.keyOf<CachedWapiLogin>('wapi', normalizeLogin(input.login), input.presented) : undefined;
   const hit = cacheKey && cache!.get(cacheKey);
-  if (hit && input.verify(hit.wapiSecret)) return hit.account;
+  if (hit && input.verify(hit.wapiSecret)) {
+    ctx.credentials!.answered();
+    return hit.account;
+  }
   const ticket = cache?.ticket() ?? 0;
   const lockout = input.lockout ?? DEFAULT_LOGIN_LOCKOUT;
   const key = loginKey('wapi', input.login);
