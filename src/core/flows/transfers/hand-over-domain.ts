@@ -8,9 +8,20 @@
  * it to the new holder (hosts/subordinate-hosts.ts). A transfer may name
  * the name servers it arrives with (transfer-name-servers.ts, checked at
  * request time); they are set here, the one place every completion passes.
+ *
+ * A transfer in (not a push) then takes the gaining account's defaults
+ * (Dynadot's account defaults: contacts for the roles the transfer left
+ * empty, renew option, e-mail forwarding, and the delegation unless the
+ * transfer named its name servers), as a registration does. Defaults that
+ * no longer apply (a default host deleted since) do not stop the transfer:
+ * they are rolled back to a savepoint and the domain keeps what it came
+ * with.
  */
+import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
+import { isRegdError } from '../../errors/index.ts';
 import type { DomainRow } from '../../../store/index.ts';
+import { applyAccountDefaults, registrationTemplateKeys } from '../settings/apply-account-defaults.ts';
 import { newAuthCode } from '../domains/register-domain.ts';
 import { moveSubordinateHosts } from '../hosts/subordinate-hosts.ts';
 import type { ContactColumns } from './transfer-contacts.ts';
@@ -27,6 +38,8 @@ export async function handOverDomain(
     readonly contacts?: ContactColumns;
     /** Set the delegation: host names, [] for regd's own name servers; undefined keeps it. */
     readonly nameServers?: readonly string[];
+    /** Apply the gaining account's defaults (a transfer in). */
+    readonly accountDefaults?: boolean;
   } = {},
 ): Promise<DomainRow> {
   const moved = await ctx.db
@@ -49,5 +62,15 @@ export async function handOverDomain(
     .returningAll()
     .executeTakeFirstOrThrow();
   await moveSubordinateHosts(ctx, row.name, toAccountId);
-  return moved;
+  if (!options.accountDefaults) return moved;
+  await sql`savepoint account_defaults`.execute(ctx.db);
+  try {
+    const done = await applyAccountDefaults(ctx, moved, registrationTemplateKeys(options.nameServers !== undefined ? { nameServers: options.nameServers } : {}));
+    await sql`release savepoint account_defaults`.execute(ctx.db);
+    return done;
+  } catch (e) {
+    if (!isRegdError(e)) throw e;
+    await sql`rollback to savepoint account_defaults`.execute(ctx.db);
+    return moved;
+  }
 }

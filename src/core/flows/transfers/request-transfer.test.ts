@@ -21,6 +21,8 @@ import { deleteHosts } from '../hosts/delete-host.ts';
 import { listHosts } from '../hosts/list-hosts.ts';
 import { setDomainNameServers } from '../hosts/set-domain-name-servers.ts';
 import { setHostAddresses } from '../hosts/set-host-addresses.ts';
+import { setDefaultSetting } from '../settings/set-default-setting.ts';
+import { newContact } from '../../../../test/support/contacts.ts';
 import { approveTransfer, declineTransfer } from './decide-transfer.ts';
 import { listTransfers } from './list-transfers.ts';
 import { requestTransfer } from './request-transfer.ts';
@@ -309,6 +311,40 @@ for (const backend of BACKENDS) {
         await assertFailsAndChangesNothing(engine.store.db, () => request(gaining, name, code, { contacts: [own.number] }), InvalidValue);
       }
       assert.deepEqual((await engine.run(listTransfers, {}, { actor: gaining.actor })).items, []);
+    });
+
+    test('success: a transfer in takes the gaining account\'s defaults (contacts, renew option, delegation); named name servers win; stale defaults do not stop it', async () => {
+      const losing = await newAccount(engine, { depositEur: '100.00' });
+      const gaining = await newAccount(engine, { depositEur: '100.00' });
+      const c = await newContact(engine, gaining);
+      const set = (key: string, value: unknown) => engine.run(setDefaultSetting, { key, value } as never, { actor: gaining.actor });
+      await set('contacts', { registrant: c.id, admin: c.id, tech: c.id, billing: c.id });
+      await set('renewOption', 'donot');
+      await set('nameServers', ['ns1.provider.example', 'ns2.provider.example']);
+      await register(losing, 'defaults-in.eu');
+      await register(losing, 'named-ns.eu');
+      engine.clock.advance(days(1));
+      const internal = (await engine.store.db.selectFrom('contacts').select('id').where('number', '=', c.id).executeTakeFirstOrThrow()).id;
+
+      await request(gaining, 'defaults-in.eu', await authCodeOf(losing, 'defaults-in.eu'));
+      const d = await engine.run(getDomain, { name: 'defaults-in.eu' }, { actor: gaining.actor });
+      assert.deepEqual(d.contacts, { registrant: internal, admin: internal, tech: internal, billing: internal });
+      assert.equal(d.renewOption, 'donot');
+      assert.deepEqual([d.serviceMode, d.nameServers], ['custom_ns', ['ns1.provider.example', 'ns2.provider.example']]);
+
+      await request(gaining, 'named-ns.eu', await authCodeOf(losing, 'named-ns.eu'), { nameServers: ['ns1.elsewhere.example', 'ns2.elsewhere.example'] });
+      const n = await engine.run(getDomain, { name: 'named-ns.eu' }, { actor: gaining.actor });
+      assert.deepEqual(n.nameServers, ['ns1.elsewhere.example', 'ns2.elsewhere.example']);
+      assert.equal(n.renewOption, 'donot');
+
+      // A default contact deleted since no longer applies: the transfer completes, the domain arrives as it came.
+      await register(losing, 'stale-default.eu');
+      engine.clock.advance(days(1));
+      await engine.store.db.updateTable('account_defaults').set({ template: JSON.stringify({ contacts: { registrant: 999999 } }) }).where('account_id', '=', gaining.id).execute();
+      const r = await request(gaining, 'stale-default.eu', await authCodeOf(losing, 'stale-default.eu'));
+      assert.equal(r.transfer.status, 'completed');
+      const s2 = await engine.run(getDomain, { name: 'stale-default.eu' }, { actor: gaining.actor });
+      assert.deepEqual(s2.contacts, { registrant: null, admin: null, tech: null, billing: null });
     });
 
     test('success: hosts under the domain move with it; other domains keep delegating to them', async () => {

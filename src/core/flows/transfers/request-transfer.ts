@@ -128,6 +128,7 @@ export async function requestTransfer(ctx: FlowContext, input: RequestTransferIn
       expiresAt,
       ...(contacts !== undefined ? { contacts: contacts.columns } : {}),
       ...(nameServers !== undefined ? { nameServers } : {}),
+      accountDefaults: true,
     });
     const transfer = await insertTransfer(ctx, row, accountId, {
       status: 'completed', autoApproveAt: ctx.now, orderId: order.id, holdId: null, price, months, contacts, nameServers,

@@ -37,6 +37,7 @@ export async function completePendingTransfer(ctx: FlowContext, t: TransferRow, 
     expiresAt: expiryAfterTransfer(row.expires_at, t.period_months, policy, ctx.now),
     ...(contacts !== undefined ? { contacts } : {}),
     ...(nameServers !== undefined ? { nameServers } : {}),
+    accountDefaults: true,
   });
   if (t.order_id !== null) await setOrderStatus(ctx, t.order_id, 'completed');
   const transfer = await closeTransfer(ctx, t, 'completed', decidedBy);
