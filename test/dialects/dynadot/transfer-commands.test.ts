@@ -6,7 +6,7 @@
  * the seed's examples in XML and JSON; refusals in the command's own
  * envelope changing nothing; a push accepted by its receiver and seen there
  * through Freenom's domain/getinfo; a transfer-in timeline on the movable
- * clock (auth code required → resubmitted → pending → completed).
+ * clock (pending → auth code required → resubmitted → pending → completed).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,12 +110,15 @@ for (const backend of BACKENDS) {
       assert.equal((await engine.run(getDomain, { name: 'locked-code.com' }, { actor: a.actor })).locked, false);
     });
 
-    test('transfer-in timeline: a wrong code is "auth code required", resubmitted, pending, completed on the TLD timetable', async () => {
+    test('transfer-in timeline: a wrong code is pending, then "auth code required", resubmitted, pending, completed on the TLD timetable', async () => {
       const right = await codeOf(b, 'domian1.com');
       assertBody(await a.c.xml('transfer', { domain: 'domian1.com', auth: 'testauth', currency: 'USD' }), fixture('transfer.xml'));
       const order = (JSON.parse((await a.c.json('order_list', { search_by: 'domain', domain: 'domian1.com' })).text) as {
         OrderListResponse: { OrderList: { OrderId: string }[] };
       }).OrderListResponse.OrderList[0]!.OrderId;
+      // Pending while the registry checks the code (an hour on the engine clock), then "auth code required".
+      assertBody(await a.c.xml('get_transfer_status', { domain: 'domian1.com', transfer_type: 'in' }), fixture('get_transfer_status.xml', { ORDER: order, STATUS: 'pending' }));
+      assert.equal((await ops(t.url, 'clock advance', { duration: '61m' })).status, 200);
       assertBody(await a.c.xml('get_transfer_status', { domain: 'domian1.com', transfer_type: 'in' }), fixture('get_transfer_status.xml', { ORDER: order, STATUS: 'auth code required' }));
       assertBody(await b.c.json('get_transfer_status', { domain: 'domian1.com', transfer_type: 'out' }), fixture('get_transfer_status.json', { ORDER: order, STATUS: 'auth code required' }));
       await refused('set_transfer_auth_code', { domain: 'domian1.com', auth_code: 'still-wrong', order_id: order }, legacyError('SetTransferAuthCode', 'the auth code is not correct'));

@@ -33,7 +33,7 @@ import { handOverDomain } from './hand-over-domain.ts';
 import { resolveTransferContacts, storedContactsValue, type ResolvedTransferContacts, type TransferContacts } from './transfer-contacts.ts';
 import { parseTransferNameServers, storedNameServersValue, verifyTransferNameServerGlue } from './transfer-name-servers.ts';
 import { completesAtOnce, expiryAfterTransfer, findTransferObstacle, transferQuote } from './transfer-rules.ts';
-import { AUTH_CODE_REQUIRED_REASON, toTransferItem, type TransferItem } from './transfer-view.ts';
+import { AUTH_CODE_CHECK_MS, AUTH_CODE_REQUIRED_REASON, toTransferItem, type TransferItem } from './transfer-view.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
@@ -181,7 +181,8 @@ async function insertTransfer(
       status: t.status,
       requested_at: ctx.now,
       auto_approve_at: t.autoApproveAt,
-      decided_at: completed || awaiting ? ctx.now : null,
+      // A wrong code is refused by the registry AUTH_CODE_CHECK_MS later: pending until then (transfer-view.ts).
+      decided_at: completed ? ctx.now : awaiting ? new Date(ctx.now.getTime() + AUTH_CODE_CHECK_MS) : null,
       decided_by: completed || awaiting ? 'auto' : null,
       ...(awaiting ? { reason: AUTH_CODE_REQUIRED_REASON } : {}),
       currency: t.price.currency,

@@ -8,6 +8,7 @@ import { AuthCodeMismatch, TransferNotFound, TransferNotPending } from '../../er
 import { getBalance } from '../../money/ledger.ts';
 import { getAuthCode } from '../domains/get-auth-code.ts';
 import { getDomain } from '../domains/get-domain.ts';
+import { AUTH_CODE_CHECK_MS } from './transfer-view.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { getOrder } from '../orders/get-order.ts';
 import { completeDueTransfers } from './complete-due-transfers.ts';
@@ -43,8 +44,11 @@ for (const backend of BACKENDS) {
     test('success: a wrong code opens the order, the transfer waits (blocking nothing); the right code reopens it on the timetable, and it completes', async () => {
       const { losing, gaining, code } = await setup('await-code.com');
       const r = await engine.run(requestTransfer, { name: 'await-code.com', authCode: 'wrong', awaitAuthCode: true }, { actor: gaining.actor });
-      assert.equal(r.transfer.status, 'failed');
-      assert.equal(r.transfer.awaitingAuthCode, true);
+      // Pending while the registry checks the code, then waiting for the right one.
+      assert.deepEqual([r.transfer.status, r.transfer.awaitingAuthCode], ['pending', false]);
+      engine.clock.advance(AUTH_CODE_CHECK_MS);
+      const [checked] = await status(gaining, 'await-code.com');
+      assert.deepEqual([checked!.status, checked!.awaitingAuthCode], ['failed', true]);
       assert.equal((await engine.run(getOrder, { number: r.orderNumber }, { actor: gaining.actor })).status, 'processing');
       assert.deepEqual(await eur(gaining), { currency: 'EUR', balanceMinor: 5000, onHoldMinor: 0, availableMinor: 5000 });
       const [item] = await status(gaining, 'await-code.com');

@@ -29,9 +29,11 @@ export interface TransferItem {
    */
   readonly nameServers: readonly string[] | null;
   /**
-   * Requested with a wrong auth code (requestTransfer's awaitAuthCode): the
-   * transfer is closed as 'failed' and its order waits for the right code
-   * (resubmitTransferAuthCode) or a cancellation.
+   * Requested with a wrong auth code (requestTransfer's awaitAuthCode), and
+   * the registry has refused it (AUTH_CODE_CHECK_MS after the request;
+   * pending until then): the order waits for the right code
+   * (resubmitTransferAuthCode, accepted from the request on) or a
+   * cancellation.
    */
   readonly awaitingAuthCode: boolean;
 }
@@ -41,6 +43,19 @@ export const AUTH_CODE_REQUIRED_REASON = 'auth code required: the auth code give
 
 export function awaitsAuthCode(row: Pick<TransferRow, 'status' | 'reason'>): boolean {
   return row.status === 'failed' && row.reason === AUTH_CODE_REQUIRED_REASON;
+}
+
+/**
+ * How long the registry takes to refuse a wrong auth code: until then the
+ * transfer shows as pending to both sides (its row is already closed and
+ * blocks nothing), then as "auth code required" (decided_at is that
+ * instant). A sandbox user watches it happen on the engine clock.
+ */
+export const AUTH_CODE_CHECK_MS = 60 * 60_000;
+
+/** Requested with a wrong code, and the registry has not answered yet. */
+export function authCodeCheckPending(row: Pick<TransferRow, 'status' | 'reason' | 'decided_at'>, now: Date): boolean {
+  return awaitsAuthCode(row) && row.decided_at !== null && row.decided_at.getTime() > now.getTime();
 }
 
 export interface ProjectedTransfer {
@@ -54,6 +69,7 @@ export function isOverdue(row: Pick<TransferRow, 'status' | 'auto_approve_at'>, 
 
 export function projectTransferAt(row: TransferRow, now: Date): ProjectedTransfer {
   if (isOverdue(row, now)) return { status: 'completed', decidedAt: row.auto_approve_at };
+  if (authCodeCheckPending(row, now)) return { status: 'pending', decidedAt: null };
   return { status: row.status, decidedAt: row.decided_at };
 }
 
@@ -69,6 +85,6 @@ export function toTransferItem(row: TransferRow, accountId: number, now: Date): 
     autoApproveAt: row.auto_approve_at,
     reason: row.reason,
     nameServers: nameServersToApply(row) ?? null,
-    awaitingAuthCode: awaitsAuthCode(row),
+    awaitingAuthCode: awaitsAuthCode(row) && !authCodeCheckPending(row, now),
   };
 }
