@@ -45,7 +45,7 @@ async function regd(): Promise<void> {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const schema = `bench_api_${randomBytes(4).toString('hex')}`;
   const token = 'bench-operator-token-0123456789';
-  const argv = ['--data-dir', dir, '--host', '127.0.0.1', '--port', '0', '--dns-port', '0', '--log-level', 'silent', '--no-seed-demo',
+  const argv = ['--data-dir', dir, '--host', '127.0.0.1', '--port', '0', '--dns-port', '0', '--log-level', 'silent', '--no-seed-demo', '--wapi-limits', 'false',
     '--login-account-attempts', '0', '--login-address-attempts', '0'];
   const env: Record<string, string | undefined> = { ...process.env, REGD_OPERATOR_TOKEN: token };
   delete env.DATABASE_URL;
