@@ -18,7 +18,7 @@ const NO_DB = [
 const DIALECT_FILES_AWAITING_KIT = [];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'tmp/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'tmp/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

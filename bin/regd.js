@@ -1,7 +1,22 @@
 #!/usr/bin/env node
-// regd command line. TypeScript runs as is through tsx (no build step).
-import { register } from 'tsx/esm/api';
+// regd command line. Runs the compiled dist/ (`npm run build`, done by `npm install`) while it is
+// current with src/; otherwise (an edit, a pull without a build) the TypeScript sources through tsx.
+import { readFileSync } from 'node:fs';
+import { sourceState } from '../scripts/build-state.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = new URL('..', import.meta.url).pathname;
+let built = false;
+try {
+  built = readFileSync(`${root}dist/.source-state`, 'utf8') === sourceState(root);
+} catch {
+  // No build.
+}
+let main;
+if (built) {
+  ({ main } = await import('../dist/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -6,13 +6,14 @@
 import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.ts';
-import { PolicyFileError } from '../core/policy/index.ts';
-import { COMMANDS, CommandError, describeError, type Options } from '../ops/index.ts';
-import { dumpSummary, formatDump } from '../ops/data.ts';
+import { CommandError, type Options } from '../ops/command.ts';
 import type { DataDump } from '../store/dump/index.ts';
-import { dispatch } from './dispatch.ts';
 import { buildProgram } from './program.ts';
-import { serve } from './serve-command.ts';
+
+// The engine, the operator commands and the server are loaded when a command needs them, so that
+// `--version`, `--help` and usage errors answer without loading the database or the HTTP stack.
+const ops = () => import('../ops/index.ts');
+const dispatchOf = async () => (await import('./dispatch.ts')).dispatch;
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -39,12 +40,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     {
       async command(name, options, asJson) {
         json = asJson;
-        const result = await dispatch(config(), name, options);
+        const result = await (await dispatchOf())(config(), name, options);
+        const { COMMANDS } = await ops();
         print(result, () => COMMANDS.get(name)!.render(result));
       },
       async exportTo(file, asJson) {
         json = asJson;
-        const dump = (await dispatch(config(), 'export', {})) as DataDump;
+        const { dumpSummary, formatDump } = await import('../ops/data.ts');
+        const dump = (await (await dispatchOf())(config(), 'export', {})) as DataDump;
         if (file === undefined) return io.out(formatDump(dump));
         writePrivateFile(file, formatDump(dump) + '\n');
         const summary = { file, ...dumpSummary(dump) };
@@ -53,10 +56,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       async importFrom(file, asJson) {
         json = asJson;
         const options: Options = { dump: readExport(file) };
-        const result = await dispatch(config(), 'import', options);
+        const result = await (await dispatchOf())(config(), 'import', options);
+        const { COMMANDS } = await ops();
         print(result, () => COMMANDS.get('import')!.render(result));
       },
       async serve() {
+        const { serve } = await import('./serve-command.ts');
         await serve(config(), io.out);
       },
     },
@@ -72,10 +77,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       // --help and --version end through here too, successfully.
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
+    const { PolicyFileError } = await import('../core/policy/index.ts');
     if (err instanceof ConfigError || err instanceof PolicyFileError) {
       io.err(`regd: ${err.message}`);
       return EXIT_USAGE;
     }
+    const { describeError } = await ops();
     const failure = describeError(err);
     if (failure) {
       if (json) io.out(JSON.stringify({ error: { code: failure.code, message: failure.message } }, null, 2));

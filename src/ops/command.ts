@@ -4,6 +4,7 @@
  * mode) and inside a server behind the operator API; results are JSON
  * values either way, so `--json` prints the same thing in both modes.
  */
+import { readFileSync } from 'node:fs';
 import type { Services } from '../runtime/services.ts';
 
 /** Options as they arrive: parsed flags from commander, or a JSON body from the operator API. */
@@ -44,5 +45,14 @@ export class CommandError extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
     this.name = 'CommandError';
+  }
+}
+
+/** A zone file's text for `dns import` (read by the CLI before the command runs, here or on a server). */
+export function readZoneFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CommandError('FILE_UNREADABLE', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

@@ -7,13 +7,13 @@
  * the domain's holder. The file is read by the CLI process, so an import
  * through a running server uses the caller's file.
  */
-import { readFileSync } from 'node:fs';
 import { OPERATOR } from '../core/context.ts';
 import { importZone, type ImportZoneResult } from '../core/flows/dns/index.ts';
 import { toAscii } from '../core/names.ts';
 import type { Services } from '../runtime/services.ts';
 import { exportZoneText } from '../services/dns/index.ts';
 import { CommandError, defineCommand, type Options } from './command.ts';
+export { readZoneFile } from './command.ts';
 import { OPERATOR_SOURCE, flag, requiredText } from './options.ts';
 
 export const dnsExport = defineCommand({
@@ -43,14 +43,6 @@ export const dnsImport = defineCommand({
 });
 
 /** The zone file's text, read by the CLI (an unreadable file is the caller's error, not the server's). */
-export function readZoneFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CommandError('FILE_UNREADABLE', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
 function zoneName(input: string): string {
   const r = toAscii(input);
   if ('reason' in r) throw new CommandError('INVALID_ZONE', `${input}: ${r.reason}`);
