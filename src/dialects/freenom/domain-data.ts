@@ -1,22 +1,13 @@
 /**
  * What several Freenom responses show about a domain beyond the engine's
- * domain view: its contacts by public contact id and its auth code. Both
- * are read through engine flows (a command using them declares
- * listContacts or getAuthCode).
+ * domain view: its contacts by public contact id and its auth code (read
+ * through getAuthCode; domain/getinfo reads both with getDomainOverview).
  */
-import { getAuthCode, isError, listContacts, type ContactDetails, type ContactRole } from '../../core/index.ts';
+import { getAuthCode, isError, type ContactView, type ContactRole } from '../../core/index.ts';
 import type { FlowCaller } from '../kit/index.ts';
 import type { WireObject } from './render.ts';
 
-export type DomainContacts = Readonly<Record<ContactRole, ContactDetails | null>>;
-
-/** The account's contacts in each role of one of its domains (A-label name). */
-export async function contactsOfDomain(call: FlowCaller, domain: string): Promise<DomainContacts> {
-  const { items } = await call.run(listContacts, {});
-  const out: Record<ContactRole, ContactDetails | null> = { registrant: null, admin: null, tech: null, billing: null };
-  for (const contact of items) for (const use of contact.domains) if (use.domain === domain) out[use.role] = contact;
-  return out;
-}
+export type DomainContacts = Readonly<Record<ContactRole, ContactView | null>>;
 
 /** Only the roles a request names (public contact numbers). */
 export function definedRoles(roles: Readonly<Record<ContactRole, number | undefined>>): Partial<Record<ContactRole, number>> {

@@ -4,8 +4,7 @@
  * renewal price for its current period and the four contacts.
  * Dot CF edition: no autorenew and no forward_mode field.
  */
-import { getAuthCode, getDomain, listContacts, listDomainHosts, quoteDomainPrices } from '../../../core/index.ts';
-import { authCodeOf, contactsOfDomain } from '../domain-data.ts';
+import { getDomainOverview, quoteDomainPrices } from '../../../core/index.ts';
 import { contactFields, enabled, ok, priceTerms, wireDate, wireDomainStatus, wirePeriod, type WireObject } from '../render.ts';
 import { FORWARD_MODE_NAMES } from '../service-params.ts';
 import { accountOf, defineCommand } from './command.ts';
@@ -15,28 +14,30 @@ export const domainGetinfo = defineCommand<{ readonly name: string }>({
   method: 'GET',
   auth: 'required',
   params: { names: ['domainname', 'email', 'password'] },
-  uses: [getDomain, listDomainHosts, quoteDomainPrices, getAuthCode, listContacts],
+  uses: [getDomainOverview, quoteDomainPrices],
+  // Reads only: each flow by itself, without BEGIN/COMMIT (the overview is one statement; the quote reads no database).
+  transaction: 'flow',
   parse(params) {
     return { name: params.required('domainname') };
   },
   async run(call, input, env) {
     const currency = accountOf(env).defaultCurrency;
-    const d = await call.run(getDomain, { name: input.name });
+    const { domain: d, nameServers, authCode, contacts: roles } = await call.run(getDomainOverview, { name: input.name });
     const paid = d.domainType === 'PAID';
     const freenom = env.edition === 'freenom';
-    const { nameServers } = await call.run(listDomainHosts, { name: d.name });
 
     let paidFields: WireObject = {};
     if (paid) {
       const [price] = await call.run(quoteDomainPrices, { name: d.name, op: 'renew', periodMonths: d.periodMonths, currency });
       const terms = priceTerms(price!.quote);
       paidFields = {
-        authcode: await authCodeOf(call, d.name),
+        // '' while the registrant cannot read it (a cancelled domain in redemption).
+        authcode: authCode ?? '',
         ...(freenom ? { autorenew: enabled(d.autoRenew) } : {}),
         pricing: [{ currency: terms.currency, period: wirePeriod(d.periodMonths, 'PAID'), partnerprice: terms.partnerprice, retailprice: terms.retailprice }],
       };
     }
-    const contacts = paid ? await contactsOfDomain(call, d.name) : null;
+    const contacts = paid ? roles : null;
     const domain: WireObject = {
       domainname: d.name,
       domaintype: d.domainType,
