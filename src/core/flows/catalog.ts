@@ -46,6 +46,7 @@ import * as deleteDomain from './domains/delete-domain.ts';
 import * as describeDomains from './domains/describe-domains.ts';
 import * as getAuthCode from './domains/get-auth-code.ts';
 import * as getDomain from './domains/get-domain.ts';
+import * as getDomainExtras from './domains/get-domain-extras.ts';
 import * as getDomainOverview from './domains/get-domain-overview.ts';
 import * as listDomains from './domains/list-domains.ts';
 import * as listTldPrices from './domains/list-tld-prices.ts';
@@ -159,6 +160,7 @@ export const FLOW_MODULES = {
   describeDomains,
   getAuthCode,
   getDomain,
+  getDomainExtras,
   getDomainOverview,
   listDomains,
   listTldPrices,

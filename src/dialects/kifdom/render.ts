@@ -14,7 +14,8 @@ export interface AccountSummary {
   readonly domainCount: number;
 }
 
-export function summaryOf(account: AccountDetails): AccountSummary {
+/** From getAccount, or the account totals read beside a domain (getDomainExtras). */
+export function summaryOf(account: Pick<AccountDetails, 'balances' | 'domainCount'>): AccountSummary {
   const eur = account.balances.find((b) => b.currency === KIFDOM_CURRENCY);
   return { balanceMinor: eur?.balanceMinor ?? 0, onHoldMinor: eur?.onHoldMinor ?? 0, domainCount: account.domainCount };
 }

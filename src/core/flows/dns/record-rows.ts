@@ -28,18 +28,21 @@ export interface RecordModel {
   readonly staged: DnsRecordData | null;
 }
 
+/** The columns of a record's values and state. */
+export type RecordRowValues = Pick<DnsRecordRow, 'id' | 'name' | 'type' | 'ttl' | 'data' | 'priority' | 'weight' | 'port' | 'flags' | 'tag' | 'state' | 'staged'>;
+
 export async function loadZoneRows(ctx: Pick<FlowContext, 'db'>, domainId: number): Promise<DnsRecordRow[]> {
   return ctx.db.selectFrom('dns_records').selectAll().where('domain_id', '=', domainId).orderBy('id').execute();
 }
 
-export function currentData(row: DnsRecordRow): DnsRecordData {
+export function currentData(row: RecordRowValues): DnsRecordData {
   return {
     name: row.name, type: row.type as DnsRecordType, ttl: row.ttl, value: row.data,
     priority: row.priority, weight: row.weight, port: row.port, flags: row.flags, tag: row.tag,
   };
 }
 
-function stagedData(row: DnsRecordRow): DnsRecordData | null {
+function stagedData(row: RecordRowValues): DnsRecordData | null {
   if (row.state !== 'staged_update' || row.staged === null) return null;
   const s = row.staged as unknown as DnsRecordData;
   return {
@@ -48,7 +51,7 @@ function stagedData(row: DnsRecordRow): DnsRecordData | null {
   };
 }
 
-export function modelOf(row: DnsRecordRow): RecordModel {
+export function modelOf(row: RecordRowValues): RecordModel {
   return { id: row.id, state: row.state, current: currentData(row), staged: stagedData(row) };
 }
 

@@ -28,7 +28,7 @@ export async function loadZoneRow(ctx: FlowContext, domainId: number): Promise<D
   return ctx.db.selectFrom('dns_zones').selectAll().where('domain_id', '=', domainId).forUpdate().executeTakeFirst();
 }
 
-export function isCommitDue(zone: DnsZoneRow, now: Date): boolean {
+export function isCommitDue(zone: Pick<DnsZoneRow, 'auto_commit_at'>, now: Date): boolean {
   return zone.auto_commit_at !== null && zone.auto_commit_at.getTime() <= now.getTime();
 }
 

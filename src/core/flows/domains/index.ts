@@ -6,6 +6,7 @@ export { resolveService, validateNameServers, validateForwardUrl, type ServiceIn
 export { renewDomain, type RenewDomainInput, type RenewDomainResult } from './renew-domain.ts';
 export { renewDomainOnce } from './renew-domain-once.ts';
 export { getDomain, type GetDomainInput } from './get-domain.ts';
+export { getDomainExtras, type DomainExtras, type DomainExtrasInclude, type GetDomainExtrasInput, type AccountTotals } from './get-domain-extras.ts';
 export { getDomainOverview, type DomainOverview, type GetDomainOverviewInput } from './get-domain-overview.ts';
 export { listDomains, type ListDomainsInput, type ListDomainsResult } from './list-domains.ts';
 export { modifyDomain, type ModifyDomainInput } from './modify-domain.ts';

@@ -67,6 +67,12 @@ export function isOverdue(row: Pick<TransferRow, 'status' | 'auto_approve_at'>, 
   return row.status === 'pending' && row.auto_approve_at.getTime() <= now.getTime();
 }
 
+/** projectTransferAt(row, now).status is 'pending' (what listTransfers shows as pending). */
+export function showsPendingAt(row: Pick<TransferRow, 'status' | 'reason' | 'decided_at' | 'auto_approve_at'>, now: Date): boolean {
+  if (isOverdue(row, now)) return false;
+  return authCodeCheckPending(row, now) || row.status === 'pending';
+}
+
 export function projectTransferAt(row: TransferRow, now: Date): ProjectedTransfer {
   if (isOverdue(row, now)) return { status: 'completed', decidedAt: row.auto_approve_at };
   if (authCodeCheckPending(row, now)) return { status: 'pending', decidedAt: null };

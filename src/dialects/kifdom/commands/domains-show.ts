@@ -1,8 +1,8 @@
 /** GET /domains/{domain_name}: one domain, under the key `domain`. */
-import { getAccount, getDomain } from '../../../core/index.ts';
+import { getDomainExtras } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { accountSummary, DETAILS_FLOWS, detailsOf } from '../domain-details.ts';
-import { domainObject, meta } from '../render.ts';
+import { customNameServers } from '../name-servers.ts';
+import { domainObject, meta, summaryOf } from '../render.ts';
 import { domainNameParams, domainSchema, error400Schema, message401Schema, metaSchema } from '../schemas.ts';
 
 export const domainsShow = defineCommand({
@@ -27,9 +27,13 @@ export const domainsShow = defineCommand({
     400: error400Schema('numeric'),
     401: message401Schema('No token: {"message":"Token not provided"}'),
   },
-  uses: [getDomain, ...DETAILS_FLOWS, getAccount],
+  uses: [getDomainExtras],
   async run(call, { params }, k) {
-    const [details] = await detailsOf(call, [await call.run(getDomain, { name: params.domain_name })], k.dns);
-    return { meta: meta(await accountSummary(call)), domain: domainObject(details!) };
+    // One statement: the domain, a pending transfer out, its published records and the account's totals.
+    const x = await call.run(getDomainExtras, { name: params.domain_name, include: { transferringOut: true, records: true, account: true } });
+    return {
+      meta: meta(summaryOf(x.account!)),
+      domain: domainObject({ domain: x.domain, transferringOut: x.transferringOut!, records: x.records ?? [], nameServers: customNameServers(x.domain, k.dns) }),
+    };
   },
 });
