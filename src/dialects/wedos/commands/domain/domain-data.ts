@@ -15,7 +15,7 @@
  *   domain it holds); reg_update / updated_date: "REGD" and the date of the
  *   last change once the domain changed after its creation, else "".
  */
-import { getDomainNsset, listContacts, listDomainHosts, type ContactDetails, type ContactRole, type DomainView } from '../../../../core/index.ts';
+import type { ContactView, DelegatedNameServer, DomainExtras, DomainExtrasInclude, DomainView } from '../../../../core/index.ts';
 import type { WireData, WapiCall } from '../../command.ts';
 import { DEFAULT_NSSET, nssetTld } from './dns-servers.ts';
 import { wedosStatus } from './statuses.ts';
@@ -25,8 +25,12 @@ import { numberedList } from '../../render.ts';
 export const HIDDEN = 'HIDDEN';
 export const REGISTRAR_ID = 'REGD';
 
-export async function domainInfoData(call: WapiCall, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
-  const contacts = await contactsOfDomain(call, d.name);
+/** The domain with its contacts, NSSET and delegation, read in one statement (getDomainExtras). */
+export const DOMAIN_INFO_EXTRAS = { contacts: true, nsset: true, nameServers: true } as const satisfies DomainExtrasInclude;
+
+export function domainInfoData(call: WapiCall, x: DomainExtras, ownNameServers: readonly string[]): WireData {
+  const d = x.domain;
+  const contacts = x.contacts!;
   const owner = contacts.registrant;
   const changed = d.updatedAt.getTime() > d.createdAt.getTime();
   const own = ownFields(owner, d.privacy);
@@ -34,7 +38,7 @@ export async function domainInfoData(call: WapiCall, d: DomainView, ownNameServe
     name: d.name,
     status: wedosStatus(d, call.policy.get(d.tld), call.now),
     owner_c: owner?.handle ?? '',
-    nsset: await nssetOf(call, d),
+    nsset: nssetOf(call, d, x.nssetHandle ?? null),
     reg_owner: REGISTRAR_ID,
     reg_creator: REGISTRAR_ID,
     setup_date: wireDate(d.createdAt),
@@ -42,23 +46,22 @@ export async function domainInfoData(call: WapiCall, d: DomainView, ownNameServe
     reg_update: changed ? REGISTRAR_ID : '',
     updated_date: changed ? wireDate(d.updatedAt) : '',
     transfer_date: d.transferredAt ? wireDate(d.transferredAt) : '',
-    dns: await dnsOf(call, d, ownNameServers),
+    dns: dnsOf(d, x.nameServers!, ownNameServers),
     ...own.fields,
     admin_c: contacts.admin?.handle ?? '',
     own_other: own.other,
   };
 }
 
-async function nssetOf(call: WapiCall, d: DomainView): Promise<string> {
+function nssetOf(call: WapiCall, d: DomainView, handle: string | null): string {
   if (!nssetTld(call, d.tld)) return '';
-  const nsset = await call.run(getDomainNsset, { name: d.name });
-  if (nsset !== null) return nsset.handle;
+  if (handle !== null) return handle;
   return d.serviceMode === 'custom_ns' ? '' : DEFAULT_NSSET;
 }
 
-async function dnsOf(call: WapiCall, d: DomainView, ownNameServers: readonly string[]): Promise<WireData> {
+function dnsOf(d: DomainView, delegation: readonly DelegatedNameServer[], ownNameServers: readonly string[]): WireData {
   const servers = d.serviceMode === 'custom_ns'
-    ? (await call.run(listDomainHosts, { name: d.name })).nameServers
+    ? delegation
     : ownNameServers.map((name) => ({ name, addresses: [] as readonly string[] }));
   return numberedList('server', servers.map((s) => {
     const v4 = s.addresses.find((a) => !a.includes(':'));
@@ -67,22 +70,12 @@ async function dnsOf(call: WapiCall, d: DomainView, ownNameServers: readonly str
   }));
 }
 
-type Contacts = Readonly<Record<ContactRole, ContactDetails | null>>;
-
-/** The account's contacts in each role of one of its domains. */
-async function contactsOfDomain(call: WapiCall, domain: string): Promise<Contacts> {
-  const { items } = await call.run(listContacts, {});
-  const out: Record<ContactRole, ContactDetails | null> = { registrant: null, admin: null, tech: null, billing: null };
-  for (const contact of items) for (const use of contact.domains) if (use.domain === domain) out[use.role] = contact;
-  return out;
-}
-
 /** Values hidden under `partial` privacy; `full` hides every own_* value but the country. */
 const PARTIAL_HIDDEN: ReadonlySet<string> = new Set([
   'own_email', 'own_email2', 'own_phone', 'own_fax', 'own_ic', 'own_dic', 'own_addr_street', 'own_addr_zip', 'notify_email', 'ident_type', 'ident',
 ]);
 
-function ownFields(c: ContactDetails | null, privacy: DomainView['privacy']): { fields: WireData; other: WireData } {
+function ownFields(c: ContactView | null, privacy: DomainView['privacy']): { fields: WireData; other: WireData } {
   const value = (key: string, v: string): string => {
     if (c === null) return '';
     if (privacy === 'full' && key !== 'own_addr_country') return HIDDEN;

@@ -4,30 +4,35 @@
  * account held but that has been deleted (released) is 3222, the domain
  * object being gone (domains-list still shows it as "deleted").
  */
-import { getDomain, isRegdError, listDomains, parseDomainName, type DomainView, getDomainNsset, listContacts, listDomainHosts } from '../../../../core/index.ts';
+import { getDomain, getDomainExtras, isRegdError, listDomains, parseDomainName, type DomainView } from '../../../../core/index.ts';
 import { defineCommand, WapiError, type WapiCall } from '../../command.ts';
-import { domainInfoData } from './domain-data.ts';
+import { DOMAIN_INFO_EXTRAS, domainInfoData } from './domain-data.ts';
 import { domainName } from './params.ts';
 
 export const domainInfo = defineCommand<{ readonly name: string }>({
   name: 'domain-info',
-  uses: [getDomain, listDomains, getDomainNsset, listContacts, listDomainHosts],
+  uses: [getDomainExtras, listDomains],
   transaction: 'flow',
   parse(data) {
     return { name: domainName(data) };
   },
   async run(call, input, env) {
-    const domain = await ownDomain(call, input.name);
-    return { code: 1000, data: { domain: await domainInfoData(call, domain, env.ownNameServers) } };
+    const x = await ownDomainRead(call, input.name, (name) => call.run(getDomainExtras, { name, include: DOMAIN_INFO_EXTRAS }));
+    return { code: 1000, data: { domain: domainInfoData(call, x, env.ownNameServers) } };
   },
 });
 
 /** The account held the name once (a released registration of it is in its history). */
 /** The account's domain by its wire name; 3222 for a name it held but that has been deleted (other refusals by the caller's table). */
 export async function ownDomain(call: WapiCall, wireName: string): Promise<DomainView> {
+  return ownDomainRead(call, wireName, (name) => call.run(getDomain, { name }));
+}
+
+/** ownDomain, read by `read` (a flow answering DomainNotFound as getDomain does). */
+async function ownDomainRead<T>(call: WapiCall, wireName: string, read: (name: string) => Promise<T>): Promise<T> {
   const name = parseDomainName(wireName, call.policy).ascii;
   try {
-    return await call.run(getDomain, { name });
+    return await read(name);
   } catch (e) {
     if (isRegdError(e) && e.code === 'DOMAIN_NOT_FOUND' && (await heldBefore(call, name))) throw new WapiError(3222);
     throw e;
