@@ -14,6 +14,9 @@ import { DAY } from '../../clock.ts';
 import { createFlowRunner } from '../../run-flow.ts';
 import { setAccountStatus } from '../accounts/index.ts';
 import { setDefaultSetting } from '../settings/set-default-setting.ts';
+import { createContact } from '../contacts/create-contact.ts';
+import { domainContactsOf } from '../contacts/set-domain-contacts.ts';
+import type { FlowContext } from '../../context.ts';
 import { deleteDomain } from './delete-domain.ts';
 import { getDomain } from './get-domain.ts';
 import { registerDomain, registerDomainStepByStep, type RegisterDomainInput } from './register-domain.ts';
@@ -156,6 +159,30 @@ for (const backend of BACKENDS) {
       assert.deepEqual(entries.map((e) => [e.account_id, e.kind, e.currency, e.amount_minor, e.memo]), [[a.id, 'charge', 'EUR', 999, 'register one-statement.com']]);
       assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000 - 999);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test('named contacts: resolved by one read, answered as public numbers without reading them again; defaults are read', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const contact = (name: string) => engine.run(createContact, {
+        name, address1: '1 Main St', city: 'Praha', postcode: '11000', country: 'CZ', phone: '+420.123456789', email: 'c@example.test',
+      }, { actor: a.actor });
+      const owner = await contact('Olga Owner');
+      const tech = await contact('Tomas Tech');
+      const counter = new StatementCounter();
+      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
+      const stored = async (name: string) => {
+        const row = await engine.store.db.selectFrom('domains').selectAll().where('name', '=', name).where('released_at', 'is', null).executeTakeFirstOrThrow();
+        return domainContactsOf({ db: engine.store.db } as FlowContext, row);
+      };
+      const named = await runner.run(registerDomain, { name: 'named-contacts.com', contacts: { registrant: owner.id, tech: tech.id, admin: owner.id } }, { actor: a.actor });
+      assert.equal(counter.count, 2);
+      assert.deepEqual(named.contacts, { name: 'named-contacts.com', registrant: owner.id, admin: owner.id, tech: tech.id, billing: null });
+      assert.deepEqual(named.contacts, await stored('named-contacts.com'));
+      // Default contacts fill the roles the request left out: the answer reads them.
+      await engine.run(setDefaultSetting, { key: 'contacts', value: { registrant: owner.id, admin: owner.id, tech: owner.id, billing: tech.id } }, { actor: a.actor });
+      const filled = await runner.run(registerDomain, { name: 'default-contacts.com', contacts: { registrant: tech.id } }, { actor: a.actor });
+      assert.deepEqual(filled.contacts, { name: 'default-contacts.com', registrant: tech.id, admin: owner.id, tech: owner.id, billing: tech.id });
+      assert.deepEqual(filled.contacts, await stored('default-contacts.com'));
     });
 
     test('the runner registers in one autocommitted statement; what needs more takes a transaction', async () => {

@@ -41,6 +41,8 @@ import { loadLiveRow, settleReleased } from './domain-access.ts';
 import { resolveService, type ServiceInput } from './service-input.ts';
 import { resolveDelegation, type DelegationColumns } from './delegation.ts';
 import { domainContactsOf, resolveContactIds, type ContactAssignment, type ContactColumnsPatch, type DomainContactsView } from '../contacts/set-domain-contacts.ts';
+import { ROLE_COLUMNS } from '../contacts/contact-usage.ts';
+import { CONTACT_ROLES, type ContactRole } from '../contacts/contact-view.ts';
 import { APPLY_ACCOUNT_DEFAULTS_THROWS, applyAccountDefaults, registrationTemplateKeys } from '../settings/apply-account-defaults.ts';
 import { readTemplate } from '../settings/settings-template.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
@@ -222,15 +224,32 @@ async function registrationStatement(ctx: FlowContext, accountId: number, plan: 
 async function registered(ctx: FlowContext, input: RegisterDomainInput, plan: AtOncePlan, r: AtOnceResult): Promise<RegisterDomainResult> {
   // The stored row is exactly the planned one plus the two ids (see migration 0008).
   let row: DomainRow = { ...plan.row, id: r.o_domain_id!, order_id: r.o_order_id! };
-  if (Object.keys(readTemplate(r.o_template)).length > 0) row = await applyAccountDefaults(ctx, row, explicitKeys(input));
+  const withDefaults = Object.keys(readTemplate(r.o_template)).length > 0;
+  if (withDefaults) row = await applyAccountDefaults(ctx, row, explicitKeys(input));
   return {
     domain: toDomainView(row, ctx.policy, ctx.now),
-    contacts: await domainContactsOf(ctx, row),
+    contacts: (!withDefaults && requestedContacts(row, input)) || (await domainContactsOf(ctx, row)),
     authCode: row.auth_code,
     orderNumber: r.o_order_number!,
     orderStatus: plan.async ? 'processing' : 'completed',
     quote: plan.quotes.get(r.o_currency!)!,
   };
+}
+
+/**
+ * The new row's contacts as public numbers without a read, when the request
+ * named every contact the row has (each resolved to that number's row of the
+ * account, or the registration would have been refused); else undefined.
+ */
+function requestedContacts(row: DomainRow, input: RegisterDomainInput): DomainContactsView | undefined {
+  const numbers: Record<ContactRole, number | null> = { registrant: null, admin: null, tech: null, billing: null };
+  for (const role of CONTACT_ROLES) {
+    if (row[ROLE_COLUMNS[role]] === null) continue;
+    const requested = input.contacts?.[role];
+    if (typeof requested !== 'number') return undefined;
+    numbers[role] = requested;
+  }
+  return { name: row.name, ...numbers };
 }
 
 // ───────────── everything else: step by step ─────────────

@@ -4,6 +4,8 @@ import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/supp
 import { newAccount } from '../../../../test/support/fixtures.ts';
 import { seconds } from '../../clock.ts';
 import { SYSTEM } from '../../context.ts';
+import { createFlowRunner } from '../../run-flow.ts';
+import { StatementCounter } from '../../../../test/support/statement-counter.ts';
 import { claimRequest, type RequestKey } from './claim-request.ts';
 import { storeResponse } from './store-response.ts';
 
@@ -36,6 +38,24 @@ for (const backend of BACKENDS) {
       engine.clock.advance(seconds(2));
       assert.deepEqual(await request(key, { n: 5 }), { acted: { n: 5 } });
       assert.deepEqual(await request(key, { n: 6 }), { replayed: { n: 5 } });
+    });
+
+    test("a claim prunes the account's other expired keys in the same statement, and no one else's", async () => {
+      const a = await newAccount(engine);
+      const b = await newAccount(engine);
+      const keys = async (accountId: number) => (await engine.store.db.selectFrom('freenom_idempotency').select(['function', 'params_hash'])
+        .where('account_id', '=', accountId).orderBy('function').orderBy('params_hash').execute()).map((r) => `${r.function} ${r.params_hash}`);
+      await request({ accountId: a.id, fn: 'freenom:domain/renew', paramsHash: 'old' }, { n: 1 });
+      await request({ accountId: b.id, fn: 'freenom:domain/renew', paramsHash: 'old' }, { n: 2 });
+      engine.clock.advance(seconds(20));
+      await request({ accountId: a.id, fn: 'freenom:domain/renew', paramsHash: 'recent' }, { n: 3 });
+      engine.clock.advance(seconds(11));
+      const counter = new StatementCounter();
+      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
+      const claim = await runner.run((ctx) => claimRequest(ctx, { accountId: a.id, fn: 'freenom:domain/register', paramsHash: 'new', windowMs: WINDOW }), undefined, { actor: SYSTEM });
+      assert.deepEqual([claim, counter.count], [{ claimed: true }, 1]);
+      assert.deepEqual(await keys(a.id), ['freenom:domain/register new', 'freenom:domain/renew recent']);
+      assert.deepEqual(await keys(b.id), ['freenom:domain/renew old']);
     });
 
     test('a rolled-back request (a dry run, a failure) leaves no claim: the repeat acts', async () => {

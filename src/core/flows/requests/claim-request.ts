@@ -35,15 +35,16 @@ export type ClaimRequestResult = { readonly claimed: true } | { readonly claimed
 
 export async function claimRequest(ctx: FlowContext, input: ClaimRequestInput): Promise<ClaimRequestResult> {
   const cutoff = new Date(ctx.now.getTime() - input.windowMs);
-  await ctx.db
-    .deleteFrom('freenom_idempotency')
-    .where('account_id', '=', input.accountId)
-    .where('created_at', '<=', cutoff)
-    .where((eb) => eb.or([eb('function', '!=', input.fn), eb('params_hash', '!=', input.paramsHash)]))
-    .execute();
   // An insert of a key another transaction holds waits for that transaction;
-  // a key older than the window is taken over.
+  // a key older than the window is taken over. One statement: the account's
+  // other expired keys are pruned by a data-modifying CTE beside the claim
+  // (it never touches the claimed key).
   const claimed = await ctx.db
+    .with('pruned', (db) => db
+      .deleteFrom('freenom_idempotency')
+      .where('account_id', '=', input.accountId)
+      .where('created_at', '<=', cutoff)
+      .where((eb) => eb.or([eb('function', '!=', input.fn), eb('params_hash', '!=', input.paramsHash)])))
     .insertInto('freenom_idempotency')
     .values({ account_id: input.accountId, function: input.fn, params_hash: input.paramsHash, response: '', created_at: ctx.now })
     .onConflict((oc) =>
