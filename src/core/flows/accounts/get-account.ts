@@ -2,7 +2,9 @@
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, requireOperator } from '../../actors.ts';
 import { AccountNotFound, type ErrorCode } from '../../errors/index.ts';
-import { listBalances, type BalanceView } from '../../money/ledger.ts';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { markReadOnly } from '../../run-flow.ts';
+import type { BalanceView } from '../../money/ledger.ts';
 import { toAccountView, type AccountView } from './account-view.ts';
 
 export const throws = ['ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION'] as const satisfies readonly ErrorCode[];
@@ -12,23 +14,43 @@ export interface AccountDetails extends AccountView {
   readonly domainCount: number;
 }
 
-/** An account by id or e-mail (operator), or the acting account. */
-export async function getAccount(ctx: FlowContext, input: { accountId?: number; email?: string }): Promise<AccountDetails> {
-  let q = ctx.db.selectFrom('accounts').selectAll();
+/**
+ * An account by id or e-mail (operator), or the acting account. One
+ * statement (the balances and the domain count are subqueries beside the
+ * row), without a transaction.
+ */
+export const getAccount = markReadOnly(async function getAccount(ctx: FlowContext, input: { accountId?: number; email?: string }): Promise<AccountDetails> {
+  let q = ctx.db
+    .selectFrom('accounts as a')
+    .selectAll('a')
+    .select((eb) => [
+      eb.selectFrom('domains as d')
+        .select((d) => d.fn.countAll<string>().as('n'))
+        .whereRef('d.account_id', '=', 'a.id')
+        .where('d.released_at', 'is', null)
+        .where('d.deleted_at', 'is', null)
+        .as('x_domain_count'),
+      jsonArrayFrom(
+        eb.selectFrom('balances as b')
+          .select(['b.currency', 'b.balance_minor', 'b.on_hold_minor'])
+          .whereRef('b.account_id', '=', 'a.id')
+          .orderBy('b.currency'),
+      ).as('x_balances'),
+    ]);
   if (input.email !== undefined) {
     requireOperator(ctx);
-    q = q.where((eb) => eb(eb.fn('lower', ['email']), '=', input.email!.trim().toLowerCase()));
+    q = q.where((eb) => eb(eb.fn('lower', ['a.email']), '=', input.email!.trim().toLowerCase()));
   } else {
-    q = q.where('id', '=', actingAccountId(ctx, input.accountId));
+    q = q.where('a.id', '=', actingAccountId(ctx, input.accountId));
   }
-  const row = await q.executeTakeFirst();
-  if (!row) throw new AccountNotFound(input.email ?? input.accountId ?? '');
-  const count = await ctx.db
-    .selectFrom('domains')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('account_id', '=', row.id)
-    .where('released_at', 'is', null)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return { ...toAccountView(row), balances: await listBalances(ctx.db, row.id), domainCount: Number(count.n) };
-}
+  const found = await q.executeTakeFirst();
+  if (!found) throw new AccountNotFound(input.email ?? input.accountId ?? '');
+  const { x_domain_count, x_balances, ...row } = found;
+  const balances: BalanceView[] = x_balances.map((b) => ({
+    currency: b.currency,
+    balanceMinor: Number(b.balance_minor),
+    onHoldMinor: Number(b.on_hold_minor),
+    availableMinor: Number(b.balance_minor) - Number(b.on_hold_minor),
+  }));
+  return { ...toAccountView(row), balances, domainCount: Number(x_domain_count ?? 0) };
+});
