@@ -15,6 +15,7 @@ import { AccountNotFound, AccountSuspended, DomainNotFound, type ErrorCode } fro
 import { parseDomainName } from '../../names.ts';
 import { markReadOnly } from '../../run-flow.ts';
 import type { ContactRow, DomainRow } from '../../../store/index.ts';
+import { ROLE_COLUMNS } from '../contacts/contact-usage.ts';
 import { CONTACT_ROLES, toContactView, type ContactRole, type ContactView } from '../contacts/contact-view.ts';
 import type { DelegatedNameServer } from '../hosts/list-hosts.ts';
 import { CHANGEABLE_STATES } from './domain-statuses.ts';
@@ -39,16 +40,14 @@ export interface DomainOverview {
   readonly contacts: Readonly<Record<ContactRole, ContactView | null>>;
 }
 
-/** A contacts row as to_json writes it: timestamps as ISO 8601 text. */
+/** A contacts row as json_agg writes it: timestamps as ISO 8601 text. */
 type ContactJson = Omit<ContactRow, 'created_at' | 'updated_at'> & { readonly created_at: string; readonly updated_at: string };
 
 interface OverviewColumns {
   readonly x_account_status: string | null;
   readonly x_glue: Record<string, string[]> | null;
-  readonly x_registrant: ContactJson | null;
-  readonly x_admin: ContactJson | null;
-  readonly x_tech: ContactJson | null;
-  readonly x_billing: ContactJson | null;
+  /** The account's contacts the domain names, in any order. */
+  readonly x_contacts: ContactJson[] | null;
 }
 
 /**
@@ -59,36 +58,36 @@ interface OverviewColumns {
 export const getDomainOverview = markReadOnly(async function getDomainOverview(ctx: FlowContext, input: GetDomainOverviewInput): Promise<DomainOverview> {
   const accountId = actingAccountId(ctx, input.accountId);
   const name = parseDomainName(input.name, ctx.policy, 'domain');
-  const contact = (column: 'registrant_contact_id' | 'admin_contact_id' | 'tech_contact_id' | 'billing_contact_id') =>
-    sql<ContactJson | null>`(select to_json(c) from contacts c where c.id = d.${sql.ref(column)} and c.account_id = d.account_id)`;
   const found = await ctx.db
     .selectFrom('domains as d')
     .selectAll('d')
     .select([
       sql<string | null>`(select a.status from accounts a where a.id = ${accountId})`.as('x_account_status'),
       sql<Record<string, string[]> | null>`(select jsonb_object_agg(h.name, h.addresses) from hosts h where h.name in (select jsonb_array_elements_text(d.name_servers)))`.as('x_glue'),
-      contact('registrant_contact_id').as('x_registrant'),
-      contact('admin_contact_id').as('x_admin'),
-      contact('tech_contact_id').as('x_tech'),
-      contact('billing_contact_id').as('x_billing'),
+      sql<ContactJson[] | null>`(select json_agg(c) from contacts c where c.account_id = d.account_id
+        and c.id in (d.registrant_contact_id, d.admin_contact_id, d.tech_contact_id, d.billing_contact_id))`.as('x_contacts'),
     ])
     .where('d.name', '=', name.ascii)
     .where('d.released_at', 'is', null)
     .executeTakeFirst();
   if (!found || found.account_id !== accountId) throw new DomainNotFound(name.ascii);
-  const { x_account_status: status, x_glue: glue, x_registrant, x_admin, x_tech, x_billing, ...row } = found as DomainRow & OverviewColumns;
+  const { x_account_status: status, x_glue: glue, x_contacts, ...row } = found as DomainRow & OverviewColumns;
   const domain = toDomainView(row, ctx.policy, ctx.now);
   if (domain.state === 'released') throw new DomainNotFound(name.ascii);
 
   // getAuthCode's account check (the overview carries the code), before the state decides whether the code shows.
   if (status === null) throw new AccountNotFound(accountId);
   if (status !== 'active' && ctx.actor.kind === 'account') throw new AccountSuspended();
-  const byRole: Record<ContactRole, ContactJson | null> = { registrant: x_registrant, admin: x_admin, tech: x_tech, billing: x_billing };
+  const byId = new Map((x_contacts ?? []).map((c) => [Number(c.id), c]));
+  const contactIn = (role: ContactRole) => {
+    const id = row[ROLE_COLUMNS[role]];
+    return id === null ? null : contactOf(byId.get(Number(id)) ?? null);
+  };
   return {
     domain,
     nameServers: row.name_servers.map((ns) => ({ name: ns, addresses: [...(glue?.[ns] ?? [])] })),
     authCode: CHANGEABLE_STATES.has(domain.state) ? row.auth_code : null,
-    contacts: Object.fromEntries(CONTACT_ROLES.map((role) => [role, contactOf(byRole[role])])) as Record<ContactRole, ContactView | null>,
+    contacts: Object.fromEntries(CONTACT_ROLES.map((role) => [role, contactIn(role)])) as Record<ContactRole, ContactView | null>,
   };
 });
 
