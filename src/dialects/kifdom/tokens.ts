@@ -10,7 +10,7 @@
  *   verification asks core's checkToken whether it is revoked and its
  *   account active. Only the JWT wire format (jose) lives here.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Engine } from '../../core/index.ts';
 import { checkToken, getSigningSecret, SYSTEM } from '../../core/index.ts';
@@ -36,9 +36,22 @@ export class TokenRefused extends Error {
   }
 }
 
+/** Tokens whose signature and claims were verified, at most this many (the oldest go first). */
+const VERIFIED_MAX = 10_000;
+
 export class TokenService {
   readonly #engine: Engine;
   #secret: Promise<Uint8Array> | undefined;
+  /**
+   * Tokens already verified by jose (signature, algorithm, issuer, audience,
+   * required claims), under an HMAC of the token with a key drawn when the
+   * process starts, with their claims. Those checks depend on nothing but
+   * the token and the installation's secret, which never changes; a hit
+   * still checks the expiry at `now` (past it, jose decides again) and asks
+   * checkToken about revocation and the account.
+   */
+  readonly #verified = new Map<string, TokenClaims>();
+  readonly #memoKey = randomBytes(32);
 
   constructor(engine: Engine) {
     this.#engine = engine;
@@ -59,7 +72,19 @@ export class TokenService {
 
   /** Signature, algorithm, issuer, audience and expiry at `now`, then revocation and the account's status. */
   async verify(token: string, now: Date): Promise<TokenClaims> {
+    const memo = createHmac('sha256', this.#memoKey).update(token).digest('base64');
+    let claims = this.#verified.get(memo);
+    // jose refuses exp <= now (whole seconds): a remembered token is trusted only before that.
+    if (claims === undefined || claims.expiresAt.getTime() / 1000 <= Math.floor(now.getTime() / 1000)) claims = await this.#verifyJwt(token, now, memo);
+    const state = await this.#engine.run(checkToken, claims, { actor: SYSTEM, source: 'kifdom', now });
+    if (state.revoked) throw new TokenRefused('revoked');
+    if (!state.accountActive) throw new TokenRefused('account');
+    return claims;
+  }
+
+  async #verifyJwt(token: string, now: Date, memo: string): Promise<TokenClaims> {
     let claims: TokenClaims;
+    let nbf: unknown;
     try {
       const { payload } = await jwtVerify(token, await this.#key(), {
         algorithms: ['HS256'],
@@ -71,14 +96,15 @@ export class TokenService {
       const accountId = Number(payload.sub);
       if (!Number.isSafeInteger(accountId) || accountId < 1 || typeof payload.jti !== 'string') throw new TokenRefused('invalid');
       claims = { accountId, jti: payload.jti, expiresAt: new Date(payload.exp! * 1000) };
+      nbf = payload.nbf;
     } catch (e) {
       if (e instanceof TokenRefused) throw e;
       if (e instanceof joseErrors.JWTExpired) throw new TokenRefused('expired');
       throw new TokenRefused('invalid');
     }
-    const state = await this.#engine.run(checkToken, claims, { actor: SYSTEM, source: 'kifdom', now });
-    if (state.revoked) throw new TokenRefused('revoked');
-    if (!state.accountActive) throw new TokenRefused('account');
+    if (nbf !== undefined) return claims; // a not-before instant is jose's to check again (regd issues none)
+    if (this.#verified.size >= VERIFIED_MAX) this.#verified.delete(this.#verified.keys().next().value!);
+    this.#verified.set(memo, claims);
     return claims;
   }
 
