@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { CONFIG_FILE_FLAG, CONFIG_OPTIONS } from '../config/index.ts';
 import type { Options } from '../ops/index.ts';
-import { readZoneFile } from '../ops/dns.ts';
+import { readZoneFile } from '../ops/command.ts';
 
 export interface CliActions {
   command(name: string, options: Options, json: boolean): Promise<void>;
