@@ -52,6 +52,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Db;
   let kind: StoreKind;
   let dumpDataDir: (() => Promise<Blob>) | undefined;
+  let endPglite: (() => Promise<void>) | undefined;
   if (options.databaseUrl) {
     kind = 'postgres';
     const pool = new pg.Pool({
@@ -84,8 +85,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       pglite = await PGlite.create('memory://', { parsers, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
     }
     dumpDataDir = () => pglite.dumpDataDir('none');
+    const pglitePool = new PGlitePool(pglite);
+    // Kysely ends a pool only if a query ever ran; a store closed unused must still close PGlite (or the process stays alive).
+    endPglite = () => pglitePool.end();
     db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as unknown as pg.Pool }),
+      dialect: new PostgresDialect({ pool: pglitePool as unknown as pg.Pool }),
     });
   }
   if (options.migrate !== false) await migrateWithRetry(db, options.schema);
@@ -95,6 +99,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ...(dumpDataDir ? { dumpDataDir } : {}),
     async close() {
       await db.destroy();
+      await endPglite?.();
     },
   };
 }
