@@ -13,6 +13,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export class Params {
   readonly #values: ReadonlyMap<string, readonly string[]>;
+  /** Names a reader asked for: what the command understood (see unread()). */
+  readonly #read = new Set<string>();
 
   private constructor(values: Map<string, string[]>) {
     this.#values = values;
@@ -42,17 +44,20 @@ export class Params {
   }
 
   has(name: string): boolean {
+    this.#read.add(name);
     return this.#values.has(name);
   }
 
   /** The first value, trimmed; undefined when absent. */
   one(name: string): string | undefined {
+    this.#read.add(name);
     const v = this.#values.get(name)?.[0];
     return v === undefined ? undefined : v.trim();
   }
 
   /** The first value, as sent (set_note keeps its spaces). */
   raw(name: string): string | undefined {
+    this.#read.add(name);
     return this.#values.get(name)?.[0];
   }
 
@@ -125,6 +130,7 @@ export class Params {
     for (const name of this.#values.keys()) {
       const m = re.exec(name);
       if (m === null) continue;
+      this.#read.add(name);
       const i = Number(m[1]);
       if (m[1]!.length > 1 && m[1]!.startsWith('0')) continue;
       if (i >= max) throw DynadotError.tooMany(prefix, max);
@@ -147,5 +153,16 @@ export class Params {
     const items = this.list(name, max, separator);
     if (items.length === 0) throw DynadotError.missing(name);
     return items;
+  }
+
+  /**
+   * Parameters sent with a value that no reader asked for: a parameter the
+   * command does not understand (or a numbered one out of its family). The
+   * router refuses them after parsing instead of answering a success that
+   * ignored them; an empty value counts as absent.
+   */
+  unread(ignore: readonly string[]): string[] {
+    const skip = new Set(ignore);
+    return [...this.#values].filter(([name, values]) => !this.#read.has(name) && !skip.has(name) && values.some((v) => v.trim() !== '')).map(([name]) => name);
   }
 }

@@ -87,7 +87,11 @@ export async function handle(state: RouterState, request: FastifyRequest, reply:
   const env: CommandEnv = { account, limits, format, now, inFlight, ownNameServers: state.ownNameServers };
   let answer;
   try {
-    answer = await command.prepare(params, env).run(state.engine, { actor: accountActor(account.id), source: 'dynadot', now });
+    const prepared = command.prepare(params, env);
+    // A parameter the command did not read is one it does not understand: refused, never ignored.
+    const unknown = params.unread(['key', 'command']);
+    if (unknown.length > 0) throw new DynadotError(`unknown parameter ${unknown[0]!.slice(0, 100)} for the ${command.name} command`);
+    answer = await prepared.run(state.engine, { actor: accountActor(account.id), source: 'dynadot', now });
   } catch (e) {
     if (isRegdError(e)) throw wireErrorOf(e, command.errors);
     throw e;

@@ -24,8 +24,9 @@ interface Held {
 
 /** A POST whose query names key and command and whose form body is sent in two parts: the second only on finish(). */
 function holdOpen(base: string, key: string, command: string): Held {
+  // Padding without values: a parameter sent empty counts as absent (an unknown one with a value is refused).
   const first = 'pad=';
-  const rest = `${'x'.repeat(64)}&note=held`;
+  const rest = `&${'x'.repeat(64)}=`;
   const url = new URL(`${base}/api3.json?key=${encodeURIComponent(key)}&command=${command}`);
   let resolveAnswer!: (v: { status: number; text: string }) => void;
   let rejectAnswer!: (e: Error) => void;

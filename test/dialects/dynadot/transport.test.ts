@@ -53,6 +53,15 @@ for (const backend of BACKENDS) {
       assertBody(r, '{"Response":{"ResponseCode":"0","ResponseMsg":"no"}}');
     });
 
+    test('a parameter the command does not understand is refused in its envelope; one sent empty counts as absent', async () => {
+      assertBody(await c.json('get_account_balance', { foo: 'bar' }),
+        '{"GetAccountBalanceResponse":{"ResponseCode":-1,"Status":"error","Error":"unknown parameter foo for the get_account_balance command"}}');
+      assertBody(await c.json('get_account_balance', { domain0: 'x.com' }),
+        '{"GetAccountBalanceResponse":{"ResponseCode":-1,"Status":"error","Error":"unknown parameter domain0 for the get_account_balance command"}}');
+      const ok = await c.json('get_account_balance', { foo: '' });
+      assert.match(ok.text, /^\{"GetAccountBalanceResponse":\{"ResponseCode":0,"Status":"success"/);
+    });
+
     test('bodies it cannot read: the generic envelope, nothing else', async () => {
       const json = await api3(t.url, 'json', {}, { rawBody: '{"key":"x"}', headers: { 'content-type': 'application/json' } });
       assertBody(json, '{"Response":{"ResponseCode":"-1","Error":"unsupported request body: send parameters in the query string or as a form"}}');

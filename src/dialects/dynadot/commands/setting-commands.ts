@@ -47,7 +47,12 @@ function defaultCommand(s: AnySettingService, name: string): Command {
   return defineCommand<{ readonly value: unknown }>({
     name,
     uses: [setDefaultSetting, ...(s.answer?.uses ?? [])],
-    parse: (params) => ({ value: s.read(params, 'default') }),
+    parse: (params) => {
+      // The document's set_default_parking example sends an undocumented folder_id=0 [L3552]: 0 (the account itself) is accepted.
+      const folder = params.one('folder_id');
+      if (folder !== undefined && folder !== '' && folder !== '0') throw DynadotError.invalid('folder_id', folder);
+      return { value: s.read(params, 'default') };
+    },
     async run(call, input) {
       for (const part of s.parts(input.value)) await call.run(setDefaultSetting, { ...part, requireHostObjects: s.requireHostObjects === true });
       return answerOf(s, call, input.value, name);
