@@ -15,25 +15,12 @@ import type { Db } from '../../src/store/index.ts';
 import { startDnsServer, type RunningDnsServer } from '../../src/services/dns/index.ts';
 import { newAccount } from '../support/fixtures.ts';
 import { dig, section, status } from './support/dig.ts';
+import { openTransaction } from '../support/open-transaction.ts';
 
 /** A record inserted as a hand-written statement would: dns_zones (serial, updated_at) untouched. */
 function insertRecord(db: Db, domainId: number, name: string, value: string) {
   return sql`insert into dns_records (domain_id, name, type, ttl, data, state, created_at, updated_at)
     values (${domainId}, ${name}, 'A', 300, ${value}, 'live', now(), now())`.execute(db);
-}
-
-/** A transaction held open after `write` until commit() (PostgreSQL: its own pooled connection). */
-function openTransaction(db: Db, write: (trx: Db) => Promise<unknown>): { written: Promise<void>; commit(): Promise<void> } {
-  let release!: () => void;
-  let wrote!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const written = new Promise<void>((r) => (wrote = r));
-  const done = db.transaction().execute(async (trx) => {
-    await write(trx);
-    wrote();
-    await gate;
-  });
-  return { written, commit: () => (release(), done) };
 }
 
 for (const backend of BACKENDS) {

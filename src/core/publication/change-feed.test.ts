@@ -14,6 +14,7 @@ import { StatementCounter } from '../../../test/support/statement-counter.ts';
 import { addRecord, createHost, registerDomain, replaceZone } from '../index.ts';
 import type { Db } from '../../store/index.ts';
 import { DnsChangeFeed, RETENTION_MS, type FeedRead } from './change-feed.ts';
+import { openTransaction } from '../../../test/support/open-transaction.ts';
 
 /** One read, applied at once (done()). */
 async function readOnce(feed: DnsChangeFeed, db: Db): Promise<FeedRead> {
@@ -36,20 +37,6 @@ async function settle(db: Db): Promise<void> {
     if (performance.now() > deadline) throw new Error('transactions older than the log rows did not end within 30 s');
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** A transaction held open after `write` until commit() (PostgreSQL: its own pooled connection). */
-function openTransaction(db: Db, write: (trx: Db) => Promise<unknown>): { written: Promise<void>; commit(): Promise<void> } {
-  let release!: () => void;
-  let wrote!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const written = new Promise<void>((r) => (wrote = r));
-  const done = db.transaction().execute(async (trx) => {
-    await write(trx);
-    wrote();
-    await gate;
-  });
-  return { written, commit: () => (release(), done) };
 }
 
 for (const backend of BACKENDS) {
