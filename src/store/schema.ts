@@ -343,7 +343,16 @@ export interface OutboxTable {
   body: string;
   kind: string;
   created_at: Date;
+  /** Delivery (migration 0022): pending until sent, failed after the last retry. */
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: Generated<number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  last_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  next_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /** KifDom API tokens revoked before their expiry (logout, refresh). */
 export interface KifdomRevokedTokensTable {
