@@ -112,6 +112,10 @@ import * as listTransfers from './transfers/list-transfers.ts';
 import * as quoteTransfer from './transfers/quote-transfer.ts';
 import * as requestTransfer from './transfers/request-transfer.ts';
 import * as sendAuthCode from './transfers/send-auth-code.ts';
+import * as lookupContactEntity from './whois/lookup-contact-entity.ts';
+import * as lookupNameServer from './whois/lookup-name-server.ts';
+import * as lookupRegistration from './whois/lookup-registration.ts';
+import * as searchRegistrations from './whois/search-registrations.ts';
 import * as whoisStats from './whois/whois-stats.ts';
 
 import type { Flow } from '../context.ts';
@@ -226,6 +230,10 @@ export const FLOW_MODULES = {
   quoteTransfer,
   requestTransfer,
   sendAuthCode,
+  lookupContactEntity,
+  lookupNameServer,
+  lookupRegistration,
+  searchRegistrations,
   whoisStats,
 } as const satisfies Readonly<Record<string, { readonly throws: readonly ErrorCode[] }>>;
 

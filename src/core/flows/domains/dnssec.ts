@@ -46,7 +46,7 @@ export interface GetDomainDnssecInput {
 export async function getDomainDnssec(ctx: FlowContext, input: GetDomainDnssecInput): Promise<DomainDnssecView> {
   const accountId = actingAccountId(ctx, input.accountId);
   const owned = await loadOwnedDomain(ctx, accountId, input.name, 'domain', { lock: false });
-  return { name: owned.name.ascii, keys: await loadKeys(ctx, owned.row.id) };
+  return { name: owned.name.ascii, keys: await loadDnssecKeys(ctx, owned.row.id) };
 }
 
 export interface SetDomainDnssecInput extends GetDomainDnssecInput {
@@ -88,7 +88,7 @@ export async function setDomainDnssec(ctx: FlowContext, input: SetDomainDnssecIn
   return { name: owned.name.ascii, keys };
 }
 
-async function loadKeys(ctx: FlowContext, domainId: number): Promise<DnssecKey[]> {
+export async function loadDnssecKeys(ctx: FlowContext, domainId: number): Promise<DnssecKey[]> {
   const rows = await ctx.db.selectFrom('dnssec_keys').selectAll().where('domain_id', '=', domainId).orderBy('id').execute();
   return rows.map((r) =>
     r.kind === 'ds'
