@@ -68,7 +68,8 @@ export interface OrderItemsTable {
   detail: Generated<string>;
 }
 
-export type LedgerKind = 'deposit' | 'charge' | 'refund' | 'hold' | 'release';
+/** `credit`: proceeds of a sale paid by another account's charge (migration 0020). */
+export type LedgerKind = 'deposit' | 'charge' | 'refund' | 'hold' | 'release' | 'credit';
 
 export interface LedgerEntriesTable {
   id: Id;
@@ -316,7 +317,8 @@ export interface NotificationsTable {
   acked_at: Date | null;
 }
 
-export type DropRequestStatus = 'pending' | 'fulfilled' | 'failed' | 'cancelled';
+/** `auctioned`: several accounts backordered the name; a backorder auction decides (migration 0020). */
+export type DropRequestStatus = 'pending' | 'fulfilled' | 'failed' | 'cancelled' | 'auctioned';
 
 export interface DropRequestsTable {
   id: Id;
@@ -449,6 +451,41 @@ export interface DnsChangesPrunedTable {
   below: string;
 }
 
+/** A domain its holder offers at a fixed price (migration 0020; Dynadot set_for_sale / buy_it_now); counts while `account_id` holds the domain. */
+export interface MarketplaceListingsTable {
+  id: Id;
+  domain_id: number;
+  account_id: number;
+  status: 'active' | 'sold' | 'withdrawn';
+  currency: string;
+  price_minor: number;
+  afternic_action: 'confirm_afternic' | 'delete_from_afternic' | null;
+  sedo_action: 'confirm_sedo' | 'delete_from_sedo' | null;
+  buyer_account_id: number | null;
+  order_id: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** An expired registration offered at a decaying price (migration 0020; core flows/closeouts). */
+export interface CloseoutsTable {
+  id: Id;
+  domain_id: number;
+  domain_name: string;
+  unicode_name: string;
+  tld: string;
+  holder_account_id: number;
+  expires_at: Date;
+  status: 'open' | 'sold' | 'ended';
+  started_at: Date;
+  ends_at: Date;
+  buyer_account_id: number | null;
+  order_id: number | null;
+  currency: string | null;
+  price_minor: number | null;
+  sold_at: Date | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -480,6 +517,8 @@ export interface Database {
   reseller_holds: ResellerHoldsTable;
   whois_lookups: WhoisLookupsTable;
   dnssec_keys: DnssecKeysTable;
+  marketplace_listings: MarketplaceListingsTable;
+  closeouts: CloseoutsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -498,3 +537,5 @@ export type PushRow = Selectable<PushesTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type DropRequestRow = Selectable<DropRequestsTable>;
+export type MarketplaceListingRow = Selectable<MarketplaceListingsTable>;
+export type CloseoutRow = Selectable<CloseoutsTable>;

@@ -90,6 +90,19 @@ export async function refund(ctx: FlowContext, m: Movement): Promise<LedgerEntry
   return insertEntry(ctx, 'refund', m);
 }
 
+/** Proceeds of a sale (marketplace): money another account's charge paid, in the same transaction. */
+export async function credit(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
+  assertAmount(m.amountMinor);
+  await ensureBalanceRow(ctx, m.accountId, m.currency);
+  await ctx.db
+    .updateTable('balances')
+    .set({ balance_minor: sql`balance_minor + ${m.amountMinor}` })
+    .where('account_id', '=', m.accountId)
+    .where('currency', '=', m.currency)
+    .execute();
+  return insertEntry(ctx, 'credit', m);
+}
+
 /** Money out. Fails with InsufficientFunds, changing nothing, when the available balance does not cover it. */
 export async function charge(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
   assertAmount(m.amountMinor);
@@ -198,7 +211,7 @@ export async function listBalances(db: Executor, accountId: number): Promise<rea
 export async function verifyBalances(db: Executor): Promise<readonly { accountId: number; currency: string; stored: [number, number]; derived: [number, number] }[]> {
   const derived = await sql<{ account_id: number; currency: string; balance: string; on_hold: string }>`
     select account_id, currency,
-      coalesce(sum(case kind when 'deposit' then amount_minor when 'refund' then amount_minor when 'charge' then -amount_minor else 0 end), 0)::text as balance,
+      coalesce(sum(case kind when 'deposit' then amount_minor when 'refund' then amount_minor when 'credit' then amount_minor when 'charge' then -amount_minor else 0 end), 0)::text as balance,
       coalesce(sum(case kind when 'hold' then amount_minor when 'release' then -amount_minor else 0 end), 0)::text as on_hold
     from ledger_entries group by account_id, currency`.execute(db);
   const stored = await db.selectFrom('balances').selectAll().execute();

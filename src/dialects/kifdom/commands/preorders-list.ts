@@ -11,6 +11,8 @@ export const PREORDER_STATUS: Readonly<Record<DropRequestView['status'], string>
   fulfilled: 'Précommande réussie',
   failed: 'Précommande échouée',
   cancelled: 'Précommande annulée',
+  // Only backorders go to a backorder auction; a preorder never reads this.
+  auctioned: 'Précommande en enchère',
 };
 
 export const preordersList = defineCommand({
