@@ -31,6 +31,7 @@ export * from './flows/accounts/account-limits.ts';
 export { throwsOf } from './flows/catalog.ts';
 export * from './flows/notifications/index.ts';
 export * from './flows/drop-requests/index.ts';
+export * from './flows/auctions/index.ts';
 export * from './flows/requests/index.ts';
 export * from './flows/sessions/index.ts';
 export * from './flows/whois/index.ts';

@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-domain-dnssec.ts';
 import * as m0016 from './migrations/0016-reseller-holds-whois-lookups.ts';
 import * as m0017 from './migrations/0017-dns-record-comments.ts';
 import * as m0018 from './migrations/0018-credential-changes.ts';
+import * as m0019 from './migrations/0019-auctions.ts';
 import * as m0020 from './migrations/0020-marketplace.ts';
 import * as m0022 from './migrations/0022-forwarding-outbox-delivery.ts';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-reseller-holds-whois-lookups': m0016,
   '0017-dns-record-comments': m0017,
   '0018-credential-changes': m0018,
+  '0019-auctions': m0019,
   '0020-marketplace': m0020,
   '0022-forwarding-outbox-delivery': m0022,
 };

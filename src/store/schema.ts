@@ -451,6 +451,59 @@ export interface DnsChangesPrunedTable {
   below: string;
 }
 
+/** Auctions (migration 0019; core flows/auctions): status is Dynadot's AuctionStatusId (0 open … 5 closed by a transfer away). */
+export type AuctionKind = 'expired' | 'user' | 'backorder' | 'registry_expired';
+export type AuctionStatusId = 0 | 1 | 2 | 3 | 4 | 5;
+
+export interface AuctionsTable {
+  id: Id;
+  kind: AuctionKind;
+  domain_name: string;
+  unicode_name: string;
+  tld: string;
+  domain_id: number | null;
+  lot_expires_at: Date | null;
+  seller_account_id: number | null;
+  restricted: Generated<boolean>;
+  status: ColumnType<AuctionStatusId, AuctionStatusId | undefined, AuctionStatusId>;
+  currency: string;
+  start_price_minor: number;
+  current_price_minor: number;
+  leader_account_id: number | null;
+  bid_count: Generated<number>;
+  starts_at: Date;
+  ends_at: Date;
+  closed_at: Date | null;
+  winner_account_id: number | null;
+  final_price_minor: number | null;
+  close_note: Generated<string>;
+  created_at: Date;
+}
+
+export interface AuctionParticipantsTable {
+  auction_id: number;
+  account_id: number;
+}
+
+export interface AuctionBidsTable {
+  id: Id;
+  auction_id: number;
+  account_id: number;
+  price_minor: number;
+  max_minor: number;
+  is_proxy_auto: Generated<boolean>;
+  created_at: Date;
+}
+
+export interface AuctionProxiesTable {
+  auction_id: number;
+  account_id: number;
+  max_minor: number;
+  placed_seq: number;
+  hold_id: number | null;
+  updated_at: Date;
+}
+
 /** A domain its holder offers at a fixed price (migration 0020; Dynadot set_for_sale / buy_it_now); counts while `account_id` holds the domain. */
 export interface MarketplaceListingsTable {
   id: Id;
@@ -519,6 +572,10 @@ export interface Database {
   dnssec_keys: DnssecKeysTable;
   marketplace_listings: MarketplaceListingsTable;
   closeouts: CloseoutsTable;
+  auctions: AuctionsTable;
+  auction_participants: AuctionParticipantsTable;
+  auction_bids: AuctionBidsTable;
+  auction_proxies: AuctionProxiesTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -539,3 +596,6 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type DropRequestRow = Selectable<DropRequestsTable>;
 export type MarketplaceListingRow = Selectable<MarketplaceListingsTable>;
 export type CloseoutRow = Selectable<CloseoutsTable>;
+export type AuctionRow = Selectable<AuctionsTable>;
+export type AuctionBidRow = Selectable<AuctionBidsTable>;
+export type AuctionProxyRow = Selectable<AuctionProxiesTable>;

@@ -10,3 +10,4 @@ export * from './transfer-errors.ts';
 export * from './dns-errors.ts';
 export * from './folder-errors.ts';
 export * from './lifecycle-errors.ts';
+export * from './auction-errors.ts';

@@ -15,6 +15,14 @@ import * as setAccountLevel from './accounts/set-account-level.ts';
 import * as setAccountStatus from './accounts/set-account-status.ts';
 import * as updateAccount from './accounts/update-account.ts';
 import * as wapiIpAllowlist from './accounts/wapi-ip-allowlist.ts';
+import * as closeAuction from './auctions/close-auction.ts';
+import * as getAuctionDetails from './auctions/get-auction-details.ts';
+import * as listAuctionBids from './auctions/list-auction-bids.ts';
+import * as listClosedAuctions from './auctions/list-closed-auctions.ts';
+import * as listOpenAuctions from './auctions/list-open-auctions.ts';
+import * as openAuction from './auctions/open-auction.ts';
+import * as openExpiredAuctions from './auctions/open-expired-auctions.ts';
+import * as placeAuctionBid from './auctions/place-auction-bid.ts';
 import * as advanceClock from './clock/advance-clock.ts';
 import * as setClock from './clock/set-clock.ts';
 import * as showClock from './clock/show-clock.ts';
@@ -133,6 +141,14 @@ export const FLOW_MODULES = {
   setAccountStatus,
   updateAccount,
   wapiIpAllowlist,
+  closeAuction,
+  getAuctionDetails,
+  listAuctionBids,
+  listClosedAuctions,
+  listOpenAuctions,
+  openAuction,
+  openExpiredAuctions,
+  placeAuctionBid,
   advanceClock,
   setClock,
   showClock,

@@ -87,6 +87,7 @@ function parseTld(tld: string, r: Raw): TldPolicy {
     renewWindowMs: r.renew_window === null || r.renew_window === undefined ? null : duration(r.renew_window, at('renew_window')),
     deleteOutsideGrace: oneOf(r.delete_outside_grace, ['allowed', 'release', 'refused'] as const, at('delete_outside_grace')),
     restoreIncludesRenewal: bool(r.restore_includes_renewal ?? true, at('restore_includes_renewal')),
+    expiredAuction: expiredAuction(r.expired_auction, at('expired_auction')),
     idnScripts: idnScripts(r.idn_scripts, at('idn_scripts')),
     reserved: new Set(strList(r.reserved ?? [], at('reserved')).map((s) => s.toLowerCase())),
     blocked: new Set(strList(r.blocked ?? [], at('blocked')).map((s) => s.toLowerCase())),
@@ -98,7 +99,20 @@ function parseTld(tld: string, r: Raw): TldPolicy {
   }
   if (policy.nameServers.min > policy.nameServers.max) throw new PolicyFileError(`${at('name_servers')}: min > max`);
   if (policy.grace.autoRenewMs > 365 * DAY) throw new PolicyFileError(`${at('grace.auto_renew')}: longer than a year`);
+  const auction = policy.expiredAuction;
+  if (auction !== null && auction.startsAfterExpiryMs + auction.durationMs > policy.grace.autoRenewMs) {
+    throw new PolicyFileError(`${at('expired_auction')}: starts_after_expiry + duration must end within grace.auto_renew (the owner may renew until the auction closes)`);
+  }
   return policy;
+}
+
+/** `expired_auction: { starts_after_expiry: 30d, duration: 7d }`, or null / absent: no auction at expiry. */
+function expiredAuction(v: unknown, where: string): TldPolicy['expiredAuction'] {
+  if (v === null || v === undefined) return null;
+  const o = asObject(v, where);
+  const durationMs = duration(o.duration, `${where}.duration`);
+  if (durationMs <= 0) throw new PolicyFileError(`${where}.duration: must be longer than 0s`);
+  return { startsAfterExpiryMs: duration(o.starts_after_expiry, `${where}.starts_after_expiry`), durationMs };
 }
 
 function parseSchedules(v: unknown, where: string): PriceSchedule[] {

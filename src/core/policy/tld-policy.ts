@@ -51,6 +51,14 @@ export interface TldPolicy {
   readonly deleteOutsideGrace: 'allowed' | 'release' | 'refused';
   readonly restoreIncludesRenewal: boolean;
   /**
+   * A PAID registration left expired enters an `expired` auction
+   * (core flows/auctions) `startsAfterExpiryMs` after its expiry, for
+   * `durationMs`, starting at the TLD's one-year renew price in USD; the
+   * owner can still renew until it closes (it then closes by renewal).
+   * null: names of this TLD are never auctioned at expiry.
+   */
+  readonly expiredAuction: { readonly startsAfterExpiryMs: number; readonly durationMs: number } | null;
+  /**
    * The scripts (Unicode script names, e.g. Latin, Cyrillic) whose
    * characters an internationalized label may use besides ASCII letters,
    * digits and hyphens: null, every script in modern use; empty, no IDNs.

@@ -22,6 +22,7 @@ import type { DomainRow } from '../../../store/index.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
 import { loadOwnedDomain } from './domain-access.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
+import { endDomainAuctions } from '../auctions/end-domain-auctions.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
@@ -93,6 +94,8 @@ export async function renewDomain(ctx: FlowContext, input: RenewDomainInput): Pr
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A renewal by the holder ends the domain's expired auction (closed by renewal).
+  await endDomainAuctions(ctx, row.id, 'renewal');
   return { domain: toDomainView(updated, ctx.policy, ctx.now), orderNumber: order.number, quote: price, newExpiresAt, contacts: await domainContactsOf(ctx, updated) };
 }
 

@@ -18,6 +18,7 @@ import type { DomainRow } from '../../../store/index.ts';
 import type { TldPolicy } from '../../policy/tld-policy.ts';
 import { loadOwnedDomain } from './domain-access.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
+import { endDomainAuctions } from '../auctions/end-domain-auctions.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
@@ -68,6 +69,7 @@ export async function restoreDomain(ctx: FlowContext, input: { accountId?: numbe
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await endDomainAuctions(ctx, row.id, 'renewal');
   return { domain: toDomainView(updated, ctx.policy, ctx.now), orderNumber: order.number, quote: price };
 }
 

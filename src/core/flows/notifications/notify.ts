@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'domain.expired', 'domain.redemption', 'domain.released',
   'transfer.completed', 'transfer.failed', 'push.expired',
   'drop.fulfilled', 'drop.failed', 'reminder.expiry',
+  // Auctions (flows/auctions): a bidder's result at the close, and the seller's sale.
+  'auction.ended', 'auction.sold',
   // WEDOS ping-async: a test notification the client asked for.
   'ping.async',
 ] as const;

@@ -26,6 +26,7 @@ import { newAuthCode } from '../domains/register-domain.ts';
 import { moveSubordinateHosts } from '../hosts/subordinate-hosts.ts';
 import type { ContactColumns } from './transfer-contacts.ts';
 import { delegationColumns } from './transfer-name-servers.ts';
+import { endDomainAuctions } from '../auctions/end-domain-auctions.ts';
 
 const NO_CONTACTS: ContactColumns = { registrant_contact_id: null, admin_contact_id: null, tech_contact_id: null, billing_contact_id: null };
 
@@ -62,6 +63,8 @@ export async function handOverDomain(
     .returningAll()
     .executeTakeFirstOrThrow();
   await moveSubordinateHosts(ctx, row.name, toAccountId);
+  // An auction still open for the domain ends: it left its seller (closed by transfer away).
+  await endDomainAuctions(ctx, row.id, 'transfer');
   if (!options.accountDefaults) return moved;
   await sql`savepoint account_defaults`.execute(ctx.db);
   try {
