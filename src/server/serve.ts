@@ -6,7 +6,7 @@
  * accepting, let in-flight requests finish (at most shutdownTimeoutMs), then
  * close the store and remove server.json.
  */
-import { startDnsServer } from '../services/dns/index.ts';
+import { startDnsThreads } from '../services/dns/index.ts';
 import { dnsSource, PRUNE_INTERVAL_MS, startCredentialsFeed, startDnsChangePruner } from '../core/index.ts';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +16,7 @@ import type { Services } from '../runtime/services.ts';
 import { removeServerFile, writeServerFile } from '../runtime/server-file.ts';
 import { startSweeper } from '../jobs/index.ts';
 import { buildApp } from './app.ts';
+import { startForwardingServer, type RunningForwardingServer } from '../services/forwarding/index.ts';
 
 /** How often a sandbox server re-reads the clock offset another process may have moved. */
 export const CLOCK_POLL_MS = 1000;
@@ -31,6 +32,8 @@ export interface StartOptions {
   readonly startDns?: boolean;
   /** Where the log goes; default standard output. */
   readonly logStream?: DestinationStream;
+  /** Start the URL forwarding / stealth / parking HTTP service too, when the configuration enables it (the `serve` command does). */
+  readonly startForwarding?: boolean;
 }
 
 export interface RunningServer {
@@ -41,6 +44,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Resolves when the server has shut down (by signal or close()). */
   readonly closed: Promise<void>;
+  /** The forwarding service, when started. */
+  readonly forwarding: RunningForwardingServer | undefined;
 }
 
 export async function startServer(services: Services, options: StartOptions): Promise<RunningServer> {
@@ -56,10 +61,13 @@ export async function startServer(services: Services, options: StartOptions): Pr
   const url = clientUrl(config.http.host, (app.server.address() as AddressInfo).port);
   writeServerFile(config.serverFile, { url, pid: process.pid, startedAt: new Date().toISOString() });
   const dns = options.startDns && config.dns.enabled
-    ? await startDnsServer({ engine: services.engine, config: config.dns.options, metricsRegistry: app.metricsRegistry, log: app.log })
+    ? await startDnsThreads({ engine: services.engine, config: config.dns.options, metricsRegistry: app.metricsRegistry, log: app.log })
     : undefined;
   // Without a DNS server here nothing reads the DNS change log; it is pruned all the same.
   const dnsLogPruner = dns ? undefined : startDnsChangePruner(dnsSource(services.engine), (err) => app.log.error({ err }, 'dns change log: prune failed'), PRUNE_INTERVAL_MS);
+  const forwarding = options.startForwarding && config.forwarding.enabled
+    ? await startForwardingServer({ engine: services.engine, options: config.forwarding.options, metricsRegistry: app.metricsRegistry, log: app.log })
+    : undefined;
   // Other processes' credential changes reach this one's credentials cache (on PostgreSQL, the cache answers only while this runs).
   const credentialsFeed = startCredentialsFeed(services.engine, { onError: (err) => app.log.error({ err }, 'credentials change log: read failed') });
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
@@ -85,6 +93,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
       await sweeper?.stop();
       await dns?.close();
       await dnsLogPruner?.stop();
+      await forwarding?.close();
       await credentialsFeed.stop();
       await closeWithin(app, config.http.shutdownTimeoutMs);
       await services.close();
@@ -95,7 +104,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { app, url, close, closed };
+  return { app, url, close, closed, forwarding };
 }
 
 /** app.close() waits for in-flight requests; past the timeout the remaining connections are cut. */

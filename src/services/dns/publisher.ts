@@ -37,7 +37,7 @@ export interface ZoneChange {
 
 export class ZonePublisher {
   readonly journal: Journal;
-  readonly #engine: Engine;
+  readonly #engine: Pick<Engine, 'clock' | 'policy'>;
   readonly #options: DnsOptions;
   readonly #index: DnsIndex;
   readonly #mirror: StoreMirror;
@@ -59,7 +59,7 @@ export class ZonePublisher {
   /** Serial of zones whose content is regd's configuration (service, catalog): the start time, so a restart moves it forward. */
   readonly #startSerial: number;
 
-  constructor(deps: { engine: Engine; options: DnsOptions; index: DnsIndex; mirror: StoreMirror; metrics: DnsMetrics; journalStore?: JournalStore; onChange: (c: ZoneChange) => void }) {
+  constructor(deps: { engine: Pick<Engine, 'clock' | 'policy'>; options: DnsOptions; index: DnsIndex; mirror: StoreMirror; metrics: DnsMetrics; journalStore?: JournalStore; onChange: (c: ZoneChange) => void }) {
     this.#engine = deps.engine;
     this.#options = deps.options;
     this.#index = deps.index;

@@ -5,8 +5,10 @@
  * background.
  */
 import type { Registry } from 'prom-client';
+import type { Clock } from '../../core/clock.ts';
 import type { Engine } from '../../core/engine.ts';
-import { dnsSource } from '../../core/index.ts';
+import { dnsSource, type DnsSource } from '../../core/index.ts';
+import type { PolicyBook } from '../../core/policy/index.ts';
 import { DnsIndex } from './dns-index.ts';
 import { DnsMetrics } from './metrics.ts';
 import { normalizeName } from './names.ts';
@@ -26,8 +28,31 @@ export interface DnsLogger {
   error(obj: object, msg: string): void;
 }
 
+/**
+ * What the server reads the engine through: the store (as a DnsSource), the
+ * clock, the TLD policy, and the announcements of this process's commits.
+ * In the main thread, the engine's own (feedOf); in a DNS worker thread,
+ * proxies of the main thread's (worker.ts).
+ */
+export interface DnsFeed {
+  readonly source: DnsSource;
+  readonly clock: Clock;
+  readonly policy: PolicyBook;
+  readonly commits: { subscribe(listener: () => void): () => void };
+  /** Only this process writes the store (the embedded PGlite): between announcements, polls are rare. */
+  readonly exclusive: boolean;
+  /** Awaited before each tick (a worker brings its clock in step with the main thread's). */
+  readonly beforeTick?: () => Promise<void>;
+}
+
+export function feedOf(engine: Engine): DnsFeed {
+  return { source: dnsSource(engine), clock: engine.clock, policy: engine.policy, commits: engine.commits, exclusive: engine.store.kind === 'pglite' };
+}
+
 export interface StartDnsServerInput {
-  readonly engine: Engine;
+  /** The engine of this thread, or (`feed`) a feed of another thread's. */
+  readonly engine?: Engine;
+  readonly feed?: DnsFeed;
   readonly config?: DnsOptionsInput;
   /** The HTTP server's Prometheus registry: DNS counters appear on its /metrics. */
   readonly metricsRegistry?: Registry;
@@ -54,16 +79,17 @@ const SILENT: DnsLogger = { info() {}, warn() {}, error() {} };
 export async function startDnsServer(input: StartDnsServerInput): Promise<RunningDnsServer> {
   const options = resolveDnsOptions(input.config);
   const log = input.log ?? SILENT;
-  const { engine } = input;
+  const feed = input.feed ?? (input.engine ? feedOf(input.engine) : undefined);
+  if (!feed) throw new TypeError('startDnsServer: an engine or a feed is required');
   const index = new DnsIndex();
   const metrics = new DnsMetrics();
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const notifier = new Notifier({ index, options, metrics, nowSeconds, log: (msg, extra) => log.warn(extra ?? {}, msg) });
-  const source = dnsSource(engine);
+  const { source } = feed;
   const mirror = new StoreMirror(source);
   let started = false;
   const publisher = new ZonePublisher({
-    engine, options, index, mirror, metrics,
+    engine: feed, options, index, mirror, metrics,
     ...(options.journalSize > 0 ? { journalStore: new JournalStore(source, options.journalSize) } : {}),
     onChange: (c) => {
       if (started) notifier.notify(c.apex);
@@ -100,7 +126,7 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   // store is written by this process alone, so between announcements its ticks need no SQL (lifecycle
   // instants come from the mirror) but a read of the change log every 10 s (a writer that did not
   // announce); a PostgreSQL server may have other writers, so every tick polls it.
-  const exclusive = engine.store.kind === 'pglite';
+  const { exclusive } = feed;
   let closed = false;
   let ticking = false;
   let announced = false;
@@ -110,7 +136,10 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   // Ticks never overlap: the loop's, reload()'s and refresh()'s all queue behind the one running.
   let running: Promise<unknown> = Promise.resolve();
   const queued = <T>(tick: () => Promise<T>): Promise<T> => {
-    const next = running.then(tick);
+    const next = running.then(async () => {
+      await feed.beforeTick?.();
+      return tick();
+    });
     running = next.catch(() => undefined);
     return next;
   };
@@ -129,7 +158,7 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
       if (!closed) timer = setTimeout(loop, announced ? 0 : options.pollIntervalMs);
     });
   };
-  const unsubscribe = engine.commits.subscribe(() => {
+  const unsubscribe = feed.commits.subscribe(() => {
     announced = true;
     if (ticking || closed) return; // the running tick reschedules at once
     clearTimeout(timer);
