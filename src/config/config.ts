@@ -2,6 +2,7 @@
 import type { RunMode } from '../core/flows/clock/index.ts';
 import type { LoginLockout } from '../core/flows/accounts/index.ts';
 import type { DnsOptions } from '../services/dns/options.ts';
+import type { ForwardingOptions } from '../services/forwarding/options.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -33,6 +34,8 @@ export interface Config {
   readonly sweepIntervalMs: number;
   /** The authoritative DNS server started by `serve` (options validated and defaulted). */
   readonly dns: { readonly enabled: boolean; readonly options: DnsOptions };
+  /** The URL forwarding / stealth / parking HTTP service started by `serve`. */
+  readonly forwarding: { readonly enabled: boolean; readonly options: ForwardingOptions };
   /** Limits on failed logins (README "Failed logins"). */
   readonly logins: LoginsConfig;
   /** Options of the API dialects. */

@@ -5,6 +5,7 @@
  * Paths from the file are relative to the file, others to the working directory.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -74,7 +75,8 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     serverFile: join(dataDir, 'server.json'),
     seedDemo: bool(get('seedDemo'), mode === 'sandbox'),
     sweepIntervalMs: milliseconds(get('sweepIntervalMs'), 60_000),
-    dns: dnsConfig(get('dnsEnabled'), get('dnsHost'), get('dnsPort'), get('dns')),
+    dns: dnsConfig(get('dnsEnabled'), get('dnsHost'), get('dnsPort'), get('dns'), { forwardAddresses: addressList(get('forwardingAddresses')) }),
+    forwarding: forwardingConfig(get),
     logins: {
       perAccount: {
         attempts: count(get('loginAccountAttempts'), 10),
@@ -232,13 +234,18 @@ function token(r: Raw | undefined): string | undefined {
 }
 
 /** The `dns:` section, with host and port from flags or environment over the file; validated by the DNS service's own rules. */
-function dnsConfig(enabled: Raw | undefined, host: Raw | undefined, portRaw: Raw | undefined, section: Raw | undefined): Config['dns'] {
+function dnsConfig(
+  enabled: Raw | undefined, host: Raw | undefined, portRaw: Raw | undefined, section: Raw | undefined,
+  services: { readonly forwardAddresses: readonly string[] | undefined },
+): Config['dns'] {
   const doc = section?.value ?? {};
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`${section!.source}: a mapping of DNS settings is required`);
   // enabled, host and port were read through their own keys (so flags and environment win).
   const { enabled: _enabled, host: _host, port: _port, ...rest } = doc as Record<string, unknown>;
   try {
+    // The addresses of regd's own services (forwarding.addresses) unless the dns section names its own.
     const options = resolveDnsOptions({
+      ...(services.forwardAddresses ? { forwardAddresses: services.forwardAddresses, parkingAddresses: services.forwardAddresses } : {}),
       ...(rest as DnsOptionsInput),
       host: host ? hostName(host) : '127.0.0.1',
       port: portRaw ? port(portRaw) : 5353,
@@ -248,6 +255,32 @@ function dnsConfig(enabled: Raw | undefined, host: Raw | undefined, portRaw: Raw
     if (e instanceof DnsOptionError) throw new ConfigError(`${section?.source ?? 'dns'}: ${e.message}`);
     throw e;
   }
+}
+
+/** The `forwarding:` section (README "URL forwarding, stealth and parking"). */
+function forwardingConfig(get: (key: ConfigKey) => Raw | undefined): Config['forwarding'] {
+  const cert = get('forwardingTlsCert');
+  const key = get('forwardingTlsKey');
+  if ((cert === undefined) !== (key === undefined)) throw new ConfigError(`${(cert ?? key)!.source}: forwarding.tls needs both a certificate and a key`);
+  const portRaw = get('forwardingPort');
+  return {
+    enabled: bool(get('forwardingEnabled'), true),
+    options: {
+      host: hostName(get('forwardingHost')),
+      port: portRaw ? port(portRaw) : 8088,
+      tls: cert && key ? { certFile: resolve(cert.baseDir, text(cert)), keyFile: resolve(key.baseDir, text(key)) } : undefined,
+      maxConnections: Math.max(1, count(get('forwardingMaxConnections'), 1000)),
+    },
+  };
+}
+
+/** IP addresses from a list (file) or a comma-separated string; undefined when not given. */
+function addressList(r: Raw | undefined): string[] | undefined {
+  if (!r) return undefined;
+  const items = Array.isArray(r.value) ? r.value : text(r).split(',');
+  const list = items.map((a) => (typeof a === 'string' ? a.trim() : ''));
+  if (list.length === 0 || list.some((a) => !isIP(a))) throw new ConfigError(`${r.source}: a comma-separated list of IP addresses is required`);
+  return list;
 }
 
 function milliseconds(r: Raw | undefined, fallback: number): number {

@@ -12,7 +12,9 @@ export type ConfigKey =
   | 'wapiBlockAttempts' | 'wapiBlockWindow' | 'wapiBlockDuration'
   | 'dotcfPrefix' | 'dotcfHosts'
   | 'loginAccountAttempts' | 'loginAccountWindow' | 'loginAccountDuration'
-  | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration' | 'loginCacheTtl';
+  | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration' | 'loginCacheTtl'
+  | 'forwardingEnabled' | 'forwardingHost' | 'forwardingPort' | 'forwardingAddresses' | 'forwardingTlsCert' | 'forwardingTlsKey'
+  | 'forwardingMaxConnections';
 
 export interface ConfigOption {
   readonly key: ConfigKey;
@@ -46,6 +48,14 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'dnsPort', flag: 'dns-port', valueName: '<port>', env: ['REGD_DNS_PORT'], fileKey: 'dns.port', description: 'DNS listen port (53 in production; 0: any free port)', defaultText: '5353' },
   // The rest of the `dns:` section (name servers, service addresses, secondaries, TSIG keys…): file only, see src/services/dns/options.ts.
   { key: 'dns', flag: undefined, valueName: undefined, env: [], fileKey: 'dns', description: 'DNS settings: nameServers, serviceHosts, secondaries, xfrAllow, tsigKeys… (file only)', defaultText: '(built-in defaults)' },
+  // URL forwarding / stealth / parking (README "URL forwarding, stealth and parking").
+  { key: 'forwardingEnabled', flag: undefined, valueName: undefined, env: ['REGD_FORWARDING'], fileKey: 'forwarding.enabled', description: 'run the URL forwarding / stealth / parking HTTP service with `serve`', defaultText: 'true' },
+  { key: 'forwardingHost', flag: 'forwarding-host', valueName: '<host>', env: ['REGD_FORWARDING_HOST'], fileKey: 'forwarding.host', description: 'forwarding service listen address', defaultText: '127.0.0.1' },
+  { key: 'forwardingPort', flag: 'forwarding-port', valueName: '<port>', env: ['REGD_FORWARDING_PORT'], fileKey: 'forwarding.port', description: 'forwarding service listen port (80 or 443 in production; 0: any free port)', defaultText: '8088' },
+  { key: 'forwardingAddresses', flag: undefined, valueName: undefined, env: ['REGD_FORWARDING_ADDRESSES'], fileKey: 'forwarding.addresses', description: 'addresses the DNS gives forwarded, stealth and parked domains (apex and www A/AAAA; comma-separated, a list in the file); `dns.forwardAddresses` / `dns.parkingAddresses` override', defaultText: '127.0.0.1' },
+  { key: 'forwardingTlsCert', flag: 'forwarding-tls-cert', valueName: '<file>', env: ['REGD_FORWARDING_TLS_CERT'], fileKey: 'forwarding.tls.cert', description: 'PEM certificate (chain): the forwarding service speaks HTTPS (with forwarding.tls.key)', defaultText: '(none: plain HTTP)' },
+  { key: 'forwardingTlsKey', flag: 'forwarding-tls-key', valueName: '<file>', env: ['REGD_FORWARDING_TLS_KEY'], fileKey: 'forwarding.tls.key', description: 'PEM private key of forwarding.tls.cert', defaultText: '(none)' },
+  { key: 'forwardingMaxConnections', flag: undefined, valueName: undefined, env: ['REGD_FORWARDING_MAX_CONNECTIONS'], fileKey: 'forwarding.maxConnections', description: 'connections the forwarding service holds at once (more are refused)', defaultText: '1000' },
   // WEDOS WAPI (src/dialects/wedos/README.md).
   { key: 'wapiPreviousHour', flag: 'wapi-previous-hour', valueName: '<true|false>', env: ['REGD_WAPI_PREVIOUS_HOUR'], fileKey: 'dialects.wedos.previousHour', description: 'WAPI: also accept an auth hash of the previous Europe/Prague hour (each use logged as a warning)', defaultText: 'false' },
   { key: 'wapiLimits', flag: 'wapi-limits', valueName: '<true|false>', env: ['REGD_WAPI_LIMITS'], fileKey: 'dialects.wedos.limits', description: 'WAPI: enforce the hourly request limits', defaultText: 'true' },

@@ -16,6 +16,7 @@ import type { Services } from '../runtime/services.ts';
 import { removeServerFile, writeServerFile } from '../runtime/server-file.ts';
 import { startSweeper } from '../jobs/index.ts';
 import { buildApp } from './app.ts';
+import { startForwardingServer, type RunningForwardingServer } from '../services/forwarding/index.ts';
 
 /** How often a sandbox server re-reads the clock offset another process may have moved. */
 export const CLOCK_POLL_MS = 1000;
@@ -31,6 +32,8 @@ export interface StartOptions {
   readonly startDns?: boolean;
   /** Where the log goes; default standard output. */
   readonly logStream?: DestinationStream;
+  /** Start the URL forwarding / stealth / parking HTTP service too, when the configuration enables it (the `serve` command does). */
+  readonly startForwarding?: boolean;
 }
 
 export interface RunningServer {
@@ -41,6 +44,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Resolves when the server has shut down (by signal or close()). */
   readonly closed: Promise<void>;
+  /** The forwarding service, when started. */
+  readonly forwarding: RunningForwardingServer | undefined;
 }
 
 export async function startServer(services: Services, options: StartOptions): Promise<RunningServer> {
@@ -60,6 +65,9 @@ export async function startServer(services: Services, options: StartOptions): Pr
     : undefined;
   // Without a DNS server here nothing reads the DNS change log; it is pruned all the same.
   const dnsLogPruner = dns ? undefined : startDnsChangePruner(dnsSource(services.engine), (err) => app.log.error({ err }, 'dns change log: prune failed'), PRUNE_INTERVAL_MS);
+  const forwarding = options.startForwarding && config.forwarding.enabled
+    ? await startForwardingServer({ engine: services.engine, options: config.forwarding.options, metricsRegistry: app.metricsRegistry, log: app.log })
+    : undefined;
   // Other processes' credential changes reach this one's credentials cache (on PostgreSQL, the cache answers only while this runs).
   const credentialsFeed = startCredentialsFeed(services.engine, { onError: (err) => app.log.error({ err }, 'credentials change log: read failed') });
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
@@ -85,6 +93,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
       await sweeper?.stop();
       await dns?.close();
       await dnsLogPruner?.stop();
+      await forwarding?.close();
       await credentialsFeed.stop();
       await closeWithin(app, config.http.shutdownTimeoutMs);
       await services.close();
@@ -95,7 +104,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { app, url, close, closed };
+  return { app, url, close, closed, forwarding };
 }
 
 /** app.close() waits for in-flight requests; past the timeout the remaining connections are cut. */

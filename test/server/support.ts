@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config/index.ts';
 import { openServices, type Services } from '../../src/runtime/services.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server/index.ts';
 import { openTestStore, type Backend } from '../support/backends.ts';
 
 export const TEST_TOKEN = 'test-operator-token-0123456789';
@@ -32,6 +32,8 @@ export async function startTestServer(
     configure?: (app: FastifyInstance) => void;
     /** Where the server logs (give `--log-level` in argv too: the default is silent). */
     logStream?: DestinationStream;
+    /** More start options (the services `serve` starts: startForwarding, …). */
+    start?: Partial<StartOptions>;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'regd-server-'));
@@ -44,6 +46,7 @@ export async function startTestServer(
     operatorToken: TEST_TOKEN,
     ...(options.configure ? { configure: options.configure } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...options.start,
   });
   return {
     services,
