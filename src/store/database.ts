@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool.ts';
+import { PreparedStatementPool } from './prepared-pool.ts';
 import { OwnerOnlyNodeFS, restrictTreeToOwner } from './owner-only-fs.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -72,7 +73,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         client.release();
       }
     }
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Each statement text is parsed (and planned) once per connection: prepared-pool.ts.
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) as unknown as pg.Pool }) });
   } else {
     kind = 'pglite';
     const parsers = { [INT8]: toSafeNumber };

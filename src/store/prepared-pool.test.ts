@@ -1,0 +1,64 @@
+/**
+ * Named prepared statements on PostgreSQL (prepared-pool.ts): a
+ * parameterised statement is prepared once per connection under a name
+ * derived from its text and answers as before; statements without
+ * parameters and transactions work unchanged; a table changed under a
+ * prepared `select *` is run again unnamed (outside a transaction) instead
+ * of failing. On PGlite the same statements answer the same rows.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { BACKENDS, openTestStore } from '../../test/support/backends.ts';
+import type { Store } from './database.ts';
+
+for (const backend of BACKENDS) {
+  describe(`prepared statements (${backend})`, () => {
+    let store: Store;
+    before(async () => {
+      store = await openTestStore(backend);
+      await sql`create table prepared_probe (id int primary key, label text not null)`.execute(store.db);
+      await sql`insert into prepared_probe values (1, 'one'), (2, 'two'), (3, 'three')`.execute(store.db);
+    });
+    after(() => store.close());
+
+    test('a parameterised statement answers the same rows every time; on PostgreSQL it is prepared once, by name', async () => {
+      await store.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 8; i++) {
+          const rows = (await sql<{ id: number; label: string }>`select id, label from prepared_probe where id >= ${2} order by id`.execute(trx)).rows;
+          assert.deepEqual(rows, [{ id: 2, label: 'two' }, { id: 3, label: 'three' }]);
+        }
+        const wrong = (await sql<{ id: number }>`select id from prepared_probe where id >= ${2} and label = ${'none'}`.execute(trx)).rows;
+        assert.deepEqual(wrong, []);
+        if (backend === 'postgres') {
+          const prepared = (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements where statement like ${'%prepared_probe%'} order by statement`.execute(trx)).rows;
+          assert.deepEqual(prepared.map((p) => p.statement), [
+            'select id from prepared_probe where id >= $1 and label = $2',
+            'select id, label from prepared_probe where id >= $1 order by id',
+          ]);
+          assert.ok(prepared.every((p) => /^regd_[\w-]{22}$/.test(p.name)), JSON.stringify(prepared));
+        }
+      });
+    });
+
+    test('a failed statement inside a transaction rolls it back; the connection then serves the next one', async () => {
+      await assert.rejects(store.db.transaction().execute(async (trx) => {
+        await sql`update prepared_probe set label = ${'changed'} where id = ${1}`.execute(trx);
+        await sql`insert into prepared_probe values (${1}, ${'duplicate'})`.execute(trx);
+      }), { code: '23505' });
+      const rows = (await sql<{ label: string }>`select label from prepared_probe where id = ${1}`.execute(store.db)).rows;
+      assert.deepEqual(rows, [{ label: 'one' }]);
+    });
+
+    test('a table changed under a prepared select * is read again with its new columns (one connection, no transaction)', async () => {
+      await store.db.connection().execute(async (conn) => {
+        const read = async () => (await sql<Record<string, unknown>>`select * from prepared_probe where id = ${3}`.execute(conn)).rows;
+        assert.deepEqual(await read(), [{ id: 3, label: 'three' }]);
+        assert.deepEqual(await read(), [{ id: 3, label: 'three' }]);
+        await sql`alter table prepared_probe add column note text not null default 'n'`.execute(conn);
+        assert.deepEqual(await read(), [{ id: 3, label: 'three', note: 'n' }]);
+        assert.deepEqual(await read(), [{ id: 3, label: 'three', note: 'n' }]);
+      });
+    });
+  });
+}
