@@ -4,7 +4,7 @@ export { IDENT_TYPES, type ContactFieldsInput } from './contact-input.ts';
 export { type TemplateContacts } from './contact-usage.ts';
 export { createContact, contactHandle, HANDLE_PREFIX, type CreateContactInput } from './create-contact.ts';
 export { editContact, type EditContactInput } from './edit-contact.ts';
-export { getContact, type GetContactInput } from './get-contact.ts';
+export { getContact, findContact, type GetContactInput } from './get-contact.ts';
 export { listContacts, type ListContactsInput, type ListContactsResult } from './list-contacts.ts';
 export { deleteContact, MAX_DELETE_BATCH, type DeleteContactInput, type DeleteContactResult } from './delete-contact.ts';
 export { type CnAuditStatusView } from './contact-registry-access.ts';

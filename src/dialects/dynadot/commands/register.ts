@@ -12,7 +12,7 @@
  * with the registrant contact, which carries them. `coupon`: see
  * domain-params.ts.
  */
-import { getContact, registerDomain, type ContactAssignment } from '../../../core/index.ts';
+import { findContact, registerDomain, type ContactAssignment } from '../../../core/index.ts';
 import { DynadotError } from '../errors.ts';
 import { unixMs } from '../values.ts';
 import { defineCommand } from './command.ts';
@@ -39,7 +39,7 @@ export const REGISTER_ERRORS = {
 
 export const register = defineCommand<RegisterInput>({
   name: 'register',
-  uses: [registerDomain, getContact],
+  uses: [registerDomain, findContact],
   transaction: 'flow',
   errors: REGISTER_ERRORS,
   parse(params) {
@@ -60,7 +60,7 @@ export const register = defineCommand<RegisterInput>({
   },
   async run(call, input) {
     if (input.options !== undefined) {
-      const registrant = await call.run(getContact, { contactId: input.contacts!.registrant! });
+      const registrant = await call.run(findContact, { contactId: input.contacts!.registrant! });
       const same = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
       const person = [registrant.firstName, registrant.lastName].filter((s) => s !== '').join(' ');
       if (input.options.name !== undefined && !same(input.options.name, person) && !same(input.options.name, registrant.name)) {

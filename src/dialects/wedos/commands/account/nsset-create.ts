@@ -8,7 +8,7 @@
  * fewer than two servers 2210, more than ten 2211; tech_c malformed 2216,
  * unknown or another account's 3229.
  */
-import { createNsset, getContact, isRegdError, type NssetHostInput } from '../../../../core/index.ts';
+import { createNsset, findContact, isRegdError, type NssetHostInput } from '../../../../core/index.ts';
 import { defineCommand, WapiError, type WapiCall } from '../../command.ts';
 import { nssetServers } from './nsset-dns.ts';
 import { verifyNssetTld } from './nsset-tld.ts';
@@ -23,7 +23,7 @@ interface Input {
 
 export const nssetCreate = defineCommand<Input>({
   name: 'nsset-create',
-  uses: [getContact, createNsset],
+  uses: [findContact, createNsset],
   parse(data) {
     return {
       tld: tldOf(data),
@@ -55,7 +55,7 @@ export const nssetCreate = defineCommand<Input>({
 
 async function techNumber(call: WapiCall, handle: string): Promise<number> {
   try {
-    return (await call.run(getContact, { handle })).id;
+    return (await call.run(findContact, { handle })).id;
   } catch (e) {
     if (isRegdError(e) && e.code === 'CONTACT_NOT_FOUND') throw new WapiError(3229);
     if (isRegdError(e) && (e.code === 'INVALID_VALUE' || e.code === 'MISSING_PARAMETER')) throw new WapiError(2216);

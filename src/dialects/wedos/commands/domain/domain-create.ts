@@ -15,7 +15,7 @@
  * confirmed, so on asynchronous TLDs such servers are refused (2210): set
  * them with domain-update-ns after creation.
  */
-import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, getContact, getDomain, upsertHost, getAccount } from '../../../../core/index.ts';
+import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, findContact, getDomain, upsertHost, getAccount } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { adminNumber, ownerNumber } from './contacts.ts';
 import {
@@ -35,7 +35,7 @@ interface CreateInput {
 
 export const domainCreate = defineCommand<CreateInput>({
   name: 'domain-create',
-  uses: [getContact, getDomain, upsertHost, registerDomain, setDomainNameServers, getAccount],
+  uses: [findContact, getDomain, upsertHost, registerDomain, setDomainNameServers, getAccount],
   recovers: [...DELEGATION_CODES],
   errors: { PREMIUM_CONSENT_REQUIRED: [3221, 'Creation failed: premium names cannot be registered through WAPI'] },
   limited: true,

@@ -27,7 +27,7 @@
  *   3266 expired beyond its grace; 3218 any other obstacle; 3002 not
  *   enough credit; 3001 a currency the TLD is not priced in.
  */
-import { isError, isRegdError, parseDomainName, requestTransfer, setDomainNameServers, type RegdError, type TldPolicy, getContact, getDomain, upsertHost } from '../../../../core/index.ts';
+import { isError, isRegdError, parseDomainName, requestTransfer, setDomainNameServers, type RegdError, type TldPolicy, findContact, getDomain, upsertHost } from '../../../../core/index.ts';
 import { defineCommand, WapiError, type WapiData, type WapiCall } from '../../command.ts';
 import { ownerNumber } from './contacts.ts';
 import { parseDelegation, serversUnder, verifyDelegationForTld, DELEGATION_CODES, withDelegationRefusals, writeGlue, type NameServerSpec } from './dns-servers.ts';
@@ -50,7 +50,7 @@ interface TransferInput {
 
 export const domainTransfer = defineCommand<TransferInput>({
   name: 'domain-transfer',
-  uses: [getContact, getDomain, upsertHost, requestTransfer, setDomainNameServers],
+  uses: [findContact, getDomain, upsertHost, requestTransfer, setDomainNameServers],
   recovers: [...DELEGATION_CODES, 'NAME_SERVER_AWAITS_TRANSFER', 'PUSH_ALREADY_PENDING'],
   errors: { DOMAIN_NOT_FOUND: 3218, MISSING_PARAMETER: 2215, CONTACT_NOT_FOUND: 2207 },
   limited: true,
