@@ -2,6 +2,7 @@
 import type { RunMode } from '../core/flows/clock/index.ts';
 import type { LoginLockout } from '../core/flows/accounts/index.ts';
 import type { DnsOptions } from '../services/dns/options.ts';
+import type { RegistrarIdentity } from '../services/whois/notices.ts';
 import type { ForwardingOptions } from '../services/forwarding/options.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,6 +37,12 @@ export interface Config {
   readonly dns: { readonly enabled: boolean; readonly options: DnsOptions };
   /** The URL forwarding / stealth / parking HTTP service started by `serve`. */
   readonly forwarding: { readonly enabled: boolean; readonly options: ForwardingOptions };
+  /** The WHOIS server started by `serve` (README "WHOIS and RDAP"). */
+  readonly whois: WhoisConfig;
+  /** RDAP under /rdap/ on the HTTP server. */
+  readonly rdap: RdapConfig;
+  /** Who the registrar is, as WHOIS and RDAP show it. */
+  readonly registrar: RegistrarConfig;
   /** Limits on failed logins (README "Failed logins"). */
   readonly logins: LoginsConfig;
   /** Options of the API dialects. */
@@ -46,6 +53,30 @@ export interface Config {
   /** The configuration file that was read, if any. */
   readonly configFile: string | undefined;
 }
+
+export interface WhoisConfig {
+  readonly enabled: boolean;
+  readonly host: string;
+  /** 0 asks the OS for a free port (tests). */
+  readonly port: number;
+  /** Queries per source address and minute; 0: no limit. */
+  readonly queriesPerMinute: number;
+  /** Open connections per source address; 0: no limit. */
+  readonly connectionsPerAddress: number;
+  /** How long a connection may take to send its query line. */
+  readonly idleTimeoutMs: number;
+}
+
+export interface RdapConfig {
+  readonly enabled: boolean;
+  /** Requests per source address and minute (over: 429); 0: no limit. */
+  readonly requestsPerMinute: number;
+  /** Most domains a search returns. */
+  readonly searchLimit: number;
+}
+
+/** Who the registrar is (name, IANA id, URL, WHOIS server, abuse contacts), as WHOIS and RDAP show it. */
+export type RegistrarConfig = RegistrarIdentity;
 
 /** Failed logins, counted on the engine clock. */
 export interface LoginsConfig {

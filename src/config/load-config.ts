@@ -77,6 +77,27 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     sweepIntervalMs: milliseconds(get('sweepIntervalMs'), 60_000),
     dns: dnsConfig(get('dnsEnabled'), get('dnsHost'), get('dnsPort'), get('dns'), { forwardAddresses: addressList(get('forwardingAddresses')) }),
     forwarding: forwardingConfig(get),
+    whois: {
+      enabled: bool(get('whoisEnabled'), true),
+      host: hostName(get('whoisHost')),
+      port: port(get('whoisPort'), 4343),
+      queriesPerMinute: count(get('whoisQueriesPerMinute'), 60),
+      connectionsPerAddress: count(get('whoisConnections'), 5),
+      idleTimeoutMs: duration(get('whoisIdleTimeout'), '10s'),
+    },
+    rdap: {
+      enabled: bool(get('rdapEnabled'), true),
+      requestsPerMinute: count(get('rdapRequestsPerMinute'), 120),
+      searchLimit: positive(get('rdapSearchLimit'), 50),
+    },
+    registrar: {
+      name: get('registrarName') ? text(get('registrarName')!) : 'regd',
+      ianaId: positive(get('registrarIanaId'), 9999),
+      url: httpUrl(get('registrarUrl'), 'https://regd.test'),
+      whoisServer: get('registrarWhoisServer') ? hostName(get('registrarWhoisServer')) : 'whois.regd.test',
+      abuseEmail: email(get('registrarAbuseEmail'), 'abuse@regd.test'),
+      abusePhone: phone(get('registrarAbusePhone'), '+1.5555550100'),
+    },
     logins: {
       perAccount: {
         attempts: count(get('loginAccountAttempts'), 10),
@@ -203,8 +224,8 @@ function hostName(r: Raw | undefined): string {
   return v;
 }
 
-function port(r: Raw | undefined): number {
-  if (!r) return 8080;
+function port(r: Raw | undefined, fallback = 8080): number {
+  if (!r) return fallback;
   const v = typeof r.value === 'number' ? r.value : Number(text(r));
   if (!Number.isInteger(v) || v < 0 || v > 65535) throw new ConfigError(`${r.source}: "${String(r.value)}" is not a port number (0-65535)`);
   return v;
@@ -294,6 +315,33 @@ function count(r: Raw | undefined, fallback: number): number {
   if (!r) return fallback;
   const v = typeof r.value === 'number' ? r.value : Number(text(r));
   if (!Number.isSafeInteger(v) || v < 0) throw new ConfigError(`${r.source}: "${String(r.value)}" is not a whole number`);
+  return v;
+}
+
+function positive(r: Raw | undefined, fallback: number): number {
+  const v = count(r, fallback);
+  if (v === 0) throw new ConfigError(`${r!.source}: must be at least 1`);
+  return v;
+}
+
+function httpUrl(r: Raw | undefined, fallback: string): string {
+  if (!r) return fallback;
+  const v = text(r).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(v)) throw new ConfigError(`${r.source}: "${v}" is not an http:// or https:// URL`);
+  return v;
+}
+
+function email(r: Raw | undefined, fallback: string): string {
+  if (!r) return fallback;
+  const v = text(r);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) throw new ConfigError(`${r.source}: "${v}" is not an e-mail address`);
+  return v;
+}
+
+function phone(r: Raw | undefined, fallback: string): string {
+  if (!r) return fallback;
+  const v = text(r);
+  if (!/^\+\d{1,3}\.\d{4,14}$/.test(v)) throw new ConfigError(`${r.source}: "${v}" is not a phone number in the form +CC.NUMBER`);
   return v;
 }
 

@@ -14,7 +14,10 @@ export type ConfigKey =
   | 'loginAccountAttempts' | 'loginAccountWindow' | 'loginAccountDuration'
   | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration' | 'loginCacheTtl'
   | 'forwardingEnabled' | 'forwardingHost' | 'forwardingPort' | 'forwardingAddresses' | 'forwardingTlsCert' | 'forwardingTlsKey'
-  | 'forwardingMaxConnections';
+  | 'forwardingMaxConnections'
+  | 'whoisEnabled' | 'whoisHost' | 'whoisPort' | 'whoisQueriesPerMinute' | 'whoisConnections' | 'whoisIdleTimeout'
+  | 'rdapEnabled' | 'rdapRequestsPerMinute' | 'rdapSearchLimit'
+  | 'registrarName' | 'registrarIanaId' | 'registrarUrl' | 'registrarWhoisServer' | 'registrarAbuseEmail' | 'registrarAbusePhone';
 
 export interface ConfigOption {
   readonly key: ConfigKey;
@@ -75,6 +78,22 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'loginAddressAttempts', flag: 'login-address-attempts', valueName: '<n>', env: ['REGD_LOGIN_ADDRESS_ATTEMPTS'], fileKey: 'logins.perAddress.attempts', description: 'KifDom and Freenom: failed logins from one IP address within the window that block it (0: never block)', defaultText: '30' },
   { key: 'loginAddressWindow', flag: 'login-address-window', valueName: '<duration>', env: ['REGD_LOGIN_ADDRESS_WINDOW'], fileKey: 'logins.perAddress.window', description: 'KifDom and Freenom: the window in which failed logins from one IP address are counted', defaultText: '15m' },
   { key: 'loginAddressDuration', flag: 'login-address-duration', valueName: '<duration>', env: ['REGD_LOGIN_ADDRESS_DURATION'], fileKey: 'logins.perAddress.duration', description: 'KifDom and Freenom: how long a blocked IP address stays blocked', defaultText: '15m' },
+  // WHOIS (RFC 3912) and RDAP (RFC 9082/9083): README "WHOIS and RDAP".
+  { key: 'whoisEnabled', flag: undefined, valueName: undefined, env: ['REGD_WHOIS'], fileKey: 'whois.enabled', description: 'run the WHOIS server with `serve`', defaultText: 'true' },
+  { key: 'whoisHost', flag: 'whois-host', valueName: '<host>', env: ['REGD_WHOIS_HOST'], fileKey: 'whois.host', description: 'WHOIS listen address (TCP)', defaultText: '127.0.0.1' },
+  { key: 'whoisPort', flag: 'whois-port', valueName: '<port>', env: ['REGD_WHOIS_PORT'], fileKey: 'whois.port', description: 'WHOIS listen port (43 in production; 0: any free port)', defaultText: '4343' },
+  { key: 'whoisQueriesPerMinute', flag: 'whois-queries-per-minute', valueName: '<n>', env: ['REGD_WHOIS_QUERIES_PER_MINUTE'], fileKey: 'whois.queriesPerMinute', description: 'WHOIS queries one IP address may make per minute (0: no limit)', defaultText: '60' },
+  { key: 'whoisConnections', flag: 'whois-connections', valueName: '<n>', env: ['REGD_WHOIS_CONNECTIONS'], fileKey: 'whois.connectionsPerAddress', description: 'WHOIS connections one IP address may hold open at once (0: no limit)', defaultText: '5' },
+  { key: 'whoisIdleTimeout', flag: 'whois-idle-timeout', valueName: '<duration>', env: ['REGD_WHOIS_IDLE_TIMEOUT'], fileKey: 'whois.idleTimeout', description: 'how long a WHOIS connection may take to send its query line', defaultText: '10s' },
+  { key: 'rdapEnabled', flag: undefined, valueName: undefined, env: ['REGD_RDAP'], fileKey: 'rdap.enabled', description: 'serve RDAP under /rdap/ on the HTTP server', defaultText: 'true' },
+  { key: 'rdapRequestsPerMinute', flag: 'rdap-requests-per-minute', valueName: '<n>', env: ['REGD_RDAP_REQUESTS_PER_MINUTE'], fileKey: 'rdap.requestsPerMinute', description: 'RDAP requests one IP address may make per minute (over: 429; 0: no limit)', defaultText: '120' },
+  { key: 'rdapSearchLimit', flag: 'rdap-search-limit', valueName: '<n>', env: ['REGD_RDAP_SEARCH_LIMIT'], fileKey: 'rdap.searchLimit', description: 'most domains one RDAP search returns (more: truncated, with a notice)', defaultText: '50' },
+  { key: 'registrarName', flag: undefined, valueName: undefined, env: ['REGD_REGISTRAR_NAME'], fileKey: 'registrar.name', description: 'registrar name shown by WHOIS and RDAP', defaultText: 'regd' },
+  { key: 'registrarIanaId', flag: undefined, valueName: undefined, env: ['REGD_REGISTRAR_IANA_ID'], fileKey: 'registrar.ianaId', description: 'registrar IANA id shown by WHOIS and RDAP (9999: IANA\'s id for a registry acting as registrar)', defaultText: '9999' },
+  { key: 'registrarUrl', flag: undefined, valueName: undefined, env: ['REGD_REGISTRAR_URL'], fileKey: 'registrar.url', description: 'registrar web site shown by WHOIS and RDAP', defaultText: 'https://regd.test' },
+  { key: 'registrarWhoisServer', flag: undefined, valueName: undefined, env: ['REGD_REGISTRAR_WHOIS_SERVER'], fileKey: 'registrar.whoisServer', description: 'registrar WHOIS server name shown by WHOIS and RDAP', defaultText: 'whois.regd.test' },
+  { key: 'registrarAbuseEmail', flag: undefined, valueName: undefined, env: ['REGD_REGISTRAR_ABUSE_EMAIL'], fileKey: 'registrar.abuseEmail', description: 'registrar abuse contact e-mail shown by WHOIS and RDAP', defaultText: 'abuse@regd.test' },
+  { key: 'registrarAbusePhone', flag: undefined, valueName: undefined, env: ['REGD_REGISTRAR_ABUSE_PHONE'], fileKey: 'registrar.abusePhone', description: 'registrar abuse contact phone (+CC.NUMBER) shown by WHOIS and RDAP', defaultText: '+1.5555550100' },
 ];
 
 /** The flag and environment variable that name the configuration file itself. */

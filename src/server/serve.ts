@@ -17,6 +17,7 @@ import { removeServerFile, writeServerFile } from '../runtime/server-file.ts';
 import { startSweeper } from '../jobs/index.ts';
 import { buildApp } from './app.ts';
 import { startForwardingServer, type RunningForwardingServer } from '../services/forwarding/index.ts';
+import { startWhoisServer } from '../services/whois/index.ts';
 
 /** How often a sandbox server re-reads the clock offset another process may have moved. */
 export const CLOCK_POLL_MS = 1000;
@@ -32,6 +33,8 @@ export interface StartOptions {
   readonly startDns?: boolean;
   /** Where the log goes; default standard output. */
   readonly logStream?: DestinationStream;
+  /** Start the WHOIS server too, when the configuration enables it (the `serve` command does). */
+  readonly startWhois?: boolean;
   /** Start the URL forwarding / stealth / parking HTTP service too, when the configuration enables it (the `serve` command does). */
   readonly startForwarding?: boolean;
 }
@@ -44,6 +47,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Resolves when the server has shut down (by signal or close()). */
   readonly closed: Promise<void>;
+  /** The WHOIS server's port, when it runs. */
+  readonly whoisPort: number | undefined;
   /** The forwarding service, when started. */
   readonly forwarding: RunningForwardingServer | undefined;
 }
@@ -67,6 +72,16 @@ export async function startServer(services: Services, options: StartOptions): Pr
   const dnsLogPruner = dns ? undefined : startDnsChangePruner(dnsSource(services.engine), (err) => app.log.error({ err }, 'dns change log: prune failed'), PRUNE_INTERVAL_MS);
   const forwarding = options.startForwarding && config.forwarding.enabled
     ? await startForwardingServer({ engine: services.engine, options: config.forwarding.options, metricsRegistry: app.metricsRegistry, log: app.log })
+    : undefined;
+  const whois = options.startWhois && config.whois.enabled
+    ? await startWhoisServer({
+      engine: services.engine,
+      ...config.whois,
+      registrar: config.registrar,
+      ownNameServers: ownNameServersOf(config),
+      metricsRegistry: app.metricsRegistry,
+      log: app.log,
+    })
     : undefined;
   // Other processes' credential changes reach this one's credentials cache (on PostgreSQL, the cache answers only while this runs).
   const credentialsFeed = startCredentialsFeed(services.engine, { onError: (err) => app.log.error({ err }, 'credentials change log: read failed') });
@@ -94,6 +109,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
       await dns?.close();
       await dnsLogPruner?.stop();
       await forwarding?.close();
+      await whois?.close();
       await credentialsFeed.stop();
       await closeWithin(app, config.http.shutdownTimeoutMs);
       await services.close();
@@ -104,7 +120,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { app, url, close, closed, forwarding };
+  return { app, url, close, closed, forwarding, whoisPort: whois?.port };
 }
 
 /** app.close() waits for in-flight requests; past the timeout the remaining connections are cut. */
@@ -123,6 +139,12 @@ async function closeWithin(app: FastifyInstance, timeoutMs: number): Promise<voi
     app.server.closeAllConnections();
     await done;
   }
+}
+
+/** regd's own name servers and the addresses its DNS serves for them: the delegation WHOIS and RDAP show for domains on regd's DNS. */
+export function ownNameServersOf(config: Services['config']): { name: string; addresses: readonly string[] }[] {
+  const { nameServers, serviceHosts } = config.dns.options;
+  return nameServers.map((name) => ({ name, addresses: serviceHosts[name] ?? [] }));
 }
 
 /** A wildcard listen address is reached through loopback. */
