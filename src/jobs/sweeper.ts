@@ -24,10 +24,11 @@ import { expirePushesTask } from './tasks/expire-pushes.ts';
 import { commitZonesTask } from './tasks/commit-zones.ts';
 import { sendRemindersTask } from './tasks/send-reminders.ts';
 import { decideCnAuditsTask } from './tasks/decide-cn-audits.ts';
+import { auctionsTask } from './tasks/auctions.ts';
 
-/** In order: creations complete before anything looks at their state; renewals before releases; releases before drop-catching. */
+/** In order: creations complete before anything looks at their state; renewals before auctions (a renewal ends one) and releases; releases before drop-catching. */
 export const SWEEP_TASKS: readonly SweepTask[] = [
-  completeCreationsTask, autoRenewTask, stateNoticesTask, releaseDomainsTask, catchDropsTask,
+  completeCreationsTask, autoRenewTask, stateNoticesTask, auctionsTask, releaseDomainsTask, catchDropsTask,
   settleTransfersTask, expirePushesTask, decideCnAuditsTask, commitZonesTask, sendRemindersTask,
 ];
 

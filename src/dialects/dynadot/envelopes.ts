@@ -51,6 +51,11 @@ export interface Envelope {
   readonly jsonCodeKey?: string;
   /** The command answers in the `.html`/`.csv` "CSV" format too (its examples show it). */
   readonly csv?: boolean;
+  /**
+   * The auction family's JSON (§4.3, §5): no root object and no code, a
+   * lower-case `status` (and `error`), then the command's snake_case fields.
+   */
+  readonly jsonBare?: boolean;
 }
 
 const row = (variant: Variant, root: string, header: string, content?: string, extra: Partial<Envelope> = {}): Envelope =>
@@ -158,6 +163,30 @@ export const ENVELOPES: Readonly<Record<string, Envelope>> = {
   set_folder_email_forward: std('legacy', 'SetFolderEmailForwarding'),
   set_folder_renew_option: std('legacy', 'SetFolderRenewOption'),
   set_clear_folder_setting: std('legacy', 'SetClearFolderSetting'),
+  // backorder requests (§15.10)
+  add_backorder_request: std('legacy', 'AddBackorderRequest'),
+  delete_backorder_request: std('legacy', 'DeleteBackorderRequest'),
+  backorder_request_list: std('mixedA', 'BackorderRequestList', true, { csv: true }),
+  // marketplace (§15.12): GetListingsItem… as the example (the tag table's GetListingItem… is a slip, §16);
+  // set_for_sale and set_sedo_confirm_action are undocumented (README)
+  get_listings: std('mixedA', 'GetListings', true),
+  get_listing_item: std('mixedA', 'GetListingsItem', true),
+  buy_it_now: std('legacy', 'BuyItNow'),
+  set_for_sale: std('new', 'SetForSale'),
+  set_afternic_confirm_action: std('mixedB', 'SetAfternicConfirmAction'),
+  set_sedo_confirm_action: std('mixedB', 'SetSedoConfirmAction'),
+  get_expired_closeout_domains: std('new', 'GetExpiredCloseoutDomains', true),
+  buy_expired_closeout_domain: std('mixedC', 'BuyExpiredCloseoutDomain'),
+  // auctions (§15.11): the first four answer envelope-less snake_case JSON; PlaceBakcorderAuctionBidResponse as printed (§16)
+  get_open_auctions: std('legacy', 'GetOpenAuctions', true, { jsonBare: true, csv: true }),
+  get_auction_details: std('mixedA', 'GetAuctionDetails', true, { jsonBare: true }),
+  get_auction_bids: std('legacy', 'GetAuctionBids', true, { jsonBare: true }),
+  place_auction_bid: std('legacy', 'PlaceAuctionBid', false, { jsonBare: true, csv: true }),
+  get_closed_auctions: std('mixedA', 'GetClosedAuctions', true, { csv: true }),
+  get_open_backorder_auctions: std('legacy', 'GetOpenBackorderAuctions', true, { csv: true }),
+  get_backorder_auction_details: std('mixedA', 'GetBackorderAuctionDetails', true),
+  place_backorder_auction_bid: row('legacy', 'PlaceBakcorderAuctionBidResponse', 'PlaceBackorderAuctionBidHeader', undefined, { csv: true }),
+  get_closed_backorder_auctions: std('mixedA', 'GetClosedBackorderAuctions', true, { csv: true }),
 };
 
 /** The envelope of request-level errors (no key, bad key, unknown command). */

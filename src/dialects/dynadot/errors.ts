@@ -16,7 +16,7 @@
  * firstly.", the premium text) and written in the same lower-case style
  * elsewhere (README "Error texts").
  */
-import type { RegdError } from '../../core/index.ts';
+import { formatAmount, type RegdError } from '../../core/index.ts';
 import { defineErrorTable, type ErrorCode } from '../kit/index.ts';
 
 /** A wire error: the text, and the code and status when they are not -1 / "error". */
@@ -111,6 +111,13 @@ export const ERROR_TABLE = defineErrorTable<WireError>(
     NOT_AUTHORIZED_OPERATION: { message: 'you are not allowed to do this operation' },
     TRANSFER_ALREADY_PENDING: { message: 'this domain has a transfer in progress' },
     PUSH_ALREADY_PENDING: { message: 'this domain has a push in progress' },
+    // auctions (commands/auctions*.ts)
+    AUCTION_NOT_FOUND: { message: (e) => `could not find an auction for ${detail(e, 'name')}` },
+    AUCTION_CLOSED: { message: (e) => `the auction for ${detail(e, 'name')} is closed` },
+    AUCTION_EXISTS: { message: (e) => `an auction for ${detail(e, 'name')} is already open` },
+    BID_TOO_LOW: { message: (e) => `your bid is too low, the minimum bid for ${detail(e, 'name')} is ${formatAmount(Number(detail(e, 'minimumMinor')), detail(e, 'currency'))} ${detail(e, 'currency')}` },
+    OWN_AUCTION_BID: { message: 'you can not bid in the auction of your own domain' },
+    AUCTION_NOT_PARTICIPANT: { message: (e) => `only the backorder requesters of ${detail(e, 'name')} can bid in its auction` },
   },
   {
     NotFound: { message: (e) => e.message },

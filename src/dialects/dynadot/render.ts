@@ -52,6 +52,7 @@ export function render(envelope: Envelope, answer: Answer, format: Format): stri
   const status = answer.status === undefined ? 'success' : answer.status;
   const error = status === 'error' || answer.error !== undefined ? { Error: answer.error ?? '' } : {};
   if (format === 'json') {
+    if (envelope.jsonBare === true) return renderJson({ status: status ?? 'success', ...('Error' in error ? { error: error.Error } : {}), ...answer.json });
     if (answer.jsonBody !== undefined) return renderJson({ [envelope.root]: answer.jsonBody });
     return renderJson({
       [envelope.root]: {

@@ -68,6 +68,11 @@ for (const backend of BACKENDS) {
           problems.push(`${where}: XML <${root}><${header}><${code}>, row <${row.root}><${row.header}><${rule.xmlCode}>`);
         }
         const body = JSON.parse(json.text) as Record<string, Record<string, unknown>>;
+        if (row.jsonBare === true) {
+          // The auction family: no root object and no code, a lower-case status first (§4.3).
+          if (Object.keys(body)[0] !== 'status' || 'ResponseCode' in body) problems.push(`${where}: envelope-less JSON expected, got ${json.text.slice(0, 100)}`);
+          continue;
+        }
         const keys = Object.keys(body);
         if (keys.length !== 1 || keys[0] !== row.root) {
           problems.push(`${where}: JSON root ${keys.join(',')}, row ${row.root}`);
@@ -89,9 +94,18 @@ for (const backend of BACKENDS) {
       noParams.add('set_default_parking').add('folder_list');
       // Contacts, pushes: lists without parameters.
       noParams.add('contact_list').add('get_domain_push_request');
+      // The marketplace and the closeouts: lists with optional filters.
+      noParams.add('get_listings').add('get_expired_closeout_domains');
+      // The auctions the account bid in; the open backorder auctions (currency optional).
+      noParams.add('get_auction_bids').add('get_open_backorder_auctions');
       const problems: string[] = [];
       for (const command of COMMANDS.filter((x) => !noParams.has(x.name))) {
         const body = JSON.parse((await c.json(command.name)).text) as Record<string, Record<string, unknown>>;
+        if (command.envelope.jsonBare === true) {
+          const bare = body as unknown as Record<string, unknown>;
+          if (bare.status !== 'error' || typeof bare.error !== 'string' || bare.error === '') problems.push(`${command.name}: ${JSON.stringify(body)}`);
+          continue;
+        }
         const inner = body[command.envelope.root];
         if (inner === undefined || String(inner[command.envelope.jsonCodeKey ?? 'ResponseCode']) !== '-1' || typeof inner.Error !== 'string' || inner.Error === '') {
           problems.push(`${command.name}: ${JSON.stringify(body)}`);

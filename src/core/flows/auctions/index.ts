@@ -10,3 +10,4 @@ export { listOpenAuctions, type ListOpenAuctionsInput } from './list-open-auctio
 export { getAuctionDetails, type GetAuctionDetailsInput, type AuctionDetails } from './get-auction-details.ts';
 export { listAuctionBids } from './list-auction-bids.ts';
 export { listClosedAuctions, type ListClosedAuctionsInput } from './list-closed-auctions.ts';
+export type { AuctionKind, AuctionStatusId } from '../../../store/index.ts';

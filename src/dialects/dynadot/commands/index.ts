@@ -38,6 +38,11 @@ import {
   authorizeTransferAway, cancelTransferCommand, getTransferAuthCode, getTransferStatusCommand, setTransferAuthCode, transfer,
 } from './transfers.ts';
 import { getDomainPushRequest, push, setDomainPushRequest } from './pushes.ts';
+import { addBackorderRequest, backorderRequestList, deleteBackorderRequest } from './backorders.ts';
+import { buyItNow, getListingItem, getListings, setAfternicConfirmAction, setForSaleCommand, setSedoConfirmAction } from './listings.ts';
+import { buyExpiredCloseoutDomain, getExpiredCloseoutDomains } from './closeouts.ts';
+import { getAuctionBids, getAuctionDetailsCommand, getClosedAuctions, getOpenAuctions, placeAuctionBidCommand } from './auctions.ts';
+import { getBackorderAuctionDetails, getClosedBackorderAuctions, getOpenBackorderAuctions, placeBackorderAuctionBid } from './auctions-backorder.ts';
 
 export const COMMANDS: readonly Command[] = [
   isProcessing,
@@ -59,4 +64,11 @@ export const COMMANDS: readonly Command[] = [
   // account defaults (§15.8) and folders (§15.9), from the same table of services as the domain settings
   ...DEFAULT_SETTING_COMMANDS,
   createFolderCommand, deleteFolderCommand, setFolderName, folderList, ...FOLDER_SETTING_COMMANDS,
+  // backorder requests (§15.10) and the marketplace (§15.12)
+  addBackorderRequest, deleteBackorderRequest, backorderRequestList,
+  setForSaleCommand, getListings, getListingItem, buyItNow, setAfternicConfirmAction, setSedoConfirmAction,
+  getExpiredCloseoutDomains, buyExpiredCloseoutDomain,
+  // auctions (§15.11)
+  getOpenAuctions, getAuctionDetailsCommand, getAuctionBids, placeAuctionBidCommand, getClosedAuctions,
+  getOpenBackorderAuctions, getBackorderAuctionDetails, placeBackorderAuctionBid, getClosedBackorderAuctions,
 ];
