@@ -31,6 +31,8 @@ export * from './flows/accounts/account-limits.ts';
 export { throwsOf } from './flows/catalog.ts';
 export * from './flows/notifications/index.ts';
 export * from './flows/drop-requests/index.ts';
+export * from './flows/marketplace/index.ts';
+export * from './flows/closeouts/index.ts';
 export * from './flows/auctions/index.ts';
 export * from './flows/requests/index.ts';
 export * from './flows/sessions/index.ts';

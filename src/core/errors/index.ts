@@ -10,4 +10,5 @@ export * from './transfer-errors.ts';
 export * from './dns-errors.ts';
 export * from './folder-errors.ts';
 export * from './lifecycle-errors.ts';
+export * from './marketplace-errors.ts';
 export * from './auction-errors.ts';

@@ -69,6 +69,9 @@ import * as restoreDomain from './domains/restore-domain.ts';
 import * as setAuthCode from './domains/set-auth-code.ts';
 import * as upgradeDomain from './domains/upgrade-domain.ts';
 import * as verifyAuthCode from './domains/verify-auth-code.ts';
+import * as buyCloseout from './closeouts/buy-closeout.ts';
+import * as enterCloseout from './closeouts/enter-closeout.ts';
+import * as listCloseouts from './closeouts/list-closeouts.ts';
 import * as cancelDropRequest from './drop-requests/cancel-drop-request.ts';
 import * as catchDroppedName from './drop-requests/catch-dropped-name.ts';
 import * as createBackorder from './drop-requests/create-backorder.ts';
@@ -92,6 +95,10 @@ import * as setDomainNsset from './hosts/set-domain-nsset.ts';
 import * as setHostAddresses from './hosts/set-host-addresses.ts';
 import * as upsertHost from './hosts/upsert-host.ts';
 import * as listOutbox from './mail/list-outbox.ts';
+import * as buyListing from './marketplace/buy-listing.ts';
+import * as listListings from './marketplace/list-listings.ts';
+import * as setForSale from './marketplace/set-for-sale.ts';
+import * as setSyndicationAction from './marketplace/set-syndication-action.ts';
 import * as ackNotification from './notifications/ack-notification.ts';
 import * as listNotifications from './notifications/list-notifications.ts';
 import * as pollNotification from './notifications/poll-notification.ts';
@@ -195,6 +202,9 @@ export const FLOW_MODULES = {
   setAuthCode,
   upgradeDomain,
   verifyAuthCode,
+  buyCloseout,
+  enterCloseout,
+  listCloseouts,
   cancelDropRequest,
   catchDroppedName,
   createBackorder,
@@ -218,6 +228,10 @@ export const FLOW_MODULES = {
   setHostAddresses,
   upsertHost,
   listOutbox,
+  buyListing,
+  listListings,
+  setForSale,
+  setSyndicationAction,
   ackNotification,
   listNotifications,
   pollNotification,
