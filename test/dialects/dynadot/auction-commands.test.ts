@@ -10,7 +10,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getDomain, openAuctionByOperator, OPERATOR, registerDomain, type Engine } from '../../../src/core/index.ts';
+import { getDomain, openAuction, openAuctionByOperator, OPERATOR, registerDomain, type Engine } from '../../../src/core/index.ts';
 import { getBalance, verifyBalances } from '../../../src/core/money/ledger.ts';
 import { BACKENDS } from '../../support/backends.ts';
 import type { TestAccount } from '../../support/fixtures.ts';
@@ -259,6 +259,53 @@ for (const backend of BACKENDS) {
       assert.equal(view.auction_details[0]!.auction_json.is_high_bidder, true);
       assert.equal(view.auction_details[0]!.auction_json.customer_proxy_bid, `$${top.amount.toFixed(2)}`);
       assert.deepEqual(await verifyBalances(t.services.store.db), []);
+    });
+
+    test('success: a backorder auction among its requesters: read, bid, closed, the name registered to the winner', async () => {
+      const opened = new Date(auctionEnd.getTime() + 2 * DAY);
+      await setClock(opened);
+      const endsAt = new Date(opened.getTime() + DAY);
+      const row = await engine.run(openAuction, { type: 'backorder', domainName: 'dropped.net', startPriceMinor: 2000, endsAt, participants: [a.id, b.id] }, { actor: OPERATOR });
+      const short = (bids: number, bid: string, seconds = false) =>
+        ({ AuctionId: String(row.id), Domain: 'dropped.net', BidPrice: bid, BidPriceCurrency: 'USD', Bids: String(bids), EndTime: utc(endsAt, seconds), EndTimestamp: String(endsAt.getTime()) });
+      const xmlFields = (o: Record<string, string>, indent: string) => Object.entries(o).map(([k, v]) => `${indent}<${k}>${v}</${k}>\n`).join('');
+      assertBody(await b.c.xml('get_open_backorder_auctions', { currency: 'usd' }),
+        `<GetOpenBackorderAuctionsResponse>\n  <GetOpenBackorderAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetOpenBackorderAuctionsHeader>\n  <GetOpenBackorderAuctionsContent>\n    <Auction>\n${xmlFields(short(0, '20.00'), '      ')}    </Auction>\n  </GetOpenBackorderAuctionsContent>\n</GetOpenBackorderAuctionsResponse>\n`);
+      assertJson(await b.c.json('get_open_backorder_auctions'), { GetOpenBackorderAuctionsResponse: { ResponseCode: '0', Status: 'success', Auctions: [short(0, '20.00')] } });
+
+      assertBody(await a.c.xml('place_backorder_auction_bid', { domain: 'dropped.net', bid_amount: '25', currency: 'usd' }),
+        `<PlaceBakcorderAuctionBidResponse>\n  <PlaceBackorderAuctionBidHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </PlaceBackorderAuctionBidHeader>\n</PlaceBakcorderAuctionBidResponse>\n`);
+      assertJson(await b.c.json('place_backorder_auction_bid', { domain: 'dropped.net', bid_amount: '21' }), { PlaceBakcorderAuctionBidResponse: { ResponseCode: '0', Status: 'success' } });
+      const text = 'only the backorder requesters of dropped.net can bid in its auction';
+      const before = await snapshotTables(t.services.store.db, ['auctions', 'auction_bids', 'ledger_entries']);
+      assertJson(await seller.c.json('place_backorder_auction_bid', { domain: 'dropped.net', bid_amount: '30' }), { PlaceBakcorderAuctionBidResponse: { ResponseCode: '-1', Status: 'error', Error: text } });
+      assert.deepStrictEqual(await snapshotTables(t.services.store.db, ['auctions', 'auction_bids', 'ledger_entries']), before);
+
+      // a leads at 22.00 (b's 21.00 + $1.00).
+      const details = { AuctionStatusId: '0', AuctionStatus: 'In Progress', UserIsHighBid: 'yes', YourCurrentBid: '22.00', YourProxyBid: '25.00', Auction: short(3, '22.00') };
+      assertJson(await a.c.json('get_backorder_auction_details', { domain: 'dropped.net' }), { GetBackorderAuctionDetailsResponse: { ResponseCode: 0, Status: 'success', GetBackorderAuctionDetails: details } });
+      const { Auction: auction, ...head } = details;
+      assertBody(await a.c.xml('get_backorder_auction_details', { domain: 'dropped.net', currency: 'usd' }),
+        `<?xml version="1.0" encoding="UTF-8"?>\n<GetBackorderAuctionDetailsResponse>\n  <GetBackorderAuctionDetailsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetBackorderAuctionDetailsHeader>\n  <GetBackorderAuctionDetailsContent>\n` +
+        `${xmlFields(head, '    ')}    <Auction>\n${xmlFields(auction, '      ')}    </Auction>\n  </GetBackorderAuctionDetailsContent>\n</GetBackorderAuctionDetailsResponse>\n`);
+      assertJson(await a.c.json('get_backorder_auction_details', { domain: 'oldname.com' }),
+        { GetBackorderAuctionDetailsResponse: { ResponseCode: -1, Status: 'error', Error: 'could not find an auction for oldname.com' } });
+
+      const balanceBefore = (await balance(a)).balanceMinor;
+      await setClock(new Date(endsAt.getTime() + MIN));
+      await sweep();
+      assert.equal((await engine.run(getDomain, { name: 'dropped.net' }, { actor: a.actor })).name, 'dropped.net');
+      assert.deepEqual(await balance(a), { currency: 'USD', balanceMinor: balanceBefore - 2200, onHoldMinor: 0, availableMinor: balanceBefore - 2200 });
+      assert.equal((await balance(b)).onHoldMinor, 0);
+      assert.deepEqual(await verifyBalances(t.services.store.db), []);
+      const day = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+      const range = { startDate: day(opened), endDate: day(new Date(endsAt.getTime() + MIN)) };
+      const closed = { AuctionWonStatus: 'won', YourHighBid: '22.00', YourProxyBid: '25.00', ...short(3, '22.00', true) };
+      assertJson(await a.c.json('get_closed_backorder_auctions', range), { GetClosedBackorderAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [closed] } });
+      assertBody(await a.c.xml('get_closed_backorder_auctions', range),
+        `<?xml version="1.0" encoding="UTF-8"?>\n<GetClosedBackorderAuctionsResponse>\n  <GetClosedBackorderAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetClosedBackorderAuctionsHeader>\n  <GetClosedBackorderAuctionsContent>\n    <Auction>\n${xmlFields(closed, '      ')}    </Auction>\n  </GetClosedBackorderAuctionsContent>\n</GetClosedBackorderAuctionsResponse>\n`);
+      assertJson(await b.c.json('get_closed_backorder_auctions', range),
+        { GetClosedBackorderAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [{ AuctionWonStatus: 'lost', YourHighBid: '21.00', YourProxyBid: '21.00', ...short(3, '22.00', true) }] } });
     });
   });
 }

@@ -134,6 +134,19 @@ export function oneAuctionDomain(params: Params): string {
   return name;
 }
 
+export interface BidParams {
+  readonly name: string;
+  readonly amountMinor: number;
+}
+
+/** place_auction_bid and place_backorder_auction_bid: `domain`, `bid_amount`, `currency` (usd only). */
+export function bidParams(params: Params): BidParams {
+  const name = oneAuctionDomain(params);
+  const amountMinor = bidAmount(params);
+  auctionCurrency(params);
+  return { name, amountMinor };
+}
+
 export const AUCTION_ERRORS = {
   INSUFFICIENT_FUNDS: { message: 'not enough account balance to place this bid' },
   DOMAIN_NOT_FOUND: { message: 'could not find the auction' },

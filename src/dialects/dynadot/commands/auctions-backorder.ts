@@ -11,7 +11,7 @@
  */
 import { getAuctionDetails, listClosedAuctions, listOpenAuctions, placeAuctionBid, type AuctionView } from '../../../core/index.ts';
 import {
-  AUCTION_ERRORS, AUCTION_STATUS_TEXT, auctionCurrency, bidAmount, displayTime, oneAuctionDomain, price, priceOrMinusOne,
+  AUCTION_ERRORS, AUCTION_STATUS_TEXT, auctionCurrency, bidParams, displayTime, oneAuctionDomain, price, priceOrMinusOne, type BidParams,
 } from './auction-values.ts';
 import { closedCsv, closedRange, closedRow, closedYourFields, openListCsv } from './auctions.ts';
 import { defineCommand } from './command.ts';
@@ -68,16 +68,11 @@ export const getBackorderAuctionDetails = defineCommand<{ readonly name: string 
   },
 });
 
-export const placeBackorderAuctionBid = defineCommand<{ readonly name: string; readonly amountMinor: number }>({
+export const placeBackorderAuctionBid = defineCommand<BidParams>({
   name: 'place_backorder_auction_bid',
   uses: [placeAuctionBid],
   errors: AUCTION_ERRORS,
-  parse(params) {
-    const name = oneAuctionDomain(params);
-    const amountMinor = bidAmount(params);
-    auctionCurrency(params);
-    return { name, amountMinor };
-  },
+  parse: bidParams,
   async run(call, input) {
     await call.run(placeAuctionBid, { name: input.name, amountMinor: input.amountMinor, currency: 'USD', kinds: BACKORDER });
     return {};

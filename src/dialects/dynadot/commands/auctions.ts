@@ -19,8 +19,8 @@ import { DynadotError } from '../errors.ts';
 import type { Params } from '../params.ts';
 import { dollars } from '../values.ts';
 import {
-  AUCTION_ERRORS, AUCTION_STATUS_TEXT, ageYears, auctionCurrency, auctionJsonHead, auctionJsonTimes, bidAmount, bidJson, displayTime,
-  dollarsOrMinusOne, oneAuctionDomain, openAuctionXml, price, priceOrMinusOne, timeLeft,
+  AUCTION_ERRORS, AUCTION_STATUS_TEXT, ageYears, auctionCurrency, auctionJsonHead, auctionJsonTimes, bidJson, bidParams, displayTime,
+  dollarsOrMinusOne, openAuctionXml, price, priceOrMinusOne, timeLeft, type BidParams,
 } from './auction-values.ts';
 import { defineCommand } from './command.ts';
 import { parseRequestDate } from './order-values.ts';
@@ -144,16 +144,11 @@ export const getAuctionDetailsCommand = defineCommand<{ readonly names: readonly
   },
 });
 
-export const placeAuctionBidCommand = defineCommand<{ readonly name: string; readonly amountMinor: number }>({
+export const placeAuctionBidCommand = defineCommand<BidParams>({
   name: 'place_auction_bid',
   uses: [placeAuctionBid],
   errors: AUCTION_ERRORS,
-  parse(params) {
-    const name = oneAuctionDomain(params);
-    const amountMinor = bidAmount(params);
-    auctionCurrency(params);
-    return { name, amountMinor };
-  },
+  parse: bidParams,
   async run(call, input) {
     const r = await call.run(placeAuctionBid, { name: input.name, amountMinor: input.amountMinor, currency: 'USD' });
     return {
