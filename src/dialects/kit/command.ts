@@ -31,8 +31,12 @@ export interface CommandSpec<Raw, Env, Input, Out, W = never> {
   readonly name: string;
   /** The core flows `run` calls. */
   readonly uses: readonly AnyFlow[];
-  /** How the flow calls commit: together (default) or each by itself. */
-  readonly transaction?: 'command' | 'flow';
+  /**
+   * How the flow calls commit: together (default) or each by itself; or
+   * decided per request from its input (a command whose usual request makes
+   * one write, and only some requests several that must commit together).
+   */
+  readonly transaction?: TransactionMode | ((input: Input) => TransactionMode);
   /** Wire parameters → input; throws the dialect's own wire error on the first problem. */
   parse(raw: Raw, env: Env): Input;
   run(call: FlowCaller, input: Input, env: Env): Promise<Out>;
@@ -43,6 +47,8 @@ export interface CommandSpec<Raw, Env, Input, Out, W = never> {
   /** Codes whose wire error differs for this command from the dialect's table. */
   readonly errors?: Readonly<Partial<Record<ErrorCode, W>>>;
 }
+
+export type TransactionMode = 'command' | 'flow';
 
 export interface PreparedCall<Out> {
   run(engine: Engine, options: CallOptions<Out>): Promise<Out>;
@@ -85,10 +91,11 @@ export function defineCommand<Raw, Env, Input, Out, W = never>(spec: CommandSpec
     prepare(raw, env) {
       const input = spec.parse(raw, env);
       const work = (call: FlowCaller) => spec.run(call, input, env);
+      const mode = typeof spec.transaction === 'function' ? spec.transaction(input) : spec.transaction;
       return {
         async run(engine, options) {
           try {
-            if (spec.transaction === 'flow' && !options.dryRun && options.around === undefined) {
+            if (mode === 'flow' && !options.dryRun && options.around === undefined) {
               return await work({
                 now: options.now,
                 run: (flow, flowInput) => {

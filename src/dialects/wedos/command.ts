@@ -13,7 +13,7 @@
  * the wire (JSON and XML).
  */
 import type { AccountView, ErrorCode, PolicyBook } from '../../core/index.ts';
-import { defineCommand as defineKitCommand, type AnyFlow, type Command as KitCommand, type FlowCaller } from '../kit/index.ts';
+import { defineCommand as defineKitCommand, type AnyFlow, type Command as KitCommand, type FlowCaller, type TransactionMode } from '../kit/index.ts';
 
 /** The `data` element of the request envelope: absent or "" become {}. Values are as decoded (JSON types, or strings from XML). */
 export type WapiData = Readonly<Record<string, unknown>>;
@@ -65,8 +65,8 @@ export interface CommandSpec<I> {
   readonly limited?: boolean;
   /** The core flows `run` calls (through `call.run`). */
   readonly uses: readonly AnyFlow[];
-  /** 'flow': each flow call commits by itself (read-only commands, one-flow commands); default: one transaction. */
-  readonly transaction?: 'command' | 'flow';
+  /** 'flow': each flow call commits by itself (read-only commands, one-flow commands); default: one transaction; or decided from the input. */
+  readonly transaction?: TransactionMode | ((input: I) => TransactionMode);
   /** `data` → input; throws WapiError (2100 missing, 2101 invalid, or a command code) on the first problem. */
   parse(data: WapiData, env: CommandEnv): I;
   /** Calls flows through `call`. Engine errors (RegdError) that it does not answer itself go through `errors`, then errors.ts. */

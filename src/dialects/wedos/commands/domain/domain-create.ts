@@ -14,6 +14,12 @@
  * addr_ip4/addr_ip6 once the domain exists; that needs the domain to be
  * confirmed, so on asynchronous TLDs such servers are refused (2210): set
  * them with domain-update-ns after creation.
+ *
+ * A request that writes no glue (no server address given, no server under
+ * the new name) makes one write, the registration: its calls then commit
+ * each by itself (the registration in one statement when it can, no
+ * transaction held across the request), and the credit shown is read just
+ * after it. Glue and registration commit together.
  */
 import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, findContact, getDomain, upsertHost, getAccount } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
@@ -39,6 +45,7 @@ export const domainCreate = defineCommand<CreateInput>({
   recovers: [...DELEGATION_CODES],
   errors: { PREMIUM_CONSENT_REQUIRED: [3221, 'Creation failed: premium names cannot be registered through WAPI'] },
   limited: true,
+  transaction: (input) => (writesGlue(input) ? 'command' : 'flow'),
   parse(data) {
     const name = domainName(data);
     const months = periodMonths(data);
@@ -85,3 +92,13 @@ export const domainCreate = defineCommand<CreateInput>({
     };
   },
 });
+
+/** Whether the request may write glue (a server with addresses, or one under the new name: its glue and the delegation are written after the registration). */
+function writesGlue(input: CreateInput): boolean {
+  if (input.delegation.kind !== 'dns') return false;
+  // An IDN name is compared in its ASCII form by the command: not decided here.
+  if (!/^[\x20-\x7e]*$/.test(input.name)) return true;
+  const bare = (n: string) => n.trim().toLowerCase().replace(/\.+$/, '');
+  const suffix = `.${bare(input.name)}`;
+  return input.delegation.servers.some((s) => s.addresses.length > 0 || bare(s.name).endsWith(suffix));
+}
