@@ -97,6 +97,14 @@ export function buildProgram(actions: CliActions, version: string, output: CliOu
     .option('--kind <kind>', 'register, renew, deposit, …').option('--from <instant>', 'created at or after').option('--to <instant>', 'created before')
     .action(run('order list', (o) => o));
 
+  const auction = program.command('auction').description('auctions (Dynadot get_open_auctions …)');
+  leaf(auction, 'open', "open an auction: a held domain's user auction (its holder sells) or a free name's registry_expired auction")
+    .argument('<name>', 'domain name').requiredOption('--price <usd>', 'start price in US dollars, e.g. 25.00')
+    .option('--type <type>', 'user (default) or registry_expired').option('--duration <duration>', 'how long it runs (default 7d)')
+    .action(run('auction open', (o, [name]) => ({ ...o, name })));
+  leaf(auction, 'close', 'close an open auction by admin (status 2): no sale, every bid hold released').argument('<name>', 'domain name')
+    .option('--note <text>', 'why').action(run('auction close', (o, [name]) => ({ ...o, name })));
+
   const clock = program.command('clock').description('the sandbox clock');
   leaf(clock, 'show', "show the engine's time").action(run('clock show', () => ({})));
   leaf(clock, 'advance', 'move the clock forward').argument('<duration>', 'e.g. 45d, 12h, 1d12h').action(run('clock advance', (_o, [d]) => ({ duration: d })));

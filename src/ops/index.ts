@@ -10,6 +10,7 @@ import {
   accountActivate, accountApiKey, accountCreate, accountDeposit, accountList, accountSetWapiPassword, accountShow, accountSuspend,
   accountWapiIps,
 } from './account.ts';
+import { auctionClose, auctionOpen } from './auction.ts';
 import { clockAdvance, clockSet, clockShow } from './clock.ts';
 import { exportData, importData } from './data.ts';
 import { dnsExport, dnsImport } from './dns.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
     tldList, tldShow,
     domainList, domainShow,
     orderList,
+    auctionOpen, auctionClose,
     clockShow, clockAdvance, clockSet, sweepOnce,
     exportData, importData,
     dnsExport, dnsImport,

@@ -10,7 +10,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getDomain, openAuction, openAuctionByOperator, OPERATOR, registerDomain, type Engine } from '../../../src/core/index.ts';
+import { getDomain, openAuction, OPERATOR, registerDomain, type Engine } from '../../../src/core/index.ts';
 import { getBalance, verifyBalances } from '../../../src/core/money/ledger.ts';
 import { BACKENDS } from '../../support/backends.ts';
 import type { TestAccount } from '../../support/fixtures.ts';
@@ -237,7 +237,9 @@ for (const backend of BACKENDS) {
       const now = new Date(auctionEnd.getTime() + DAY);
       await setClock(now);
       await engine.run(registerDomain, { name: 'crowded.com' }, { actor: seller.actor });
-      await engine.run(openAuctionByOperator, { type: 'user', name: 'crowded.com', startPriceMinor: 1000, durationMs: DAY }, { actor: OPERATOR });
+      const opened = await ops(t.url, 'auction open', { name: 'crowded.com', price: '10.00', duration: '1d' });
+      assert.equal(opened.status, 200, JSON.stringify(opened.body));
+      assert.equal((opened.body.result as { kind: string; seller_account_id: number }).seller_account_id, seller.id);
       const bidders = await Promise.all(Array.from({ length: 20 }, () => dynadotAccount(engine, t.url, { level: 'reseller', deposits: { USD: '100.00' } })));
       const attempts = bidders.flatMap((who, i) => Array.from({ length: 5 }, (_, j) => ({ who, amount: 10 + j * 20 + i + 0.25 })));
       const results = await Promise.all(attempts.map(async ({ who, amount }) => {
@@ -259,6 +261,22 @@ for (const backend of BACKENDS) {
       assert.equal(view.auction_details[0]!.auction_json.is_high_bidder, true);
       assert.equal(view.auction_details[0]!.auction_json.customer_proxy_bid, `$${top.amount.toFixed(2)}`);
       assert.deepEqual(await verifyBalances(t.services.store.db), []);
+    });
+
+    test('success: an operator closes an auction by admin (status 2): no sale, the bid hold released', async () => {
+      await engine.run(registerDomain, { name: 'withdrawn.com' }, { actor: seller.actor });
+      assert.equal((await ops(t.url, 'auction open', { name: 'withdrawn.com', price: '50', type: 'user' })).status, 200);
+      const held = (await balance(b)).onHoldMinor;
+      assertBody(await b.c.xml('place_auction_bid', { domain: 'withdrawn.com', bid_amount: '60' }), legacyOk('PlaceAuctionBid'));
+      assert.equal((await balance(b)).onHoldMinor, held + 6000);
+      const closed = await ops(t.url, 'auction close', { name: 'withdrawn.com', note: 'withdrawn' });
+      assert.equal(closed.status, 200, JSON.stringify(closed.body));
+      assert.equal((await balance(b)).onHoldMinor, held);
+      const d = JSON.parse((await b.c.json('get_auction_details', { domain: 'withdrawn.com' })).text) as { auction_details: { auction_json: Record<string, unknown> }[] };
+      assert.equal(d.auction_details[0]!.auction_json.auction_status_id, 2);
+      assert.equal((await engine.run(getDomain, { name: 'withdrawn.com' }, { actor: seller.actor })).name, 'withdrawn.com');
+      const again = await ops(t.url, 'auction close', { name: 'withdrawn.com' });
+      assert.equal(again.body.error?.code, 'AUCTION_NOT_FOUND');
     });
 
     test('success: a backorder auction among its requesters: read, bid, closed, the name registered to the winner', async () => {
