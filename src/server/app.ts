@@ -1,8 +1,9 @@
 /**
  * The HTTP application, built from a configuration and the engine's
  * services; listening is separate (serve.ts), so tests and the CLI decide
- * where. Layout: /healthz, /metrics, the operator API under /_ops, and each
- * registered dialect under its prefix; anything else is a JSON 404.
+ * where. Layout: /healthz, /metrics, the operator API under /_ops, each
+ * registered dialect under its prefix, RDAP under /rdap; anything else is a
+ * JSON 404.
  */
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -14,6 +15,7 @@ import { loggerOptions } from './log-redaction.ts';
 import { metricsPlugin } from './metrics.ts';
 import { opsPlugin } from './ops/index.ts';
 import { servicesPlugin } from './services-plugin.ts';
+import { rdapPlugin } from '../services/rdap/index.ts';
 
 export interface AppOptions extends Services {
   readonly operatorToken: string;
@@ -47,5 +49,23 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.register(healthRoutes);
   app.register(opsPlugin, { prefix: '/_ops', operatorToken });
   for (const d of dialects) app.register(d.plugin, { prefix: d.prefix });
+  // RDAP is a publication service on the HTTP port (README "WHOIS and RDAP").
+  const { rdap, registrar } = services.config;
+  if (rdap.enabled) {
+    app.register(rdapPlugin, {
+      prefix: '/rdap',
+      engine: services.engine,
+      registrar,
+      ownNameServers: ownNameServersOf(services.config),
+      requestsPerMinute: rdap.requestsPerMinute,
+      searchLimit: rdap.searchLimit,
+    });
+  }
   return app;
+}
+
+/** regd's own name servers and the addresses its DNS serves for them: the delegation WHOIS and RDAP show for domains on regd's DNS. */
+export function ownNameServersOf(config: Services['config']): { name: string; addresses: readonly string[] }[] {
+  const { nameServers, serviceHosts } = config.dns.options;
+  return nameServers.map((name) => ({ name, addresses: serviceHosts[name] ?? [] }));
 }

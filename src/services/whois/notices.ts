@@ -40,9 +40,10 @@ export function termsOfUse(r: RegistrarIdentity): string {
 
 export const STATUS_NOTICE = `For more information on domain status codes, please visit ${ICANN_STATUS_URL}`;
 
-export function redactionNotice(privacy: Privacy): string | undefined {
+/** `shown`: how the service marks what it withholds (WHOIS: the REDACTED FOR PRIVACY text; RDAP: the `redacted` member). */
+export function redactionNotice(privacy: Privacy, shown = `shown as "${REDACTED}"`): string | undefined {
   if (privacy === 'off') return undefined;
-  return `The registrant of this domain chose ${privacy} privacy: contact data shown as "${REDACTED}" is withheld as ICANN's Registration Data Policy provides `
+  return `The registrant of this domain chose ${privacy} privacy: contact data ${shown} is withheld as ICANN's Registration Data Policy provides `
     + (privacy === 'full'
       ? '(only the state/province and country of each contact are published).'
       : '(street, postal code, phone, fax and e-mail are withheld; name, organization, city, state/province and country are published).');
