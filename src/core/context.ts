@@ -26,7 +26,18 @@ export interface FlowContext {
    * where no cache is kept.
    */
   readonly credentials?: CredentialsScope;
+  /** Caps on a hosted zone's size (dns.maxRecordsPerZone, dns.maxZoneBytes); DEFAULT_DNS_ZONE_LIMITS when absent. */
+  readonly dnsLimits?: DnsZoneLimits;
 }
+
+export interface DnsZoneLimits {
+  /** Records a hosted zone may hold (staged ones included). */
+  readonly maxRecordsPerZone: number;
+  /** Octets of record data (the values) a hosted zone may hold. */
+  readonly maxZoneBytes: number;
+}
+
+export const DEFAULT_DNS_ZONE_LIMITS: DnsZoneLimits = Object.freeze({ maxRecordsPerZone: 10_000, maxZoneBytes: 1_048_576 });
 
 export type Flow<I, O> = (ctx: FlowContext, input: I) => Promise<O>;
 

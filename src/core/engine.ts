@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store/database.ts';
 import type { Clock } from './clock.ts';
+import type { DnsZoneLimits } from './context.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
 import { createFlowRunner, type FlowRunner } from './run-flow.ts';
 import { CredentialsCache, type CredentialsCacheOptions } from './credentials-cache.ts';
@@ -41,10 +42,10 @@ export class CommitSignal {
   }
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; policy: PolicyBook; credentials?: CredentialsCacheOptions }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; policy: PolicyBook; credentials?: CredentialsCacheOptions; dnsLimits?: DnsZoneLimits }): Engine {
   const commits = new CommitSignal();
   // Other processes may write a PostgreSQL database: no hit until the change log is read (credentials-feed.ts).
   const credentials = new CredentialsCache({ ...(deps.store.kind === 'postgres' ? { coherent: () => false } : {}), ...deps.credentials });
-  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy, onCommit: () => commits.notify(), credentials });
+  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy, onCommit: () => commits.notify(), credentials, ...(deps.dnsLimits ? { dnsLimits: deps.dnsLimits } : {}) });
   return { store: deps.store, clock: deps.clock, policy: deps.policy, run: runner.run, commits, credentials };
 }

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import type { Clock } from './clock.ts';
-import type { Actor, Flow, FlowContext } from './context.ts';
+import type { Actor, DnsZoneLimits, Flow, FlowContext } from './context.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
 import { CredentialsScope, type CredentialsCache } from './credentials-cache.ts';
 import { DomainNotAvailable } from './errors/domain-errors.ts';
@@ -86,6 +86,7 @@ export function createFlowRunner(deps: {
   onCommit?: () => void;
   /** The verified-credentials cache; each run gets a scope of it, settled the moment its transaction ends. */
   credentials?: CredentialsCache;
+  dnsLimits?: DnsZoneLimits;
 }): FlowRunner {
   const committed = deps.onCommit ?? (() => {});
   const cache = deps.credentials;
@@ -105,7 +106,7 @@ export function createFlowRunner(deps: {
     const now = options.now ?? deps.clock.now();
     const oneStatement = options.dryRun ? undefined : (ONE_STATEMENT_PATHS.get(flow) as OneStatementPath<I, O> | undefined);
     if ((READ_ONLY_FLOWS.has(flow) && !options.dryRun) || oneStatement) {
-      const ctx: FlowContext = { db: deps.db, now, actor: options.actor, policy: deps.policy, source: options.source ?? 'core', credentials };
+      const ctx: FlowContext = { db: deps.db, now, actor: options.actor, policy: deps.policy, source: options.source ?? 'core', credentials, dnsLimits: deps.dnsLimits };
       try {
         if (!oneStatement) return await flow(ctx, input);
         const done = await oneStatement(ctx, input);
@@ -128,6 +129,7 @@ export function createFlowRunner(deps: {
             policy: deps.policy,
             source: options.source ?? 'core',
             credentials,
+            dnsLimits: deps.dnsLimits,
           };
           const result = await flow(ctx, input);
           if (options.dryRun) throw new DryRunRollback(result);

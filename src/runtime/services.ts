@@ -54,7 +54,8 @@ export async function openServices(config: Config, overrides: ServiceOverrides =
     lock?.release();
     throw e;
   }
-  const engine = createEngine({ store, clock: clockSync.clock, policy, credentials: { ttlMs: config.logins.cacheTtlMs } });
+  const { maxRecordsPerZone, maxZoneBytes } = config.dns.options;
+  const engine = createEngine({ store, clock: clockSync.clock, policy, credentials: { ttlMs: config.logins.cacheTtlMs }, dnsLimits: { maxRecordsPerZone, maxZoneBytes } });
   // A clock move (a clock command here or through the operator API, or another process's move a server notices) catches the lifecycle up at once.
   clockSync.onClockMoved(async () => {
     await sweep(engine, { wait: true });

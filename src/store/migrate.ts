@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018-credential-changes.ts';
 import * as m0019 from './migrations/0019-auctions.ts';
 import * as m0020 from './migrations/0020-marketplace.ts';
 import * as m0022 from './migrations/0022-forwarding-outbox-delivery.ts';
+import * as m0023 from './migrations/0023-dns-zone-totals.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-auctions': m0019,
   '0020-marketplace': m0020,
   '0022-forwarding-outbox-delivery': m0022,
+  '0023-dns-zone-totals': m0023,
 };
 
 class StaticProvider implements MigrationProvider {

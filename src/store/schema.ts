@@ -234,6 +234,9 @@ export interface DnsZonesTable {
   serial: number;
   default_ttl: Generated<number>;
   auto_commit_at: Date | null;
+  /** The zone's dns_records rows (staged ones included) and the octets of their data, kept by triggers (migration 0023). */
+  record_count: Generated<number>;
+  rdata_bytes: Generated<number>;
 }
 
 export type DnsRecordState = 'live' | 'staged_add' | 'staged_update' | 'staged_delete';

@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
         } finally {
           await early.commit();
         }
-        const rows = await db.selectFrom('dns_changes').select(['seq', 'ref']).where('kind', '=', 'z').where('ref', 'in', [await id('early.com'), await id('late.com')]).orderBy('seq').execute();
+        const rows = await db.selectFrom('dns_changes').select(['seq', 'ref']).where('kind', '=', 'y').where('ref', 'in', [await id('early.com'), await id('late.com')]).orderBy('seq').execute();
         assert.deepEqual(rows.map((r) => r.ref), [await id('early.com'), await id('late.com')], 'the early transaction holds the lower seq');
         await server.refresh();
         assert.deepEqual(section(await dig(port, 'www.early.com', 'A'), 'ANSWER'), ['www.early.com. 300 IN A 192.0.2.101']);

@@ -25,6 +25,19 @@ export class DnsRecordExists extends AlreadyExists<{ name: string; type: string;
   }
 }
 
+/** A change would take a hosted zone past a cap (dns.maxRecordsPerZone, dns.maxZoneBytes); a change that shrinks a zone already past one is allowed. */
+export class DnsZoneLimitExceeded extends PolicyViolation<{ name: string; limit: 'records' | 'bytes'; max: number; after: number }> {
+  readonly code = 'DNS_ZONE_LIMIT_EXCEEDED';
+  constructor(name: string, limit: 'records' | 'bytes', max: number, after: number) {
+    super(
+      limit === 'records'
+        ? `Zone ${name} would hold ${after} records; at most ${max} are allowed.`
+        : `Zone ${name} would hold ${after} bytes of record data; at most ${max} are allowed.`,
+      { name, limit, max, after },
+    );
+  }
+}
+
 /** A CNAME owner may hold no other data, and the zone apex cannot be a CNAME. */
 export class CnameConflict extends PolicyViolation<{ name: string; reason: string }> {
   readonly code = 'CNAME_CONFLICT';

@@ -15,6 +15,7 @@ import { addRecord, createHost, registerDomain, replaceZone } from '../index.ts'
 import type { Db } from '../../store/index.ts';
 import { DnsChangeFeed, RETENTION_MS, type FeedRead } from './change-feed.ts';
 import { openTransaction } from '../../../test/support/open-transaction.ts';
+import { RECORD_ROWS_LOGGED } from '../../store/migrations/0023-dns-zone-totals.ts';
 
 /** One read, applied at once (done()). */
 async function readOnce(feed: DnsChangeFeed, db: Db): Promise<FeedRead> {
@@ -75,12 +76,23 @@ for (const backend of BACKENDS) {
       await sql`update domains set name_servers = '["ns1.elsewhere.example","ns2.elsewhere.example"]' where id = ${one}`.execute(db);
       assert.deepEqual(await readOnce(feed, db), { reset: false, changes: [{ kind: 'd', ref: one }] });
 
-      // Three records in one statement: one row for the zone, then one for its dns_zones row.
+      // Three records in one statement: the zone's dns_zones row created ('s'), the statement's zone ('y') and each record ('r'), the serial bump ('s').
       await engine.run(replaceZone, { name: 'log-one.com', records: [
         { type: 'A', name: '@', value: '192.0.2.1' }, { type: 'A', name: 'www', value: '192.0.2.2' }, { type: 'TXT', name: '@', value: 'x' },
       ] }, { actor: account.actor });
       const zoneRows = await readOnce(feed, db);
-      assert.deepEqual(zoneRows, { reset: false, changes: [{ kind: 'z', ref: one }, { kind: 'z', ref: one }, { kind: 'z', ref: one }] });
+      const recordIds = (await db.selectFrom('dns_records').select('id').where('domain_id', '=', one).orderBy('id').execute()).map((r) => r.id);
+      assert.deepEqual(zoneRows, { reset: false, changes: [
+        { kind: 's', ref: one }, { kind: 'y', ref: one }, ...recordIds.map((id) => ({ kind: 'r', ref: id })), { kind: 's', ref: one },
+      ] });
+      // More than RECORD_ROWS_LOGGED rows in one statement: just the zone ('z').
+      await engine.run(replaceZone, { name: 'log-one.com', records: Array.from({ length: RECORD_ROWS_LOGGED + 1 }, (_, i) => ({ type: 'A' as const, name: `h${i}`, value: '192.0.2.1' })) }, { actor: account.actor });
+      const bulk = await readOnce(feed, db);
+      assert.equal(bulk.reset, false);
+      const changes = bulk.reset ? [] : bulk.changes;
+      assert.deepEqual(changes.map((c) => c.kind), ['y', 'r', 'r', 'r', 'z', 's'], 'the three records deleted one by one, the new ones as a zone');
+      assert.deepEqual(changes.filter((c) => c.kind !== 'r').map((c) => c.ref), [one, one, one]);
+      assert.deepEqual(changes.filter((c) => c.kind === 'r').map((c) => c.ref).sort((a, b) => a - b), recordIds);
 
       const host = await engine.run(createHost, { name: 'ns1.log-one.com', addresses: ['192.0.2.53'] }, { actor: account.actor });
       const hostRow = await db.selectFrom('hosts').select('id').where('number', '=', host.id).executeTakeFirstOrThrow();
@@ -174,8 +186,9 @@ for (const backend of BACKENDS) {
       assert.equal(await count(), before, 'nothing is older than the retention yet');
       await reader.prune(db, t0 + RETENTION_MS);
       const left = await db.selectFrom('dns_changes').select(['kind', 'ref']).orderBy('seq').execute();
-      // The record's zone row (created), the record, the serial bump.
-      const added = [{ kind: 'z', ref: pruned }, { kind: 'z', ref: pruned }, { kind: 'z', ref: pruned }];
+      // The record's zone row (created), the record (its zone and itself), the serial bump.
+      const recordId = (await db.selectFrom('dns_records').select('id').where('domain_id', '=', pruned).executeTakeFirstOrThrow()).id;
+      const added = [{ kind: 's', ref: pruned }, { kind: 'y', ref: pruned }, { kind: 'r', ref: recordId }, { kind: 's', ref: pruned }];
       assert.deepEqual(left, added, 'only the rows after the mark of t0 are left');
       assert.deepEqual(await readOnce(reader, db), { reset: false, changes: added });
       assert.deepEqual(await readOnce(lagging, db), { reset: true });

@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/index.ts';
 
 export interface DnsChange {
-  /** DNS: 'd' domain (ref: its id), 'z' hosted zone (ref: the domain id), 'h' host, 'n' NSSET, '*' everything. Credentials: see migration 0018. */
+  /** DNS: 'd' domain (ref: its id), 'z' many records of a hosted zone, 'y' a few (ref: the domain id; each also 'r', ref: the record id), 's' a zone's dns_zones row (ref: the domain id), 'h' host, 'n' NSSET, '*' everything (migrations 0014, 0023). Credentials: see migration 0018. */
   readonly kind: string;
   readonly ref: number;
 }

@@ -103,6 +103,7 @@ export const ERROR_TABLE = defineErrorTable<WireError>(
     DNS_NOT_HOSTED: { message: 'the domain is not using Dynadot DNS' },
     CNAME_CONFLICT: { message: 'a cname record can not be mixed with other records of the same name' },
     DNS_RECORD_EXISTS: { message: 'duplicate dns record' },
+    DNS_ZONE_LIMIT_EXCEEDED: { message: (e) => `too many dns records: ${e.message}` },
     DNS_RECORD_NOT_FOUND: { message: 'could not find the dns record' },
     INVALID_RECORD_NAME: { message: (e) => `invalid subdomain: ${detail(e, 'name') || detail(e, 'value')}` },
     INVALID_RECORD_TTL: { message: 'invalid ttl' },

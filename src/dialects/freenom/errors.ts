@@ -114,6 +114,7 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]?: string } = {
   INVALID_RECORD_TTL: 'The account default DNS records cannot be applied: {message}',
   CNAME_CONFLICT: 'The account default DNS records cannot be applied: {message}',
   DNS_RECORD_EXISTS: 'The account default DNS records cannot be applied: {message}',
+  DNS_ZONE_LIMIT_EXCEEDED: 'The account default DNS records cannot be applied: {message}',
   // transfers
   TRANSFER_NOT_POSSIBLE: 'Domain {name} cannot be transferred: {reason}',
   TRANSFER_TO_SELF: 'Domain {name} is already in this account',

@@ -69,6 +69,7 @@ export const KIFDOM_ERRORS: KifdomErrorTable = {
   DNS_NOT_HOSTED: bad(() => 'This domain name does not use the KifDom name servers (`kifdns` is false).'),
   DNS_RECORD_NOT_FOUND: bad(() => "This DNS record doesn't exists."),
   DNS_RECORD_EXISTS: bad(() => 'This DNS record already exists.'),
+  DNS_ZONE_LIMIT_EXCEEDED: bad((e) => e.message),
   CNAME_CONFLICT: bad(() => 'A CNAME record cannot share its `name` with other records, nor be set on the domain itself.'),
   INVALID_RECORD_TYPE: bad(() => 'The `type` parameter should be one of: A, AAAA, CNAME, MX, TXT.'),
   INVALID_RECORD_NAME: recordField('name'),

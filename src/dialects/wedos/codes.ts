@@ -80,6 +80,7 @@ export const WAPI_CODES: Readonly<Record<number, string>> = {
   2314: 'Invalid record data',
   2316: 'This record already exists',
   2317: 'Invalid TTL',
+  2318: 'DNS domain size limit exceeded',
   // 3xxx: the target object refuses
   3001: 'Invalid credit account currency',
   3002: 'Insufficient credit on the credit account',

@@ -78,6 +78,10 @@ export interface DnsOptions {
   readonly queryLog: boolean;
   /** IXFR journal versions kept per zone, in memory and in the store (0: none; secondaries then always get AXFR). */
   readonly journalSize: number;
+  /** Records a hosted zone may hold (staged ones included); more are refused by the engine's DNS flows in each dialect's error format. */
+  readonly maxRecordsPerZone: number;
+  /** Octets of record data (the values) a hosted zone may hold. */
+  readonly maxZoneBytes: number;
 }
 
 export type DnsOptionsInput = Partial<DnsOptions>;
@@ -104,6 +108,8 @@ export const DNS_DEFAULTS: DnsOptions = Object.freeze({
   pollIntervalMs: 50,
   queryLog: false,
   journalSize: 64,
+  maxRecordsPerZone: 10_000,
+  maxZoneBytes: 1_048_576,
 });
 
 export class DnsOptionError extends Error {
@@ -182,6 +188,8 @@ export function resolveDnsOptions(input: DnsOptionsInput = {}): DnsOptions {
     catalogZone: host('catalogZone', o.catalogZone),
     pollIntervalMs: Math.max(5, uint('pollIntervalMs', o.pollIntervalMs, 60_000)),
     journalSize: uint('journalSize', o.journalSize, 10_000),
+    maxRecordsPerZone: Math.max(1, uint('maxRecordsPerZone', o.maxRecordsPerZone, 10_000_000)),
+    maxZoneBytes: Math.max(1, uint('maxZoneBytes', o.maxZoneBytes, 0x7fff_ffff)),
   });
 }
 

@@ -134,10 +134,14 @@ export class StoreMirror {
 
   /** Rereads the rows the log names. */
   async #apply(log: readonly DnsChange[], changes: MutableChanges): Promise<void> {
-    const ids = { d: new Set<number>(), z: new Set<number>(), h: new Set<number>(), n: new Set<number>() };
+    // 's' a zone's dns_zones row; 'y' a few of its records (each also as 'r'); 'z' many of them (migration 0023).
+    const ids = { d: new Set<number>(), z: new Set<number>(), s: new Set<number>(), y: new Set<number>(), r: new Set<number>(), h: new Set<number>(), n: new Set<number>() };
     for (const c of log) ids[c.kind as keyof typeof ids]?.add(c.ref);
     if (ids.d.size > 0) await this.#readDomains([...ids.d], changes);
+    for (const id of ids.y) ids.z.add(id);
     if (ids.z.size > 0) await this.#readZones([...ids.z], changes);
+    const settingsOnly = [...ids.s].filter((id) => !ids.z.has(id));
+    if (settingsOnly.length > 0) await this.#readZoneRows(settingsOnly, changes);
     if (ids.h.size > 0) await this.#readHosts([...ids.h], changes);
     if (ids.n.size > 0) await this.#readNssets([...ids.n], changes);
   }
@@ -174,10 +178,15 @@ export class StoreMirror {
 
   /** The zone rows and published records of these domains: each reported as changed (the publisher compares the content). */
   async #readZones(ids: readonly number[], changes: { zones: Set<number> }): Promise<void> {
+    await this.#readZoneRows(ids, changes);
+    await this.#loadRecords(ids);
+  }
+
+  /** The zone rows (serial, default TTL) of these domains: each reported as changed. */
+  async #readZoneRows(ids: readonly number[], changes: { zones: Set<number> }): Promise<void> {
     const rows = await this.#source.zones(ids);
     for (const id of ids) this.zones.delete(id);
     for (const r of rows) this.zones.set(r.domainId, { serial: r.serial, defaultTtl: r.defaultTtl });
-    await this.#loadRecords(ids);
     for (const id of ids) changes.zones.add(id);
   }
 

@@ -9,7 +9,7 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { validateDnsRecord, type DnsRecordInput } from '../../dns/record-types.ts';
 import { loadHostedZone } from './hosted-zone.ts';
-import { loadZoneRows, modelOf, recordColumns, verifyZoneAfter, viewOf } from './record-rows.ts';
+import { loadOwnerRows, modelOf, recordColumns, verifyZoneAfter, viewOf } from './record-rows.ts';
 import { ensureZone, publishZone, scheduleAutoCommit } from './zone-publish.ts';
 import { zoneDefaultTtl, zoneStatus, type RecordChangeResult } from './zone-result.ts';
 import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
@@ -17,7 +17,7 @@ import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'INVALID_VALUE', 'INVALID_RECORD_TYPE', 'INVALID_RECORD_NAME', 'INVALID_RECORD_VALUE',
-  'INVALID_RECORD_TTL', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS',
+  'INVALID_RECORD_TTL', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS', 'DNS_ZONE_LIMIT_EXCEEDED',
 ] as const satisfies readonly ErrorCode[];
 
 export interface AddRecordInput {
@@ -48,7 +48,7 @@ export async function addRecord(ctx: FlowContext, input: AddRecordInput): Promis
   const comment = recordComment(input.comment);
   const staged = input.staged === true;
   const state = staged ? 'staged_add' : 'live';
-  const models = (await loadZoneRows(ctx, hosted.domain.id)).map(modelOf);
+  const models = (await loadOwnerRows(ctx, hosted.domain.id, [data.name])).map(modelOf);
   verifyZoneAfter([...models, { id: 0, state, current: data, staged: null }]);
 
   let zone = await ensureZone(ctx, hosted.domain, hosted.zone);

@@ -17,7 +17,7 @@ import { zoneDefaultTtl, zoneStatus, type ZoneRecordsResult } from './zone-resul
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
-  'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'INVALID_VALUE', 'ZONE_FILE_INVALID', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS',
+  'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'INVALID_VALUE', 'ZONE_FILE_INVALID', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS', 'DNS_ZONE_LIMIT_EXCEEDED',
 ] as const satisfies readonly ErrorCode[];
 
 /** A master file larger than this (in characters) is refused before parsing. */

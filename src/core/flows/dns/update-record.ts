@@ -10,14 +10,14 @@ import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { DnsRecordNotFound, type ErrorCode } from '../../errors/index.ts';
 import { validateDnsRecord, type DnsRecordInput } from '../../dns/record-types.ts';
 import { loadZoneRecord } from './hosted-zone.ts';
-import { loadZoneRows, modelOf, recordColumns, stagedJson, verifyZoneAfter, viewOf, type RecordModel } from './record-rows.ts';
+import { loadOwnerRows, modelOf, recordColumns, stagedJson, verifyZoneAfter, viewOf, type RecordModel } from './record-rows.ts';
 import { ensureZone, publishZone, scheduleAutoCommit } from './zone-publish.ts';
 import { zoneDefaultTtl, zoneStatus, type RecordChangeResult } from './zone-result.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
   'DOMAIN_STATUS_PROHIBITS', 'DNS_NOT_HOSTED', 'DNS_RECORD_NOT_FOUND', 'INVALID_VALUE', 'INVALID_RECORD_TYPE', 'INVALID_RECORD_NAME',
-  'INVALID_RECORD_VALUE', 'INVALID_RECORD_TTL', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS',
+  'INVALID_RECORD_VALUE', 'INVALID_RECORD_TTL', 'CNAME_CONFLICT', 'DNS_RECORD_EXISTS', 'DNS_ZONE_LIMIT_EXCEEDED',
 ] as const satisfies readonly ErrorCode[];
 
 export interface UpdateRecordInput {
@@ -42,7 +42,8 @@ export async function updateRecord(ctx: FlowContext, input: UpdateRecordInput): 
     : row.state === 'staged_add'
       ? { ...before, current: data }
       : { ...before, state: 'staged_update', staged: data };
-  const models = (await loadZoneRows(ctx, hosted.domain.id)).map(modelOf);
+  const owners = [before.current.name, ...(before.staged ? [before.staged.name] : []), data.name];
+  const models = (await loadOwnerRows(ctx, hosted.domain.id, owners)).map(modelOf);
   verifyZoneAfter(models.map((m) => (m.id === row.id ? next : m)));
 
   const updated = await ctx.db
@@ -57,6 +58,8 @@ export async function updateRecord(ctx: FlowContext, input: UpdateRecordInput): 
     .returningAll()
     .executeTakeFirstOrThrow();
   const zone = await ensureZone(ctx, hosted.domain, hosted.zone);
-  const after = staged ? await scheduleAutoCommit(ctx, zone) : await publishZone(ctx, zone);
+  // A staged update's new value counts against the zone's size now (its commit, maybe the sweeper's, is not refused later).
+  const stagedBytes = next.staged ? Buffer.byteLength(next.staged.value) - Buffer.byteLength(next.current.value) : 0;
+  const after = staged ? await scheduleAutoCommit(ctx, zone, stagedBytes) : await publishZone(ctx, zone);
   return { ...zoneStatus(hosted, after), record: viewOf(modelOf(updated), 'pending') };
 }

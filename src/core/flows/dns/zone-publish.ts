@@ -5,7 +5,8 @@
  */
 import type { DnsZoneRow, DomainRow } from '../../../store/index.ts';
 import { minutes } from '../../clock.ts';
-import type { FlowContext } from '../../context.ts';
+import { DEFAULT_DNS_ZONE_LIMITS, type FlowContext } from '../../context.ts';
+import { DnsZoneLimitExceeded } from '../../errors/index.ts';
 import { dateSerial, nextZoneSerial } from '../../dns/zone-serial.ts';
 import { modelOf, recordColumns } from './record-rows.ts';
 
@@ -41,9 +42,14 @@ export async function ensureZone(ctx: FlowContext, domain: DomainRow, zone: DnsZ
     .executeTakeFirstOrThrow();
 }
 
-/** A change reached the name servers: the serial moves forward once. */
-export async function publishZone(ctx: FlowContext, zone: DnsZoneRow, options: { clearAutoCommit?: boolean } = {}): Promise<DnsZoneRow> {
-  return ctx.db
+/**
+ * A change reached the name servers: the serial moves forward once. `zone`
+ * is the row as it was before the change (locked by the flow): a change
+ * that grew the zone past a cap is refused (enforceZoneLimits), unless
+ * `checkLimits` is false (a commit of staged changes, checked when staged).
+ */
+export async function publishZone(ctx: FlowContext, zone: DnsZoneRow, options: { clearAutoCommit?: boolean; checkLimits?: boolean } = {}): Promise<DnsZoneRow> {
+  const after = await ctx.db
     .updateTable('dns_zones')
     .set({
       serial: nextZoneSerial(zone.serial, ctx.now),
@@ -52,17 +58,48 @@ export async function publishZone(ctx: FlowContext, zone: DnsZoneRow, options: {
     .where('domain_id', '=', zone.domain_id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (options.checkLimits !== false) await enforceZoneLimits(ctx, zone, after);
+  return after;
 }
 
-/** A change was staged: the zone commits itself AUTO_COMMIT_DELAY_MS after the first pending one. */
-export async function scheduleAutoCommit(ctx: FlowContext, zone: DnsZoneRow): Promise<DnsZoneRow> {
-  if (zone.auto_commit_at !== null) return zone;
-  return ctx.db
-    .updateTable('dns_zones')
-    .set({ auto_commit_at: new Date(ctx.now.getTime() + AUTO_COMMIT_DELAY_MS) })
-    .where('domain_id', '=', zone.domain_id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/**
+ * The caps on a zone (dns.maxRecordsPerZone, dns.maxZoneBytes), checked
+ * against the totals the dns_records triggers keep in the zone's row
+ * (migration 0023): one row read, whatever the zone's size. A change that
+ * leaves a total past its cap and larger than before is refused (the
+ * transaction rolls back); one that shrinks a zone already past a cap (a
+ * cap lowered later) is allowed.
+ */
+export async function enforceZoneLimits(ctx: FlowContext, before: Pick<DnsZoneRow, 'record_count' | 'rdata_bytes'>, after: DnsZoneRow, extraBytes = 0): Promise<void> {
+  const limits = ctx.dnsLimits ?? DEFAULT_DNS_ZONE_LIMITS;
+  const records = after.record_count;
+  const bytes = after.rdata_bytes + extraBytes;
+  const over =
+    records > limits.maxRecordsPerZone && records > before.record_count ? { limit: 'records' as const, max: limits.maxRecordsPerZone, after: records }
+    : bytes > limits.maxZoneBytes && bytes > before.rdata_bytes ? { limit: 'bytes' as const, max: limits.maxZoneBytes, after: bytes }
+    : undefined;
+  if (!over) return;
+  const domain = await ctx.db.selectFrom('domains').select('name').where('id', '=', after.domain_id).executeTakeFirstOrThrow();
+  throw new DnsZoneLimitExceeded(domain.name, over.limit, over.max, over.after);
+}
+
+/**
+ * A change was staged: the zone commits itself AUTO_COMMIT_DELAY_MS after
+ * the first pending one. The caps are checked as by publishZone;
+ * `stagedBytes` is what a staged update adds to the zone's data once
+ * committed (its new value's octets less the old one's).
+ */
+export async function scheduleAutoCommit(ctx: FlowContext, zone: DnsZoneRow, stagedBytes = 0): Promise<DnsZoneRow> {
+  const after = zone.auto_commit_at !== null
+    ? await ctx.db.selectFrom('dns_zones').selectAll().where('domain_id', '=', zone.domain_id).executeTakeFirstOrThrow()
+    : await ctx.db
+      .updateTable('dns_zones')
+      .set({ auto_commit_at: new Date(ctx.now.getTime() + AUTO_COMMIT_DELAY_MS) })
+      .where('domain_id', '=', zone.domain_id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  await enforceZoneLimits(ctx, zone, after, stagedBytes);
+  return after;
 }
 
 /**
@@ -89,7 +126,7 @@ export async function commitStagedChanges(ctx: FlowContext, zone: DnsZoneRow): P
       .execute();
   }
   const changes = Number(deleted.numDeletedRows) + Number(added.numUpdatedRows) + updates.length;
-  if (changes > 0) return { zone: await publishZone(ctx, zone, { clearAutoCommit: true }), changes };
+  if (changes > 0) return { zone: await publishZone(ctx, zone, { clearAutoCommit: true, checkLimits: false }), changes };
   if (zone.auto_commit_at === null) return { zone, changes };
   const cleared = await ctx.db
     .updateTable('dns_zones')

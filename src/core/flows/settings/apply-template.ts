@@ -34,7 +34,7 @@ import type { ErrorCode } from '../../errors/index.ts';
 export const APPLY_TEMPLATE_THROWS = [
   'INVALID_VALUE', 'CONTACT_NOT_FOUND', 'INVALID_HOST_NAME', 'INVALID_NAME_SERVER_COUNT', 'GLUE_REQUIRED', 'CONFLICTING_PARAMETERS',
   'INVALID_RECORD_TYPE', 'INVALID_RECORD_NAME', 'INVALID_RECORD_VALUE', 'INVALID_RECORD_TTL', 'CNAME_CONFLICT',
-  'DNS_RECORD_EXISTS',
+  'DNS_RECORD_EXISTS', 'DNS_ZONE_LIMIT_EXCEEDED',
 ] as const satisfies readonly ErrorCode[];
 
 export interface AppliedTemplate {
