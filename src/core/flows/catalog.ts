@@ -72,6 +72,7 @@ import * as verifyAuthCode from './domains/verify-auth-code.ts';
 import * as buyCloseout from './closeouts/buy-closeout.ts';
 import * as enterCloseout from './closeouts/enter-closeout.ts';
 import * as listCloseouts from './closeouts/list-closeouts.ts';
+import * as auctionBackorderedName from './drop-requests/auction-backordered-name.ts';
 import * as cancelDropRequest from './drop-requests/cancel-drop-request.ts';
 import * as catchDroppedName from './drop-requests/catch-dropped-name.ts';
 import * as createBackorder from './drop-requests/create-backorder.ts';
@@ -205,6 +206,7 @@ export const FLOW_MODULES = {
   buyCloseout,
   enterCloseout,
   listCloseouts,
+  auctionBackorderedName,
   cancelDropRequest,
   catchDroppedName,
   createBackorder,

@@ -119,22 +119,28 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await verifyBalances(db()), []);
     });
 
-    test('timeline: backorders hold nothing; the first who cannot pay fails, the next pays when the name is caught', async () => {
+    test('timeline: backorders hold nothing; a lone requester who cannot pay fails; two requesters go to a backorder auction among them', async () => {
       const { releasesAt } = await heldUntilRelease('backordered.com', 80 * DAY);
+      await heldUntilRelease('lonely.com', 80 * DAY);
       const broke = await newAccount(engine);
       const payer = await newAccount(engine, { depositEur: '20.00' });
-      await engine.run(createBackorder, { names: ['backordered.com'] }, { actor: broke.actor });
+      await engine.run(createBackorder, { names: ['backordered.com', 'lonely.com'] }, { actor: broke.actor });
       engine.clock.advance(HOUR);
       await engine.run(createBackorder, { names: ['backordered.com'] }, { actor: payer.actor });
       assert.deepEqual(await balance(payer), eur(2000));
 
       engine.clock.set(releasesAt);
       await sweepNow(engine);
-      assert.deepEqual(await statuses(broke), [['backordered.com', 'backorder', 'failed']]);
-      assert.deepEqual(await noticesOf(db(), broke.id), [['drop.failed', 'backordered.com']]);
-      assert.deepEqual(await statuses(payer), [['backordered.com', 'backorder', 'fulfilled']]);
-      assert.equal((await domainRow(db(), 'backordered.com')).account_id, payer.id);
-      assert.deepEqual(await ledgerOf(db(), payer.id), [['deposit', 2000], ['charge', 999]]);
+      // One requester: registered for it, and it cannot pay: the request fails (the next in line would try).
+      assert.deepEqual(await statuses(broke), [['backordered.com', 'backorder', 'auctioned'], ['lonely.com', 'backorder', 'failed']]);
+      assert.deepEqual(await noticesOf(db(), broke.id), [['drop.failed', 'lonely.com']]);
+      // Two requesters: a backorder auction only they may bid in, at the one-year registration price in USD; nothing charged yet.
+      assert.deepEqual(await statuses(payer), [['backordered.com', 'backorder', 'auctioned']]);
+      const auction = await db().selectFrom('auctions').selectAll().where('domain_name', '=', 'backordered.com').executeTakeFirstOrThrow();
+      assert.deepEqual([auction.kind, auction.status, auction.restricted], ['backorder', 0, true]);
+      const bidders = await db().selectFrom('auction_participants').select('account_id').where('auction_id', '=', auction.id).orderBy('account_id').execute();
+      assert.deepEqual(bidders.map((b) => b.account_id), [broke.id, payer.id]);
+      assert.deepEqual(await ledgerOf(db(), payer.id), [['deposit', 2000]]);
       assert.deepEqual(await ledgerOf(db(), broke.id), []);
       assert.deepEqual(await verifyBalances(db()), []);
     });

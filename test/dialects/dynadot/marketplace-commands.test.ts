@@ -237,5 +237,66 @@ for (const backend of BACKENDS) {
       assertBody(await buyer.c.xml('backorder_request_list', { startDate: day, endDate: day }), listXml('Won', '0'));
       assert.deepEqual(await verifyBalances(t.services.store.db), []);
     });
+
+    test('backorder with two requesters: a backorder auction among them opens at release; the winner registers the name', async () => {
+      await engine.run(registerDomain, { name: 'contested.com', autoRenew: false, periodMonths: 12 }, { actor: seller.actor });
+      const held = await t.services.store.db.selectFrom('domains').selectAll().where('name', '=', 'contested.com').where('released_at', 'is', null).executeTakeFirstOrThrow();
+      const release = releaseInstantOf(held, testPolicy().get('com'));
+      const now = engine.clock.now();
+      const day = `${now.getUTCFullYear()}-${now.getUTCMonth() + 1}-${now.getUTCDate()}`;
+      assertBody(await buyer.c.xml('add_backorder_request', { domain: 'contested.com' }), xmlOk('AddBackorderRequest', 'SuccessCode', false));
+      assertBody(await other.c.xml('add_backorder_request', { domain: 'contested.com' }), xmlOk('AddBackorderRequest', 'SuccessCode', false));
+      const status = async (who: Client): Promise<unknown> =>
+        (JSON.parse((await who.json('backorder_request_list', { startDate: day, endDate: day })).text) as { BackorderRequestListResponse: { BackorderRequestList: unknown[] } })
+          .BackorderRequestListResponse.BackorderRequestList;
+
+      await setClock(new Date(release.getTime() + 60_000));
+      await sweep();
+      const [auction] = await t.services.store.db.selectFrom('auctions').selectAll().where('domain_name', '=', 'contested.com').execute();
+      assert.ok(auction);
+      assert.deepEqual([auction.kind, auction.status, auction.start_price_minor, auction.ends_at.getTime() - auction.starts_at.getTime()], ['backorder', 0, 1099, 3 * DAY]);
+      const participants = await t.services.store.db.selectFrom('auction_participants').select('account_id').where('auction_id', '=', auction.id).orderBy('account_id').execute();
+      assert.deepEqual(participants.map((p) => p.account_id), [buyer.id, other.id].sort((x, y) => x - y));
+      assert.deepEqual(await status(buyer.c), [{ DomainName: 'contested.com', CutoffTime: '0', BackorderRequestStatus: 'In Auction' }]);
+      assert.equal(await holderOf('contested.com', buyer), 400);
+
+      // Only the requesters bid; the higher one wins at close and owns the name.
+      assertBody(await other.c.xml('place_backorder_auction_bid', { domain: 'contested.com', bid_amount: '15.00', currency: 'usd' }), `<PlaceBakcorderAuctionBidResponse>\n  <PlaceBackorderAuctionBidHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </PlaceBackorderAuctionBidHeader>\n</PlaceBakcorderAuctionBidResponse>\n`);
+      await setClock(new Date(auction.ends_at.getTime() + 60_000));
+      await sweep();
+      assert.equal(await holderOf('contested.com', other), 200);
+      assert.deepEqual(await status(other.c), [{ DomainName: 'contested.com', CutoffTime: '0', BackorderRequestStatus: 'Won' }]);
+      assert.deepEqual(await status(buyer.c), [{ DomainName: 'contested.com', CutoffTime: '0', BackorderRequestStatus: 'Lost' }]);
+      assert.deepEqual(await verifyBalances(t.services.store.db), []);
+    });
+
+    test('an expired auction that ends without bids puts the name in closeout until its auto-renew grace ends', async () => {
+      await engine.run(registerDomain, { name: 'unsold.com', autoRenew: false, periodMonths: 12 }, { actor: seller.actor });
+      const expiry = (await engine.run(getDomain, { name: 'unsold.com' }, { actor: seller.actor })).expiresAt;
+      await setClock(new Date(expiry.getTime() + 30 * DAY + 3600_000));
+      await sweep();
+      const [auction] = await t.services.store.db.selectFrom('auctions').selectAll().where('domain_name', '=', 'unsold.com').execute();
+      assert.ok(auction);
+      assert.equal(auction.kind, 'expired');
+      assertJson(await buyer.c.json('get_expired_closeout_domains', { domain: 'unsold.com' }), { GetExpiredCloseoutDomainsResponse: { ResponseCode: 0, Status: 'success', Size: 0, CloseoutDomains: [] } });
+      await setClock(new Date(auction.ends_at.getTime() + 3600_000));
+      await sweep();
+      // .com: 45 days of auto-renew grace, sooner than 14 days after the close.
+      const graceEnd = expiry.getTime() + 45 * DAY;
+      assertJson(await buyer.c.json('get_expired_closeout_domains', { domain: 'unsold.com' }), {
+        GetExpiredCloseoutDomainsResponse: {
+          ResponseCode: 0, Status: 'success', Size: 1, CloseoutDomains: [{
+            closeoutItem: {
+              domainName: 'unsold.com', domainNameUtf: 'unsold.com', currentPrice: '38.97', isIdn: false, endTimeStamp: graceEnd,
+              renewalPrice: '12.99', expiredRevenue: '0.00', estibotAppraisal: '-1', inboundLinks: -1, monthlyVisitors: -1, currency: 'usd',
+            },
+          }],
+        },
+      });
+      // Past the grace the closeout is over: the registration goes on to redemption.
+      await setClock(new Date(graceEnd + 60_000));
+      assertJson(await buyer.c.json('get_expired_closeout_domains'), { GetExpiredCloseoutDomainsResponse: { ResponseCode: 0, Status: 'success', Size: 0, CloseoutDomains: [] } });
+      assert.equal((await engine.run(getDomain, { name: 'unsold.com' }, { actor: seller.actor })).state, 'redemption');
+    });
   });
 }

@@ -6,7 +6,7 @@
  * transaction under its row lock:
  *
  * - no bids: status 4 (closed by timeout), no winner. An `expired` auction
- *   that ends unsold hands the name to the closeouts (part B's hook below).
+ *   that ends unsold hands the name to the closeouts (enterCloseout, below).
  * - a leader: status 4, the leader wins at the current price. Its held
  *   maximum is released and the final price charged (an `auction` order
  *   with one ledger charge), every other hold released, and the lot moves:
@@ -30,11 +30,12 @@ import type { FlowContext } from '../../context.ts';
 import { accountActor } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
 import { addMonths } from '../../clock.ts';
-import { AuctionNotFound, NotAuthorizedOperation, isRegdError, type ErrorCode } from '../../errors/index.ts';
+import { AuctionNotFound, NotAuthorizedOperation, isError, isRegdError, type ErrorCode } from '../../errors/index.ts';
 import { charge, credit } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
 import { parseDomainName } from '../../names.ts';
 import type { AuctionRow, DomainRow } from '../../../store/index.ts';
+import { enterCloseout } from '../closeouts/enter-closeout.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { notify } from '../notifications/notify.ts';
 import { handOverDomain } from '../transfers/hand-over-domain.ts';
@@ -61,7 +62,15 @@ export async function closeDueAuction(ctx: FlowContext, input: { readonly auctio
   if (!auction || auction.status !== 0 || auction.ends_at.getTime() > ctx.now.getTime()) return { outcome: 'not_due' };
   if (auction.leader_account_id === null) {
     await endUnsold(ctx, auction, 4, 'ended without bids');
-    // TODO(issue 19 part B): an `expired` auction that ends unsold enters the closeouts: call enterCloseout (src/core/flows/closeouts/enter-closeout.ts) here once it exists.
+    // An expired registration nobody bid on enters the closeouts (flows/closeouts), while it is still in its auto-renew
+    // grace and with its holder; otherwise it simply goes on to redemption. Both refusals come before any write.
+    if (auction.kind === 'expired' && auction.domain_id !== null) {
+      try {
+        await enterCloseout(ctx, { domainId: auction.domain_id });
+      } catch (e) {
+        if (!isError(e, 'CLOSEOUT_NOT_ELIGIBLE', 'DOMAIN_NOT_FOUND')) throw e;
+      }
+    }
     return { outcome: 'unsold', statusId: 4 };
   }
   const winner = auction.leader_account_id;

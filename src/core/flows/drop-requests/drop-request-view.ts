@@ -28,6 +28,12 @@ export interface DropRequestView {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly cutoffAt: Date | null;
+  /**
+   * An `auctioned` backorder: its backorder auction (opened when the request
+   * became auctioned) is still `open`, or closed and this account `won` it
+   * or `lost` it; null for every other request.
+   */
+  readonly auction: 'open' | 'won' | 'lost' | null;
 }
 
 /** Views of `rows`, each with the cutoff of its name's current registration. */
@@ -43,6 +49,22 @@ export async function toDropRequestViews(ctx: FlowContext, rows: readonly DropRe
           .where('released_at', 'is', null)
           .execute();
   const cutoffs = new Map(live.map((d) => [d.name, new Date(releaseInstantOf(d, ctx.policy.get(d.tld)).getTime() - DROP_CUTOFF_MS)]));
+  const auctionedNames = [...new Set(rows.filter((r) => r.status === 'auctioned').map((r) => r.domain_name))];
+  const auctions =
+    auctionedNames.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('auctions')
+          .select(['domain_name', 'status', 'winner_account_id', 'created_at'])
+          .where('kind', '=', 'backorder')
+          .where('domain_name', 'in', auctionedNames)
+          .execute();
+  const auctionOf = (r: DropRequestRow): DropRequestView['auction'] => {
+    if (r.status !== 'auctioned') return null;
+    const a = auctions.find((x) => x.domain_name === r.domain_name && x.created_at.getTime() === r.updated_at.getTime());
+    if (a === undefined || a.status === 0) return 'open';
+    return a.winner_account_id === r.account_id ? 'won' : 'lost';
+  };
   return rows.map((r) => ({
     id: r.id,
     name: r.domain_name,
@@ -55,5 +77,6 @@ export async function toDropRequestViews(ctx: FlowContext, rows: readonly DropRe
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     cutoffAt: cutoffs.get(r.domain_name) ?? null,
+    auction: auctionOf(r),
   }));
 }

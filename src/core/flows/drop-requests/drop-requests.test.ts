@@ -41,6 +41,7 @@ for (const backend of BACKENDS) {
         id: r.request.id, name: 'wanted.com', unicodeName: 'wanted.com', kind: 'preorder', status: 'pending', currency: 'EUR', amountMinor: 999,
         failureReason: '', createdAt: engine.clock.now(), updatedAt: engine.clock.now(),
         cutoffAt: new Date(domain.expiresAt.getTime() + COM_CUTOFF_AFTER_EXPIRY),
+        auction: null,
       });
       assert.deepEqual(await balance(p), eur(5000, 999));
       const order = await engine.run(getOrder, { number: r.orderNumber }, { actor: p.actor });

@@ -5,3 +5,4 @@ export { createBackorder, MAX_BACKORDER_NAMES, type CreateBackorderInput } from 
 export { cancelDropRequest, type CancelDropRequestInput } from './cancel-drop-request.ts';
 export { listDropRequests, type ListDropRequestsInput } from './list-drop-requests.ts';
 export { listCatchableNames, nextDropRequest, fulfilDropRequest, failDropRequest, type FulfilOutcome } from './catch-dropped-name.ts';
+export { auctionBackorderedName, BACKORDER_AUCTION_MS, type BackorderAuctionOutcome } from './auction-backordered-name.ts';

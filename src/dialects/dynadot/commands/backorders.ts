@@ -49,14 +49,21 @@ export const deleteBackorderRequest = defineCommand<{ readonly names: readonly s
   },
 });
 
-/** `BackorderRequestStatus` by request status ("Active" is the document's; the others name what became of it). */
-const STATUS_WORDS: Readonly<Record<DropRequestView['status'], string | null>> = {
-  pending: 'Active',
-  auctioned: 'In Auction',
-  fulfilled: 'Won',
-  failed: 'Failed',
-  cancelled: null, // deleted by the requester: no longer listed
-};
+/** `BackorderRequestStatus` ("Active" is the document's; the others name what became of the request); null: not listed. */
+function statusWord(r: DropRequestView): string | null {
+  switch (r.status) {
+    case 'pending':
+      return 'Active';
+    case 'auctioned':
+      return r.auction === 'won' ? 'Won' : r.auction === 'lost' ? 'Lost' : 'In Auction';
+    case 'fulfilled':
+      return 'Won';
+    case 'failed':
+      return 'Failed';
+    case 'cancelled':
+      return null; // deleted by the requester
+  }
+}
 
 export const backorderRequestList = defineCommand<{ readonly from: Date; readonly to: Date }>({
   name: 'backorder_request_list',
@@ -70,7 +77,7 @@ export const backorderRequestList = defineCommand<{ readonly from: Date; readonl
   async run(call, input) {
     const requests = await call.run(listDropRequests, { kind: 'backorder', from: input.from, to: input.to });
     const items = requests.flatMap((r) => {
-      const status = STATUS_WORDS[r.status];
+      const status = statusWord(r);
       if (status === null) return [];
       // The cutoff of a request still waiting: a day before the name's current registration is released; 0 when nobody holds it.
       const cutoff = r.status === 'pending' && r.cutoffAt !== null ? String(r.cutoffAt.getTime()) : '0';
