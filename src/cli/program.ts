@@ -97,6 +97,12 @@ export function buildProgram(actions: CliActions, version: string, output: CliOu
     .option('--kind <kind>', 'register, renew, deposit, …').option('--from <instant>', 'created at or after').option('--to <instant>', 'created before')
     .action(run('order list', (o) => o));
 
+  const outbox = program.command('outbox').description('the mail outbox (auth codes, expiry reminders, transfer notices)');
+  leaf(outbox, 'list', 'list outbox messages with their delivery state, newest first')
+    .option('--account <account>', 'account id or e-mail').option('--status <status>', 'pending, sent or failed')
+    .option('--limit <n>', '1 to 1000 (default 100)')
+    .action(run('outbox list', (o) => o));
+
   const auction = program.command('auction').description('auctions (Dynadot get_open_auctions …)');
   leaf(auction, 'open', "open an auction: a held domain's user auction (its holder sells) or a free name's registry_expired auction")
     .argument('<name>', 'domain name').requiredOption('--price <usd>', 'start price in US dollars, e.g. 25.00')

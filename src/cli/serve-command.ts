@@ -27,7 +27,7 @@ export async function serve(config: Config, out: (text: string) => void): Promis
     const operatorToken = ensureOperatorToken(config);
     const demo = config.mode === 'sandbox' && config.seedDemo ? await seedDemoIfEmpty(services.engine) : undefined;
     const dialects = dialectsFor(config);
-    const server = await startServer(services, { operatorToken, handleSignals: true, dialects, startDns: true, startForwarding: true, startWhois: true });
+    const server = await startServer(services, { operatorToken, handleSignals: true, dialects, startDns: true, startForwarding: true, startMail: true, startWhois: true });
     out(startBanner({ url: server.url, config, storeKind: services.store.kind, dialects, ...(demo ? { demo } : {}) }));
     await server.closed;
   } catch (e) {

@@ -4,6 +4,7 @@ import type { LoginLockout } from '../core/flows/accounts/index.ts';
 import type { DnsOptions } from '../services/dns/options.ts';
 import type { RegistrarIdentity } from '../services/whois/notices.ts';
 import type { ForwardingOptions } from '../services/forwarding/options.ts';
+import type { MailOptions } from '../services/mail/options.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -37,6 +38,8 @@ export interface Config {
   readonly dns: { readonly enabled: boolean; readonly options: DnsOptions };
   /** The URL forwarding / stealth / parking HTTP service started by `serve`. */
   readonly forwarding: { readonly enabled: boolean; readonly options: ForwardingOptions };
+  /** The e-mail forwarding SMTP service (`enabled`) and the outbox delivery through the smarthost. */
+  readonly mail: { readonly enabled: boolean; readonly options: MailOptions };
   /** The WHOIS server started by `serve` (README "WHOIS and RDAP"). */
   readonly whois: WhoisConfig;
   /** RDAP under /rdap/ on the HTTP server. */

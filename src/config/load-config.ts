@@ -58,6 +58,10 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const dataDirRaw = get('dataDir');
   const dataDir = dataDirRaw ? resolve(dataDirRaw.baseDir, text(dataDirRaw)) : resolve(cwd, 'data');
   const tldsRaw = get('tldsFile');
+  const dns = dnsConfig(get('dnsEnabled'), get('dnsHost'), get('dnsPort'), get('dns'), {
+    forwardAddresses: addressList(get('forwardingAddresses')),
+    mailExchangers: get('mailExchangers') ? hostList(get('mailExchangers'), []) : undefined,
+  });
   const config: Config = {
     mode,
     http: {
@@ -75,8 +79,9 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     serverFile: join(dataDir, 'server.json'),
     seedDemo: bool(get('seedDemo'), mode === 'sandbox'),
     sweepIntervalMs: milliseconds(get('sweepIntervalMs'), 60_000),
-    dns: dnsConfig(get('dnsEnabled'), get('dnsHost'), get('dnsPort'), get('dns'), { forwardAddresses: addressList(get('forwardingAddresses')) }),
+    dns,
     forwarding: forwardingConfig(get),
+    mail: mailConfig(get, dns.options.mailExchangers),
     whois: {
       enabled: bool(get('whoisEnabled'), true),
       host: hostName(get('whoisHost')),
@@ -257,7 +262,7 @@ function token(r: Raw | undefined): string | undefined {
 /** The `dns:` section, with host and port from flags or environment over the file; validated by the DNS service's own rules. */
 function dnsConfig(
   enabled: Raw | undefined, host: Raw | undefined, portRaw: Raw | undefined, section: Raw | undefined,
-  services: { readonly forwardAddresses: readonly string[] | undefined },
+  services: { readonly forwardAddresses: readonly string[] | undefined; readonly mailExchangers: readonly string[] | undefined },
 ): Config['dns'] {
   const doc = section?.value ?? {};
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`${section!.source}: a mapping of DNS settings is required`);
@@ -267,6 +272,7 @@ function dnsConfig(
     // The addresses of regd's own services (forwarding.addresses) unless the dns section names its own.
     const options = resolveDnsOptions({
       ...(services.forwardAddresses ? { forwardAddresses: services.forwardAddresses, parkingAddresses: services.forwardAddresses } : {}),
+      ...(services.mailExchangers ? { mailExchangers: services.mailExchangers } : {}),
       ...(rest as DnsOptionsInput),
       host: host ? hostName(host) : '127.0.0.1',
       port: portRaw ? port(portRaw) : 5353,
@@ -291,6 +297,44 @@ function forwardingConfig(get: (key: ConfigKey) => Raw | undefined): Config['for
       port: portRaw ? port(portRaw) : 8088,
       tls: cert && key ? { certFile: resolve(cert.baseDir, text(cert)), keyFile: resolve(key.baseDir, text(key)) } : undefined,
       maxConnections: Math.max(1, count(get('forwardingMaxConnections'), 1000)),
+    },
+  };
+}
+
+/** The `mail:` section (README "E-mail forwarding and the outbox"); the greeting name defaults to the DNS's first mail exchanger. */
+function mailConfig(get: (key: ConfigKey) => Raw | undefined, mailExchangers: readonly string[]): Config['mail'] {
+  const smarthostHost = get('mailSmarthostHost');
+  const user = get('mailSmarthostUser');
+  const password = get('mailSmarthostPassword');
+  if (password && !user) throw new ConfigError(`${password.source}: a smarthost password needs mail.smarthost.user`);
+  const hostnameRaw = get('mailHostname');
+  const retryMaxMs = duration(get('mailOutboxRetryMax'), '6h');
+  const retryBaseMs = duration(get('mailOutboxRetryBase'), '1m');
+  if (retryBaseMs < 1000 || retryMaxMs < retryBaseMs) throw new ConfigError('mail.outbox: retryBase must be at least 1s and retryMax at least retryBase');
+  const fromRaw = get('mailFrom');
+  const from = fromRaw ? text(fromRaw) : 'regd <noreply@regd.test>';
+  if (!/^(?:[^<>@\s][^<>@]*<)?[^\s<>@]+@[^\s<>@]+>?$/.test(from)) throw new ConfigError(`${fromRaw!.source}: "${from}" is not an address such as noreply@example.com or Name <noreply@example.com>`);
+  return {
+    enabled: bool(get('mailEnabled'), true),
+    options: {
+      host: hostName(get('mailHost')),
+      port: port(get('mailPort'), 2525),
+      hostname: hostnameRaw ? hostList(hostnameRaw, [])[0]! : (mailExchangers[0] ?? 'mx.regd.test'),
+      maxSize: Math.max(1024, count(get('mailMaxSize'), 10 * 1024 * 1024)),
+      maxConnections: Math.max(1, count(get('mailMaxConnections'), 100)),
+      smarthost: smarthostHost
+        ? {
+            host: hostName(smarthostHost), port: port(get('mailSmarthostPort'), 25), secure: bool(get('mailSmarthostSecure'), false),
+            user: user ? text(user) : undefined, password: password ? text(password) : undefined,
+          }
+        : undefined,
+      outbox: {
+        intervalMs: Math.max(100, duration(get('mailOutboxInterval'), '10s')),
+        maxAttempts: Math.max(1, count(get('mailOutboxMaxAttempts'), 8)),
+        retryBaseMs,
+        retryMaxMs,
+        from,
+      },
     },
   };
 }

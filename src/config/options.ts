@@ -15,6 +15,9 @@ export type ConfigKey =
   | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration' | 'loginCacheTtl'
   | 'forwardingEnabled' | 'forwardingHost' | 'forwardingPort' | 'forwardingAddresses' | 'forwardingTlsCert' | 'forwardingTlsKey'
   | 'forwardingMaxConnections'
+  | 'mailEnabled' | 'mailHost' | 'mailPort' | 'mailHostname' | 'mailExchangers' | 'mailMaxSize' | 'mailMaxConnections'
+  | 'mailSmarthostHost' | 'mailSmarthostPort' | 'mailSmarthostSecure' | 'mailSmarthostUser' | 'mailSmarthostPassword'
+  | 'mailFrom' | 'mailOutboxInterval' | 'mailOutboxMaxAttempts' | 'mailOutboxRetryBase' | 'mailOutboxRetryMax'
   | 'whoisEnabled' | 'whoisHost' | 'whoisPort' | 'whoisQueriesPerMinute' | 'whoisConnections' | 'whoisIdleTimeout'
   | 'rdapEnabled' | 'rdapRequestsPerMinute' | 'rdapSearchLimit'
   | 'registrarName' | 'registrarIanaId' | 'registrarUrl' | 'registrarWhoisServer' | 'registrarAbuseEmail' | 'registrarAbusePhone';
@@ -59,6 +62,25 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'forwardingTlsCert', flag: 'forwarding-tls-cert', valueName: '<file>', env: ['REGD_FORWARDING_TLS_CERT'], fileKey: 'forwarding.tls.cert', description: 'PEM certificate (chain): the forwarding service speaks HTTPS (with forwarding.tls.key)', defaultText: '(none: plain HTTP)' },
   { key: 'forwardingTlsKey', flag: 'forwarding-tls-key', valueName: '<file>', env: ['REGD_FORWARDING_TLS_KEY'], fileKey: 'forwarding.tls.key', description: 'PEM private key of forwarding.tls.cert', defaultText: '(none)' },
   { key: 'forwardingMaxConnections', flag: undefined, valueName: undefined, env: ['REGD_FORWARDING_MAX_CONNECTIONS'], fileKey: 'forwarding.maxConnections', description: 'connections the forwarding service holds at once (more are refused)', defaultText: '1000' },
+  // E-mail forwarding (SMTP) and outbox delivery (README "E-mail forwarding and the outbox").
+  { key: 'mailEnabled', flag: undefined, valueName: undefined, env: ['REGD_MAIL'], fileKey: 'mail.enabled', description: 'run the e-mail forwarding SMTP service with `serve`', defaultText: 'true' },
+  { key: 'mailHost', flag: 'mail-host', valueName: '<host>', env: ['REGD_MAIL_HOST'], fileKey: 'mail.host', description: 'SMTP listen address', defaultText: '127.0.0.1' },
+  { key: 'mailPort', flag: 'mail-port', valueName: '<port>', env: ['REGD_MAIL_PORT'], fileKey: 'mail.port', description: 'SMTP listen port (25 in production; 0: any free port)', defaultText: '2525' },
+  { key: 'mailHostname', flag: undefined, valueName: undefined, env: ['REGD_MAIL_HOSTNAME'], fileKey: 'mail.hostname', description: 'the name the SMTP service greets with and writes in Received headers', defaultText: 'the first mail exchanger' },
+  { key: 'mailExchangers', flag: undefined, valueName: undefined, env: ['REGD_MAIL_EXCHANGERS'], fileKey: 'mail.exchangers', description: 'MX host names the DNS gives domains with e-mail forwarding (comma-separated, a list in the file; their addresses: dns.serviceHosts); `dns.mailExchangers` overrides', defaultText: 'mx.regd.test' },
+  { key: 'mailMaxSize', flag: undefined, valueName: undefined, env: ['REGD_MAIL_MAX_SIZE'], fileKey: 'mail.maxSize', description: 'largest message the SMTP service accepts, in bytes', defaultText: '10485760' },
+  { key: 'mailMaxConnections', flag: undefined, valueName: undefined, env: ['REGD_MAIL_MAX_CONNECTIONS'], fileKey: 'mail.maxConnections', description: 'SMTP connections held at once (more get 421)', defaultText: '100' },
+  { key: 'mailSmarthostHost', flag: 'mail-smarthost-host', valueName: '<host>', env: ['REGD_MAIL_SMARTHOST_HOST'], fileKey: 'mail.smarthost.host', description: 'smarthost that forwarded mail and the outbox are handed to (none: forwarded mail is deferred, the outbox kept)', defaultText: '(none)' },
+  { key: 'mailSmarthostPort', flag: 'mail-smarthost-port', valueName: '<port>', env: ['REGD_MAIL_SMARTHOST_PORT'], fileKey: 'mail.smarthost.port', description: 'smarthost port', defaultText: '25' },
+  { key: 'mailSmarthostSecure', flag: undefined, valueName: undefined, env: ['REGD_MAIL_SMARTHOST_SECURE'], fileKey: 'mail.smarthost.secure', description: 'implicit TLS to the smarthost (port 465); otherwise STARTTLS when offered', defaultText: 'false' },
+  { key: 'mailSmarthostUser', flag: undefined, valueName: undefined, env: ['REGD_MAIL_SMARTHOST_USER'], fileKey: 'mail.smarthost.user', description: 'smarthost AUTH user (none: no AUTH)', defaultText: '(none)' },
+  // No flag: a password on the command line is visible to every user in the process list.
+  { key: 'mailSmarthostPassword', flag: undefined, valueName: undefined, env: ['REGD_MAIL_SMARTHOST_PASSWORD'], fileKey: 'mail.smarthost.password', description: 'smarthost AUTH password', defaultText: '(none)' },
+  { key: 'mailFrom', flag: undefined, valueName: undefined, env: ['REGD_MAIL_FROM'], fileKey: 'mail.from', description: 'sender (From and envelope) of outbox messages: auth codes, expiry reminders, transfer notices', defaultText: 'regd <noreply@regd.test>' },
+  { key: 'mailOutboxInterval', flag: undefined, valueName: undefined, env: ['REGD_MAIL_OUTBOX_INTERVAL'], fileKey: 'mail.outbox.interval', description: 'pause between outbox delivery passes (real time)', defaultText: '10s' },
+  { key: 'mailOutboxMaxAttempts', flag: undefined, valueName: undefined, env: ['REGD_MAIL_OUTBOX_MAX_ATTEMPTS'], fileKey: 'mail.outbox.maxAttempts', description: 'delivery attempts before an outbox message is given up (status failed)', defaultText: '8' },
+  { key: 'mailOutboxRetryBase', flag: undefined, valueName: undefined, env: ['REGD_MAIL_OUTBOX_RETRY_BASE'], fileKey: 'mail.outbox.retryBase', description: 'delay before the second attempt, doubling after each failure (engine clock)', defaultText: '1m' },
+  { key: 'mailOutboxRetryMax', flag: undefined, valueName: undefined, env: ['REGD_MAIL_OUTBOX_RETRY_MAX'], fileKey: 'mail.outbox.retryMax', description: 'longest delay between two attempts', defaultText: '6h' },
   // WEDOS WAPI (src/dialects/wedos/README.md).
   { key: 'wapiPreviousHour', flag: 'wapi-previous-hour', valueName: '<true|false>', env: ['REGD_WAPI_PREVIOUS_HOUR'], fileKey: 'dialects.wedos.previousHour', description: 'WAPI: also accept an auth hash of the previous Europe/Prague hour (each use logged as a warning)', defaultText: 'false' },
   { key: 'wapiLimits', flag: 'wapi-limits', valueName: '<true|false>', env: ['REGD_WAPI_LIMITS'], fileKey: 'dialects.wedos.limits', description: 'WAPI: enforce the hourly request limits', defaultText: 'true' },

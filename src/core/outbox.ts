@@ -1,11 +1,13 @@
 /**
  * The mail outbox. regd does not speak SMTP from inside a flow: a flow that
  * must tell someone something writes one `outbox` row in its transaction, so
- * the message exists exactly when the change it announces was committed. A
- * delivery job (or the operator, reading the outbox) sends it later.
+ * the message exists exactly when the change it announces was committed. The
+ * mail service's delivery loop sends it later through the configured
+ * smarthost (flows/mail/deliver-outbox.ts), recording each attempt; without
+ * one it stays here for the operator (`regd outbox list`).
  */
 import type { FlowContext } from './context.ts';
-import type { OutboxRow } from '../store/index.ts';
+import type { OutboxRow, OutboxStatus } from '../store/index.ts';
 
 /** What a message is about; dialects and the delivery job may route on it. */
 export type MailKind = 'transfer_requested' | 'auth_code' | 'expiry_reminder';
@@ -27,6 +29,15 @@ export interface OutboxItem {
   readonly body: string;
   readonly kind: string;
   readonly createdAt: Date;
+  /** Delivery: pending (not yet sent, or waiting for a retry), sent, or failed (given up after the last retry). */
+  readonly status: OutboxStatus;
+  /** Delivery attempts made so far. */
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly lastAttemptAt: Date | null;
+  /** When a pending message is tried next (null: at the first chance). */
+  readonly nextAttemptAt: Date | null;
+  readonly deliveredAt: Date | null;
 }
 
 export async function enqueueMail(ctx: FlowContext, mail: NewMail): Promise<OutboxItem> {
@@ -47,5 +58,11 @@ export function toOutboxItem(row: OutboxRow): OutboxItem {
     body: row.body,
     kind: row.kind,
     createdAt: row.created_at,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    lastAttemptAt: row.last_attempt_at,
+    nextAttemptAt: row.next_attempt_at,
+    deliveredAt: row.delivered_at,
   };
 }

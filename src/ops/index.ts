@@ -16,6 +16,7 @@ import { exportData, importData } from './data.ts';
 import { dnsExport, dnsImport } from './dns.ts';
 import { domainList, domainShow } from './domain.ts';
 import { orderList } from './order.ts';
+import { outboxList } from './outbox.ts';
 import { sweepOnce } from './sweep.ts';
 import { tldList, tldShow } from './tld.ts';
 
@@ -25,6 +26,7 @@ export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
     tldList, tldShow,
     domainList, domainShow,
     orderList,
+    outboxList,
     auctionOpen, auctionClose,
     clockShow, clockAdvance, clockSet, sweepOnce,
     exportData, importData,

@@ -17,6 +17,7 @@ import { removeServerFile, writeServerFile } from '../runtime/server-file.ts';
 import { startSweeper } from '../jobs/index.ts';
 import { buildApp, ownNameServersOf } from './app.ts';
 import { startForwardingServer, type RunningForwardingServer } from '../services/forwarding/index.ts';
+import { startMailService, type RunningMailService } from '../services/mail/index.ts';
 import { startWhoisServer } from '../services/whois/index.ts';
 
 /** How often a sandbox server re-reads the clock offset another process may have moved. */
@@ -37,6 +38,8 @@ export interface StartOptions {
   readonly startWhois?: boolean;
   /** Start the URL forwarding / stealth / parking HTTP service too, when the configuration enables it (the `serve` command does). */
   readonly startForwarding?: boolean;
+  /** Start the e-mail forwarding SMTP service (when enabled) and the outbox delivery (when a smarthost is set) too (the `serve` command does). */
+  readonly startMail?: boolean;
 }
 
 export interface RunningServer {
@@ -51,6 +54,8 @@ export interface RunningServer {
   readonly whoisPort: number | undefined;
   /** The forwarding service, when started. */
   readonly forwarding: RunningForwardingServer | undefined;
+  /** The mail service, when started. */
+  readonly mail: RunningMailService | undefined;
 }
 
 export async function startServer(services: Services, options: StartOptions): Promise<RunningServer> {
@@ -83,6 +88,9 @@ export async function startServer(services: Services, options: StartOptions): Pr
       log: app.log,
     })
     : undefined;
+  const mail = options.startMail && (config.mail.enabled || config.mail.options.smarthost)
+    ? await startMailService({ engine: services.engine, options: config.mail.options, listen: config.mail.enabled, metricsRegistry: app.metricsRegistry, log: app.log })
+    : undefined;
   // Other processes' credential changes reach this one's credentials cache (on PostgreSQL, the cache answers only while this runs).
   const credentialsFeed = startCredentialsFeed(services.engine, { onError: (err) => app.log.error({ err }, 'credentials change log: read failed') });
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
@@ -109,6 +117,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
       await dns?.close();
       await dnsLogPruner?.stop();
       await forwarding?.close();
+      await mail?.close();
       await whois?.close();
       await credentialsFeed.stop();
       await closeWithin(app, config.http.shutdownTimeoutMs);
@@ -120,7 +129,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { app, url, close, closed, forwarding, whoisPort: whois?.port };
+  return { app, url, close, closed, forwarding, mail, whoisPort: whois?.port };
 }
 
 /** app.close() waits for in-flight requests; past the timeout the remaining connections are cut. */

@@ -7,11 +7,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerDomain } from '../../src/core/index.ts';
 import { startDnsServer, type RunningDnsServer } from '../../src/services/dns/index.ts';
+import { startForwardingServer } from '../../src/services/forwarding/index.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { newAccount, type TestAccount } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../server/support.ts';
@@ -179,6 +183,22 @@ for (const backend of BACKENDS) {
       const dns2 = await dynadot.obj('set_dns2', { domain: 'parked-one.com', main_record_type0: 'a', main_record0: '192.0.2.1' });
       assert.equal((dns2.SetDnsResponse as { Status: string }).Status, 'success', JSON.stringify(dns2));
       assert.equal((await get(port, 'parked-one.com')).status, 404);
+    });
+
+    test('HTTPS with a configured certificate and key: curl -L follows the forward', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'regd-fwd-tls-'));
+      const certFile = join(dir, 'cert.pem');
+      const keyFile = join(dir, 'key.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=forward-one.tk', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+      const tls = await startForwardingServer({ engine: t.services.engine, options: { host: '127.0.0.1', port: 0, maxConnections: 10, tls: { certFile, keyFile } } });
+      try {
+        assert.equal(tls.scheme, 'https');
+        const out = await curl(['-L', '-k', '--resolve', `forward-one.tk:${tls.port}:127.0.0.1`, '-w', '\n%{http_code} %{num_redirects}', `https://forward-one.tk:${tls.port}/secure`]);
+        assert.equal(out, 'target GET /landing/secure\n200 1');
+      } finally {
+        await tls.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('/metrics counts requests by kind and status', async () => {

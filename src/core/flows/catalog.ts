@@ -95,6 +95,7 @@ import * as setDomainNameServers from './hosts/set-domain-name-servers.ts';
 import * as setDomainNsset from './hosts/set-domain-nsset.ts';
 import * as setHostAddresses from './hosts/set-host-addresses.ts';
 import * as upsertHost from './hosts/upsert-host.ts';
+import * as deliverOutbox from './mail/deliver-outbox.ts';
 import * as listOutbox from './mail/list-outbox.ts';
 import * as buyListing from './marketplace/buy-listing.ts';
 import * as listListings from './marketplace/list-listings.ts';
@@ -229,6 +230,7 @@ export const FLOW_MODULES = {
   setDomainNsset,
   setHostAddresses,
   upsertHost,
+  deliverOutbox,
   listOutbox,
   buyListing,
   listListings,

@@ -38,6 +38,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(mailA, [{
         id: mailA[0]!.id, accountId: a.id, to: a.email, kind: 'auth_code', subject: 'Authorization code for mail-me.com', createdAt: now,
         body: `The authorization code (AUTH-ID) of mail-me.com is: ${codeA}\nGive it only to the account that should receive the domain.`,
+        status: 'pending', attempts: 0, lastError: null, lastAttemptAt: null, nextAttemptAt: null, deliveredAt: null,
       }]);
       const mailB = (await engine.run(listOutbox, {}, { actor: b.actor })).items;
       assert.deepEqual(mailB.map((m) => [m.to, m.body.includes(codeB)]), [['registrant@example.test', true]]);

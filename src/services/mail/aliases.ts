@@ -1,0 +1,21 @@
+/**
+ * Which addresses a recipient of a forwarded domain goes to: the alias of
+ * its local part (lower case, exact), else the domain's catch-all alias
+ * `*`, else none (the recipient is refused). Only the `forward` type
+ * forwards; `mx` sends the domain's mail to the user's own hosts (the DNS
+ * publishes them) and `donot` has none.
+ */
+import type { EmailForward } from '../../core/index.ts';
+
+export function forwardTargets(forward: EmailForward, localPart: string): string | undefined {
+  if (forward.type !== 'forward') return undefined;
+  const user = localPart.toLowerCase();
+  return (forward.aliases.find((a) => a.user === user) ?? forward.aliases.find((a) => a.user === '*'))?.to;
+}
+
+/** "User@Example.COM" → local part and A-label domain (lower case); undefined when it is no address. */
+export function splitAddress(address: string): { readonly local: string; readonly domain: string } | undefined {
+  const at = address.lastIndexOf('@');
+  if (at < 1 || at === address.length - 1) return undefined;
+  return { local: address.slice(0, at), domain: address.slice(at + 1).toLowerCase().replace(/\.$/, '') };
+}
