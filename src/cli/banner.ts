@@ -15,6 +15,8 @@ export interface BannerInput {
   readonly dialects: readonly DialectRegistration[];
   /** Present on the start that created the demo account. */
   readonly demo?: DemoCredentials;
+  /** The WHOIS server's port, when it runs. */
+  readonly whoisPort?: number | undefined;
 }
 
 export function startBanner(b: BannerInput): string {
@@ -25,6 +27,8 @@ export function startBanner(b: BannerInput): string {
     `regd is listening on ${b.url} (${config.mode} mode, ${database})`,
     `Operator token: ${config.operatorToken !== undefined ? 'configured (REGD_OPERATOR_TOKEN or the configuration file)' : config.operatorTokenFile}`,
   ];
+  if (b.whoisPort !== undefined) lines.push(`WHOIS on ${config.whois.host} port ${b.whoisPort}: whois -h ${config.whois.host} -p ${b.whoisPort} <domain>`);
+  if (config.rdap.enabled) lines.push(`RDAP at ${b.url}/rdap/ (${b.url}/rdap/help)`);
   if (b.demo) {
     const d = b.demo;
     lines.push(

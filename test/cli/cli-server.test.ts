@@ -8,7 +8,7 @@ import { DAY } from '../../src/core/clock.ts';
 import { waitFor } from '../server/support.ts';
 import { cliJson, runCli, spawnServe, type ServeProcess } from './support.ts';
 
-const SERVE_ARGS = (dir: string) => ['--data-dir', dir, '--port', '0', '--log-level', 'warn'];
+const SERVE_ARGS = (dir: string) => ['--data-dir', dir, '--port', '0', '--log-level', 'warn', '--whois-port', '0', '--forwarding-port', '0'];
 
 async function startServe(dir: string): Promise<{ serve: ServeProcess; url: string }> {
   const serve = spawnServe(SERVE_ARGS(dir));
@@ -49,6 +49,8 @@ describe('CLI through a running server', { timeout: 600_000 }, () => {
       assert.match(banner, /WAPI password: +\S+/);
       assert.match(banner, new RegExp(`Operator token: ${join(dir, 'operator.token')}`));
       assert.match(banner, new RegExp(`curl ${url}/healthz`));
+      assert.match(banner, /^WHOIS on 127\.0\.0\.1 port \d+: whois -h 127\.0\.0\.1 -p \d+ <domain>$/m);
+      assert.match(banner, new RegExp(`^RDAP at ${url}/rdap/ \\(${url}/rdap/help\\)$`, 'm'));
 
       // The embedded database is held by the server, so these can only succeed through its operator API.
       const demo = await cliJson<{ email: string; pushUsername: string; hasWapiPassword: boolean; balances: { currency: string; balance: string }[] }>(
