@@ -56,7 +56,7 @@ export function startOutboxDelivery(input: {
           error = err instanceof Error ? err.message : String(err);
         }
         const recorded = await engine.run(recordOutboxDelivery, {
-          id: m.id, ...(error !== undefined ? { error } : {}),
+          id: m.id, attempt: m.attempts, ...(error !== undefined ? { error } : {}),
           maxAttempts: options.maxAttempts, retryBaseMs: options.retryBaseMs, retryMaxMs: options.retryMaxMs,
         }, as);
         if (!recorded) continue;

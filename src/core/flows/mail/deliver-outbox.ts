@@ -47,6 +47,8 @@ export async function claimOutboxMail(ctx: FlowContext, input: ClaimOutboxMailIn
 
 export interface RecordOutboxDeliveryInput {
   readonly id: number;
+  /** The attempt being recorded: the `attempts` its claim returned (a stale or repeated record changes nothing). */
+  readonly attempt: number;
   /** Undefined: delivered. */
   readonly error?: string;
   /** After this many attempts a failure is final (status failed). */
@@ -58,12 +60,13 @@ export interface RecordOutboxDeliveryInput {
 
 export async function recordOutboxDelivery(ctx: FlowContext, input: RecordOutboxDeliveryInput): Promise<OutboxItem | undefined> {
   requireOperator(ctx);
+  positiveInteger('attempt', input.attempt, 1_000_000);
   positiveInteger('maxAttempts', input.maxAttempts, 1000);
   positiveInteger('retryBaseMs', input.retryBaseMs, 7 * 86_400_000);
   positiveInteger('retryMaxMs', input.retryMaxMs, 30 * 86_400_000);
   const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', input.id).forUpdate().executeTakeFirst();
-  // Gone (an import replaced the data) or already recorded by another server: nothing to do.
-  if (!row || row.status !== 'pending') return undefined;
+  // Gone (an import replaced the data), recorded already, or claimed again since (a lease that ended): nothing to do.
+  if (!row || row.status !== 'pending' || row.attempts !== input.attempt) return undefined;
   if (input.error === undefined) {
     const sent = await ctx.db.updateTable('outbox')
       .set({ status: 'sent', delivered_at: ctx.now, next_attempt_at: null, last_error: null })
