@@ -26,6 +26,26 @@ export function rawQuery(port: number, pieces: readonly (string | Buffer)[], opt
   });
 }
 
+/** Sends one byte of a never-ending name every `everyMs` until the server closes; returns what it answered. */
+export function trickle(port: number, everyMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const got: Buffer[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    socket.on('data', (d) => got.push(d));
+    socket.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(e)));
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve(Buffer.concat(got).toString('utf8'));
+    });
+    socket.on('connect', () => {
+      timer = setInterval(() => {
+        if (!socket.destroyed) socket.write('a');
+      }, everyMs);
+    });
+  });
+}
+
 /** Opens a connection and keeps it idle; resolves once connected, with what the server sends and a way to close it. */
 export function idleConnection(port: number): Promise<{ readonly received: () => string; readonly closed: Promise<void>; close(): void }> {
   return new Promise((resolve, reject) => {

@@ -16,7 +16,7 @@ import { newAccount } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../server/support.ts';
 import { dynadotAccount } from '../dialects/dynadot/support.ts';
 import { call, creds } from '../dialects/freenom/support.ts';
-import { idleConnection, normalize, rawQuery, whoisClient } from './support.ts';
+import { idleConnection, normalize, rawQuery, trickle, whoisClient } from './support.ts';
 
 const TERMS = 'TERMS OF USE: The data in regd\'s registration data service is provided for information purposes only, to assist persons in obtaining information about or related to a domain name registration record. regd does not guarantee its accuracy. By submitting a query, you agree to use this data only for lawful purposes and that under no circumstances will you use it to (1) allow, enable, or otherwise support the transmission of mass unsolicited, commercial advertising or solicitations via e-mail, telephone, or facsimile; or (2) enable high volume, automated, electronic processes that send queries or data to the systems of regd. regd reserves the right to restrict access to this service and to modify these terms at any time.';
 const REDACTED_EMAIL = 'Please query the RDDS service of the Registrar of Record identified in this output for information on how to contact the Registrant, Admin, or Tech contact of the queried domain name.';
@@ -148,6 +148,8 @@ for (const backend of BACKENDS) {
       // A client that sends part of a line and stops is cut at the idle timeout, with no answer; so is one that sends nothing.
       assert.equal(await rawQuery(port, ['nothing-here']), '');
       assert.equal(await rawQuery(port, []), '');
+      // A slow loris, one byte every 100 ms for ever, is cut at the deadline of the whole line, with no answer.
+      assert.equal(await trickle(port, 100), '');
       // Still answering.
       assert.match(await whoisClient(port, 'nothing-here-whois.com'), /No match for "NOTHING-HERE-WHOIS.COM"/);
     });

@@ -4,8 +4,8 @@
  * change through any dialect shows at once), then the connection closes.
  * A query is a domain name (A-label or U-label, any case; `domain NAME`
  * and `=NAME` as Verisign-style servers accept). Defences: at most
- * MAX_QUERY_BYTES before the line end, an idle timeout until the line
- * arrives, per address limits on open connections and queries per minute,
+ * MAX_QUERY_BYTES before the line end, a deadline for the whole line
+ * (idleTimeoutMs from the connection), per address limits on open connections and queries per minute,
  * an overall connection cap; any byte sequence gets an answer or a close,
  * never a crash. Every answer about a registered domain is counted with
  * recordWhoisLookup (Dynadot get_whois_stats).
@@ -93,23 +93,25 @@ function serveConnection(socket: Socket, options: WhoisServerOptions, limits: Ad
   const chunks: Buffer[] = [];
   let size = 0;
   let done = false;
-  const settle = (outcome: WhoisOutcome, answer: string | undefined) => {
+  // The whole query line must arrive within idleTimeoutMs: a silent client and one that trickles bytes are both cut.
+  const deadline = setTimeout(() => {
+    if (!done) settle('timeout', undefined);
+  }, options.idleTimeoutMs);
+  socket.once('close', () => clearTimeout(deadline));
+  const stopReading = () => {
     done = true;
-    socket.setTimeout(0);
+    clearTimeout(deadline);
     socket.removeAllListeners('data');
     socket.pause();
+  };
+  const settle = (outcome: WhoisOutcome, answer: string | undefined) => {
+    stopReading();
     metrics.query(outcome);
     if (answer === undefined) socket.destroy();
     else finish(socket, answer);
   };
-  socket.setTimeout(options.idleTimeoutMs, () => {
-    if (!done) settle('timeout', undefined);
-  });
   const respond = () => {
-    done = true;
-    socket.setTimeout(0);
-    socket.removeAllListeners('data');
-    socket.pause();
+    stopReading();
     answer(Buffer.concat(chunks), address, options, limits).then(
       ({ outcome, text }) => {
         metrics.query(outcome);
