@@ -161,7 +161,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
 
-    test('named contacts: resolved by one read, answered as public numbers without reading them again; defaults are read', async () => {
+    test('named contacts: resolved in the registration statement itself (autocommit, no transaction), answered as public numbers without reading them again; defaults are read; another account\'s contact is refused and nothing is written', async () => {
       const a = await newAccount(engine, { depositEur: '100.00' });
       const contact = (name: string) => engine.run(createContact, {
         name, address1: '1 Main St', city: 'Praha', postcode: '11000', country: 'CZ', phone: '+420.123456789', email: 'c@example.test',
@@ -169,14 +169,23 @@ for (const backend of BACKENDS) {
       const owner = await contact('Olga Owner');
       const tech = await contact('Tomas Tech');
       const counter = new StatementCounter();
-      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
+      let opened = 0;
+      const runner = createFlowRunner({ db: countingTransactions(engine.store.db.withPlugin(counter), () => opened++), clock: engine.clock, policy: engine.policy });
       const stored = async (name: string) => {
         const row = await engine.store.db.selectFrom('domains').selectAll().where('name', '=', name).where('released_at', 'is', null).executeTakeFirstOrThrow();
         return domainContactsOf({ db: engine.store.db } as FlowContext, row);
       };
       const named = await runner.run(registerDomain, { name: 'named-contacts.com', contacts: { registrant: owner.id, tech: tech.id, admin: owner.id } }, { actor: a.actor });
-      assert.equal(counter.count, 2);
+      assert.deepEqual([counter.count, opened], [1, 0]);
       assert.deepEqual(named.contacts, { name: 'named-contacts.com', registrant: owner.id, admin: owner.id, tech: tech.id, billing: null });
+      // A number that is not one of the account's contacts: the statement writes nothing, the transaction's checks refuse it.
+      const other = await newAccount(engine, { depositEur: '100.00' });
+      const balance = async () => (await engine.store.db.selectFrom('balances').select('balance_minor').where('account_id', '=', a.id).execute());
+      const before = await balance();
+      await assert.rejects(runner.run(registerDomain, { name: 'foreign-contact.com', contacts: { registrant: owner.id, tech: 999_999 } }, { actor: a.actor }), { code: 'CONTACT_NOT_FOUND' });
+      await assert.rejects(runner.run(registerDomain, { name: 'foreign-contact.com', contacts: { registrant: owner.id } }, { actor: other.actor }), { code: 'CONTACT_NOT_FOUND' });
+      assert.deepEqual(await balance(), before);
+      assert.equal(await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'foreign-contact.com').executeTakeFirst(), undefined);
       assert.deepEqual(named.contacts, await stored('named-contacts.com'));
       // Default contacts fill the roles the request left out: the answer reads them.
       await engine.run(setDefaultSetting, { key: 'contacts', value: { registrant: owner.id, admin: owner.id, tech: owner.id, billing: tech.id } }, { actor: a.actor });

@@ -105,15 +105,21 @@ export const registerDomain = withOneStatementPath(async function registerDomain
 /**
  * The runner's one-statement path (run-flow.ts): the registration function
  * called on its own, in autocommit, when planning needs no database read
- * (no NSSET, no contacts, no outside name servers whose glue and host
- * objects must be read under a share lock) and the account has no
- * registration defaults to apply afterwards. Undefined otherwise, having
- * written nothing: the flow then runs in a transaction.
+ * (no NSSET, no outside name servers whose glue and host objects must be
+ * read under a share lock) and the account has no registration defaults to
+ * apply afterwards. Undefined otherwise, having written nothing: the flow
+ * then runs in a transaction, whose checks raise the precise error.
  */
 async function registerOnItsOwn(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult | undefined> {
   const accountId = actingAccountId(ctx, input.accountId);
   const plan = await planAtOnce(ctx, accountId, input, true);
-  return plan && registerAtOnce(ctx, accountId, input, plan, true);
+  try {
+    return plan && (await registerAtOnce(ctx, accountId, input, plan, true));
+  } catch (e) {
+    // foreign_key_violation: a contact the statement found was deleted before the row was written.
+    if ((e as { code?: unknown }).code === '23503') return undefined;
+    throw e;
+  }
 }
 
 // ───────────── the ordinary case: one statement ─────────────
@@ -134,7 +140,11 @@ interface AtOncePlan {
   /** The exact total a premium consent accepted, checked against the price in the account's currency. */
   readonly acceptTotal: number | null;
   readonly row: NewDomainRow;
+  /** Contact columns the statement fills from the account's contacts by public number; the row has them null. */
+  readonly contactNumbers: Readonly<Partial<Record<ContactColumn, number>>>;
 }
+
+type ContactColumn = (typeof ROLE_COLUMNS)[ContactRole];
 
 /** The new domains row, every column but the two the database assigns (id, order_id): a new column is a compile error here. */
 type NewDomainRow = Omit<DomainRow, 'id' | 'order_id'>;
@@ -148,7 +158,7 @@ async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDo
   try {
     const name = parseNewDomainName(input.name, ctx.policy, 'domain');
     const policy = ctx.policy.get(name.tld);
-    if (withoutReads && (input.nsset !== undefined || input.contacts !== undefined || resolveService(policy, input).service_mode === 'custom_ns')) return undefined;
+    if (withoutReads && (input.nsset !== undefined || resolveService(policy, input).service_mode === 'custom_ns')) return undefined;
     const domainType = verifyDomainType(input.domainType ?? 'PAID', policy);
     const periodMonths = input.periodMonths ?? defaultPeriod(policy, domainType);
     assertPeriod(policy, periodMonths, domainType);
@@ -156,7 +166,9 @@ async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDo
     const currency = input.currency !== undefined ? normalizeCurrency(input.currency) : undefined;
     if (listedAvailability(name, policy) !== 'available') return undefined;
     const service = await resolveDelegation(ctx, accountId, name.ascii, policy, input, input.nsset);
-    const contacts = input.contacts ? await resolveContactIds(ctx, accountId, input.contacts) : {};
+    const lookup = contactLookup(input.contacts ?? {});
+    if (lookup === undefined) return undefined;
+    const contacts = lookup.nulls;
     const quotes = new Map<string, Quote>();
     for (const c of currency !== undefined ? [currency] : pricedCurrencies(policy, ctx.now)) {
       const q = quoteOrUndefined(policy, { op: 'register', name: name.ascii, periodMonths, currency: c, at: ctx.now, domainType });
@@ -167,11 +179,25 @@ async function planAtOnce(ctx: FlowContext, accountId: number, input: RegisterDo
     if (premium && (input.acceptPremium === undefined || input.acceptPremium === false)) return undefined;
     const acceptTotal = premium && typeof input.acceptPremium === 'number' ? input.acceptPremium : null;
     const row = newDomainRow(ctx, accountId, input, name, policy, domainType, periodMonths, premium, service, contacts);
-    return { name, async: policy.creation.mode === 'async', currency: currency ?? null, quotes, acceptTotal, row };
+    return { name, async: policy.creation.mode === 'async', currency: currency ?? null, quotes, acceptTotal, row, contactNumbers: lookup.numbers };
   } catch (e) {
     if (isRegdError(e)) return undefined;
     throw e;
   }
+}
+
+/** The contact columns to look up by number, and those the request empties; undefined when a value is not a contact number (the step-by-step path refuses it). */
+function contactLookup(assignment: ContactAssignment): { numbers: Partial<Record<ContactColumn, number>>; nulls: ContactColumnsPatch } | undefined {
+  const numbers: Partial<Record<ContactColumn, number>> = {};
+  const nulls: ContactColumnsPatch = {};
+  for (const role of CONTACT_ROLES) {
+    const value = assignment[role];
+    if (value === undefined) continue;
+    if (value === null) nulls[ROLE_COLUMNS[role]] = null;
+    else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) numbers[ROLE_COLUMNS[role]] = value;
+    else return undefined;
+  }
+  return { numbers, nulls };
 }
 
 function quoteOrUndefined(policy: TldPolicy, req: Parameters<typeof quote>[1]): Quote | undefined {
@@ -193,12 +219,14 @@ interface AtOnceResult {
   readonly o_order_id: number | null;
   readonly o_order_number: string | null;
   readonly o_domain_id: number | null;
+  /** The contact columns the statement looked up (AtOncePlan.contactNumbers), by internal id. */
+  readonly o_contact_ids?: ContactColumnsPatch;
 }
 
 /** One statement; undefined when a guard stopped it before any write (with `onItsOwn`, also when the account has registration defaults). */
 async function registerAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, plan: AtOncePlan, onItsOwn: boolean): Promise<RegisterDomainResult | undefined> {
   const r = await registrationStatement(ctx, accountId, plan, onItsOwn);
-  return r.o_outcome === 'registered' ? registered(ctx, input, plan, r) : undefined;
+  return r?.o_outcome === 'registered' ? registered(ctx, input, plan, r) : undefined;
 }
 
 /**
@@ -208,22 +236,39 @@ async function registerAtOnce(ctx: FlowContext, accountId: number, input: Regist
  * funds), then charge, order, item, ledger entry and row. Both paths write
  * through it: the writes and their guards exist only there.
  */
-async function registrationStatement(ctx: FlowContext, accountId: number, plan: AtOncePlan, onItsOwn: boolean): Promise<AtOnceResult> {
+async function registrationStatement(ctx: FlowContext, accountId: number, plan: AtOncePlan, onItsOwn: boolean): Promise<AtOnceResult | undefined> {
   const prices = Object.fromEntries([...plan.quotes].map(([c, q]) => [c, q.totalMinor]));
   const status = plan.async ? 'processing' : 'completed';
-  const { rows } = await sql<AtOnceResult>`
-    select * from regd_register_domain(
+  const call = (row: ReturnType<typeof sql>) => sql`
+    regd_register_domain(
       ${accountId}::bigint, ${ctx.actor.kind === 'account'}::boolean, ${plan.currency}::text,
       ${JSON.stringify(prices)}::jsonb, ${plan.acceptTotal}::bigint, ${status}::text, ${ctx.source}::text,
-      ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${JSON.stringify(plan.row)}::jsonb, ${onItsOwn}::boolean
-    )`.execute(ctx.db);
-  return rows[0]!;
+      ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${row}, ${onItsOwn}::boolean
+    )`;
+  const rowJson = sql`${JSON.stringify(plan.row)}::jsonb`;
+  const lookups = Object.keys(plan.contactNumbers).length;
+  if (lookups === 0) return (await sql<AtOnceResult>`select * from ${call(rowJson)}`.execute(ctx.db)).rows[0];
+  // The contacts by number in the same statement, held under a key-share lock (as resolveContactIds does) until the row refers
+  // to them; a number that is not one of the account's live contacts: no row, no call, nothing written.
+  const { rows } = await sql<AtOnceResult>`
+    select r.*, c.ids as o_contact_ids
+    from (
+      select jsonb_object_agg(k.key, ct.id) as ids
+      from jsonb_each_text(${JSON.stringify(plan.contactNumbers)}::jsonb) k
+      join (
+        select id, number from contacts where account_id = ${accountId}::bigint and number = any(${`{${Object.values(plan.contactNumbers).join(',')}}`}::bigint[])
+        for key share
+      ) ct on ct.number = k.value::bigint
+      having count(ct.id) = ${lookups}::int
+    ) c
+    cross join lateral ${call(sql`${rowJson} || c.ids`)} r`.execute(ctx.db);
+  return rows[0];
 }
 
 /** The result of a registration the statement made (account defaults applied when the account has some). */
 async function registered(ctx: FlowContext, input: RegisterDomainInput, plan: AtOncePlan, r: AtOnceResult): Promise<RegisterDomainResult> {
   // The stored row is exactly the planned one plus the two ids (see migration 0008).
-  let row: DomainRow = { ...plan.row, id: r.o_domain_id!, order_id: r.o_order_id! };
+  let row: DomainRow = { ...plan.row, ...r.o_contact_ids, id: r.o_domain_id!, order_id: r.o_order_id! };
   const withDefaults = Object.keys(readTemplate(r.o_template)).length > 0;
   if (withDefaults) row = await applyAccountDefaults(ctx, row, explicitKeys(input));
   return {
@@ -283,8 +328,10 @@ async function registerStepByStep(ctx: FlowContext, accountId: number, input: Re
     quotes: new Map([[currency, price]]),
     acceptTotal: null,
     row: newDomainRow(ctx, accountId, input, name, policy, domainType, periodMonths, price.premium, service, contacts),
+    contactNumbers: {},
   };
-  const r = await registrationStatement(ctx, accountId, plan, false);
+  // Without contact lookups the statement always answers one row.
+  const r = (await registrationStatement(ctx, accountId, plan, false))!;
   switch (r.o_outcome) {
     case 'registered':
       return registered(ctx, input, plan, r);
