@@ -10,7 +10,10 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
 import type { ErrorCode } from '../../errors/index.ts';
 import { markReadOnly } from '../../run-flow.ts';
-import { loadOwnedDomain } from './domain-access.ts';
+import { DomainNotFound } from '../../errors/index.ts';
+import { parseDomainName } from '../../names.ts';
+import { projectDomainAt } from '../../lifecycle/project-domain.ts';
+import { CONTACT_ROLES } from '../contacts/contact-view.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
 import { listDomains, throws as listDomainsThrows, type ListDomainsInput } from './list-domains.ts';
 
@@ -45,12 +48,37 @@ export interface ListDomainDetailsResult {
   readonly items: readonly DomainDetails[];
 }
 
-/** One domain of the acting account with its contact numbers and folder; missing or another account's: DomainNotFound. */
+/**
+ * One domain of the acting account with its contact numbers and folder, in
+ * one statement (subqueries beside the domain row); missing, another
+ * account's or released: DomainNotFound.
+ */
 export const getDomainDetails = markReadOnly(async function getDomainDetails(ctx: FlowContext, input: GetDomainDetailsInput): Promise<DomainDetails> {
   const accountId = actingAccountId(ctx, input.accountId);
-  const { row } = await loadOwnedDomain(ctx, accountId, input.name, 'domain', { lock: false });
-  const [details] = await detailsOf(ctx, accountId, [toDomainView(row, ctx.policy, ctx.now)]);
-  return details!;
+  const name = parseDomainName(input.name, ctx.policy, 'domain');
+  const found = await ctx.db
+    .selectFrom('domains as d')
+    .selectAll('d')
+    .select((eb) => [
+      ...CONTACT_ROLES.map((role) => eb.selectFrom('contacts as c').select('c.number')
+        .whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', accountId).as(`x_${role}`)),
+      eb.selectFrom('folders as f').select('f.number').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', accountId).as('x_folder_number'),
+      eb.selectFrom('folders as f').select('f.name').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', accountId).as('x_folder_name'),
+      eb.exists(eb.selectFrom('reseller_holds as h').select('h.domain_id').whereRef('h.domain_id', '=', 'd.id').where('h.account_id', '=', accountId)).as('x_hold'),
+    ])
+    .where('d.name', '=', name.ascii)
+    .where('d.released_at', 'is', null)
+    .executeTakeFirst();
+  if (!found || found.account_id !== accountId) throw new DomainNotFound(name.ascii);
+  const { x_registrant, x_admin, x_tech, x_billing, x_folder_number, x_folder_name, x_hold, ...row } = found;
+  if (projectDomainAt(row, ctx.policy.get(row.tld), ctx.now).state === 'released') throw new DomainNotFound(name.ascii);
+  const number = (n: number | string | null | undefined) => (n === null || n === undefined ? null : Number(n));
+  return {
+    domain: toDomainView(row, ctx.policy, ctx.now),
+    contacts: { registrant: number(x_registrant), admin: number(x_admin), tech: number(x_tech), billing: number(x_billing) },
+    folder: row.folder_id === null || x_folder_number === null || x_folder_name === null ? null : { id: Number(x_folder_number), name: x_folder_name },
+    resellerHold: x_hold === true,
+  };
 });
 
 /** listDomains (same filters, order and paging), each domain with its contact numbers and folder. */
