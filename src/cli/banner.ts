@@ -17,6 +17,10 @@ export interface BannerInput {
   readonly demo?: DemoCredentials;
   /** The WHOIS server's port, when it runs. */
   readonly whoisPort?: number | undefined;
+  /** The URL forwarding service's scheme and port, when it runs. */
+  readonly forwarding?: { readonly scheme: 'http' | 'https'; readonly port: number } | undefined;
+  /** The SMTP service's port, when it runs; whether a smarthost is set. */
+  readonly mail?: { readonly port: number | undefined; readonly smarthost: boolean } | undefined;
 }
 
 export function startBanner(b: BannerInput): string {
@@ -29,6 +33,9 @@ export function startBanner(b: BannerInput): string {
   ];
   if (b.whoisPort !== undefined) lines.push(`WHOIS on ${config.whois.host} port ${b.whoisPort}: whois -h ${config.whois.host} -p ${b.whoisPort} <domain>`);
   if (config.rdap.enabled) lines.push(`RDAP at ${b.url}/rdap/ (${b.url}/rdap/help)`);
+  if (b.forwarding) lines.push(`URL forwarding, stealth and parking: ${b.forwarding.scheme}://${config.forwarding.options.host}:${b.forwarding.port}/ (by Host)`);
+  if (b.mail?.port !== undefined) lines.push(`E-mail forwarding (SMTP) on ${config.mail.options.host} port ${b.mail.port}${b.mail.smarthost ? '' : ' (no smarthost: forwarded mail is deferred, the outbox is kept)'}`);
+  else if (b.mail?.smarthost) lines.push('Outbox delivery through the smarthost (SMTP listener off)');
   if (b.demo) {
     const d = b.demo;
     lines.push(

@@ -28,7 +28,12 @@ export async function serve(config: Config, out: (text: string) => void): Promis
     const demo = config.mode === 'sandbox' && config.seedDemo ? await seedDemoIfEmpty(services.engine) : undefined;
     const dialects = dialectsFor(config);
     const server = await startServer(services, { operatorToken, handleSignals: true, dialects, startDns: true, startForwarding: true, startMail: true, startWhois: true });
-    out(startBanner({ url: server.url, config, storeKind: services.store.kind, dialects, whoisPort: server.whoisPort, ...(demo ? { demo } : {}) }));
+    out(startBanner({
+      url: server.url, config, storeKind: services.store.kind, dialects, whoisPort: server.whoisPort,
+      forwarding: server.forwarding && { scheme: server.forwarding.scheme, port: server.forwarding.port },
+      mail: server.mail && { port: server.mail.smtp?.port, smarthost: server.mail.outbox !== undefined },
+      ...(demo ? { demo } : {}),
+    }));
     await server.closed;
   } catch (e) {
     await services.close();
