@@ -33,14 +33,20 @@ export function toAscii(input: string): { ascii: string } | { reason: string } {
   const name = input.trim().replace(/\.$/, '');
   if (name === '') return { reason: 'empty name' };
   if (name.length > 253 * 4) return { reason: 'longer than 253 characters' };
+  // Plain LDH labels (no hyphens in the 3rd and 4th place, so no A-label) map to their lower case alone: tr46 is skipped (a hot path).
+  let plain = name.length <= 253;
   for (const label of name.split('.')) {
     if (label === '') return { reason: 'empty label' };
     if (/^[\x20-\x7e]*$/.test(label)) {
       if (!/^[A-Za-z0-9-]+$/.test(label)) return { reason: `label "${label}" may contain only letters, digits and hyphens` };
       if (label.startsWith('-') || label.endsWith('-')) return { reason: `label "${label}" starts or ends with a hyphen` };
       if (label.length > 63) return { reason: `label "${label.slice(0, 20)}…" is longer than 63 characters` };
+      if (label[2] === '-' && label[3] === '-') plain = false;
+    } else {
+      plain = false;
     }
   }
+  if (plain) return { ascii: name.toLowerCase() };
   const ascii = tr46.toASCII(name, UTS46);
   if (ascii === null) return { reason: 'not a valid internationalized name' };
   if (ascii.length > 253) return { reason: 'longer than 253 characters' };
@@ -49,6 +55,8 @@ export function toAscii(input: string): { ascii: string } | { reason: string } {
 }
 
 export function toUnicode(ascii: string): string {
+  // Without an A-label ("xn--") the Unicode form is the name itself, lower-cased.
+  if (/^[A-Za-z0-9.-]*$/.test(ascii) && !/(^|\.)xn--/i.test(ascii)) return ascii.toLowerCase();
   return tr46.toUnicode(ascii, UTS46).domain;
 }
 
