@@ -16,6 +16,7 @@ import { BACKENDS } from '../../support/backends.ts';
 import type { TestAccount } from '../../support/fixtures.ts';
 import { snapshotTables } from '../../support/snapshot.ts';
 import { ops, startTestServer, type TestServer } from '../../server/support.ts';
+import { call as freenomCall, creds } from '../freenom/support.ts';
 import { isoSeconds, KifdomClient } from '../kifdom/support.ts';
 import { assertBody, assertJson, dynadotAccount, type Client, type ParamMap } from './support.ts';
 
@@ -207,6 +208,14 @@ for (const backend of BACKENDS) {
       const lost = await api.call('GET', '/domains/oldname.com', { token: await api.login(seller.email, seller.password) });
       assert.equal(lost.status, 400, lost.text);
       assert.deepEqual(lost.body, { meta: { 'on-hold': 0, 'total-domains': 1, 'credits-balance': 0, error: true }, error: { code: 400, message: 'None of your domain names matching this `domain_name` has been found.' } });
+      // Freenom and Dynadot see it in the winner's account too, and no longer in the seller's.
+      const info = await freenomCall(`${t.url}/v2`, '/domain/getinfo', { ...creds(a), domainname: 'oldname.com' });
+      assert.equal(info.status, 200, info.text);
+      assert.equal((info.body.domain as Record<string, unknown>[])[0]!.domainname, 'oldname.com');
+      assert.equal((await freenomCall(`${t.url}/v2`, '/domain/getinfo', { ...creds(seller), domainname: 'oldname.com' })).body.status, 'error');
+      const dyn = (await a.c.obj('domain_info', { domain: 'oldname.com' })).DomainInfoResponse as { Status: string; DomainInfo: { Name: string } };
+      assert.deepEqual([dyn.Status, dyn.DomainInfo.Name], ['success', 'oldname.com']);
+      assert.equal(((await seller.c.obj('domain_info', { domain: 'oldname.com' })).DomainInfoResponse as { Error: string }).Error, 'could not find domain in your account');
       assert.equal(mine.expiresAt.getTime(), new Date(Date.UTC(expiry.getUTCFullYear() + 1, expiry.getUTCMonth(), expiry.getUTCDate(), expiry.getUTCHours(), expiry.getUTCMinutes(), expiry.getUTCSeconds(), expiry.getUTCMilliseconds())).getTime());
 
       const day = (d: Date) => `${d.getUTCFullYear()}-${d.getUTCMonth() + 1}-${d.getUTCDate()}`;
