@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { registerDomain } from '../../src/core/index.ts';
 import { startDnsServer, type RunningDnsServer } from '../../src/services/dns/index.ts';
 import { startForwardingServer } from '../../src/services/forwarding/index.ts';
@@ -185,6 +185,26 @@ for (const backend of BACKENDS) {
       assert.equal((await get(port, 'parked-one.com')).status, 404);
     });
 
+    test('odd requests: HTTP/1.0 without Host, an IPv6 literal, an overlong name, an absolute-form target', async () => {
+      const raw = (text: string) => new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(text));
+        let out = '';
+        socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+        socket.on('end', () => resolve(out));
+        socket.on('error', reject);
+      });
+      const statusLine = (text: string) => text.split('\r\n')[0];
+      const noHost = await raw('GET / HTTP/1.0\r\n\r\n');
+      assert.equal(statusLine(noHost), 'HTTP/1.1 404 Not Found', 'node answers HTTP/1.1');
+      assert.match(noHost, /<p>No host was named\.<\/p>/);
+      assert.equal(statusLine(await raw('GET / HTTP/1.1\r\nHost: [::1]:8088\r\nConnection: close\r\n\r\n')), 'HTTP/1.1 404 Not Found');
+      const long = await raw(`GET / HTTP/1.1\r\nHost: ${'a'.repeat(300)}.tk\r\nConnection: close\r\n\r\n`);
+      assert.equal(statusLine(long), 'HTTP/1.1 404 Not Found');
+      const absolute = await raw('GET http://forward-one.tk/abs?q=1 HTTP/1.1\r\nHost: forward-one.tk\r\nConnection: close\r\n\r\n');
+      assert.equal(statusLine(absolute), 'HTTP/1.1 301 Moved Permanently');
+      assert.match(absolute, new RegExp(`\r\nlocation: ${targetUrl}/landing/abs\\?q=1\r\n`, 'i'));
+    });
+
     test('HTTPS with a configured certificate and key: curl -L follows the forward', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'regd-fwd-tls-'));
       const certFile = join(dir, 'cert.pem');
@@ -207,10 +227,10 @@ for (const backend of BACKENDS) {
       assert.deepEqual(lines.sort(), [
         'regd_forwarding_requests_total{kind="parking",status="200"} 3',
         'regd_forwarding_requests_total{kind="parking",status="405"} 1',
-        'regd_forwarding_requests_total{kind="redirect",status="301"} 4',
+        'regd_forwarding_requests_total{kind="redirect",status="301"} 5',
         'regd_forwarding_requests_total{kind="redirect",status="302"} 2',
         'regd_forwarding_requests_total{kind="stealth",status="200"} 3',
-        'regd_forwarding_requests_total{kind="unknown",status="404"} 4',
+        'regd_forwarding_requests_total{kind="unknown",status="404"} 7',
       ]);
     });
   });

@@ -18,8 +18,9 @@ export function escapeHtml(s: string): string {
  */
 export function forwardTarget(target: string, requestTarget: string): string {
   const base = new URL(target);
-  // The request target of an origin-form request ("/a/b?c"); anything else (absolute-form, "*") counts as "/".
-  const req = requestTarget.startsWith('/') ? new URL(requestTarget, 'http://x') : new URL('http://x/');
+  // The path and query of an origin-form ("/a/b?c") or absolute-form ("http://host/a/b?c") request target; anything else ("*") counts as "/".
+  const req = requestTarget.startsWith('/') ? new URL(requestTarget, 'http://x')
+    : /^https?:\/\//i.test(requestTarget) && URL.canParse(requestTarget) ? new URL(requestTarget) : new URL('http://x/');
   if (req.pathname === '/' && req.search === '') return base.href;
   if (req.pathname !== '/') base.pathname = base.pathname.replace(/\/+$/, '') + req.pathname;
   if (req.search !== '') base.search = base.search === '' ? req.search : `${base.search}&${req.search.slice(1)}`;
