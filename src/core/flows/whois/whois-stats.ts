@@ -1,17 +1,17 @@
 /**
  * Lookups of a domain's registration data (WHOIS / RDAP), counted per UTC
- * day (Dynadot get_whois_stats). The WHOIS and RDAP services (issue 20)
- * call recordWhoisLookup for every answer about a registered domain; the
- * registrant reads the counts of its own domain with getWhoisStats. Until
- * those services exist, nothing increments the counters and every domain
- * reads zero lookups.
+ * day (Dynadot get_whois_stats). The WHOIS and RDAP services
+ * (src/services/whois, src/services/rdap) call recordWhoisLookup for every
+ * answer about a registered domain; the registrant reads the counts of its
+ * own domain with getWhoisStats.
  */
 import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount, requireOperator } from '../../actors.ts';
 import { InvalidValue, type ErrorCode } from '../../errors/index.ts';
 import { parseDomainName } from '../../names.ts';
-import { loadLiveRow, loadOwnedDomain } from '../domains/domain-access.ts';
+import { loadOwnedDomain } from '../domains/domain-access.ts';
+import { withOneStatementPath } from '../../run-flow.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION', 'INVALID_VALUE',
@@ -41,20 +41,28 @@ export interface WhoisStatsView {
 /**
  * One lookup of a registered name, on the day of `ctx.now` (system and
  * operator only: the WHOIS/RDAP services). A name with no live domain is
- * not counted; returns whether it was.
+ * not counted; returns whether it was. One statement (the live row's id
+ * selected inside the upsert), run without BEGIN/COMMIT: every WHOIS and
+ * RDAP answer makes one.
  */
-export async function recordWhoisLookup(ctx: FlowContext, input: { readonly name: string }): Promise<{ counted: boolean }> {
+async function recordWhoisLookupFlow(ctx: FlowContext, input: { readonly name: string }): Promise<{ counted: boolean }> {
   requireOperator(ctx);
   const name = parseDomainName(input.name, ctx.policy);
-  const row = await loadLiveRow(ctx, name.ascii, false);
-  if (!row) return { counted: false };
-  await ctx.db
+  const day = dayOf(ctx.now);
+  const row = await ctx.db
     .insertInto('whois_lookups')
-    .values({ domain_id: row.id, day: dayOf(ctx.now), lookups: 1 })
+    .columns(['domain_id', 'day', 'lookups'])
+    .expression((eb) => eb.selectFrom('domains')
+      .select(['id', sql<string>`${day}::date`.as('day'), sql<number>`1`.as('lookups')])
+      .where('name', '=', name.ascii)
+      .where('released_at', 'is', null))
     .onConflict((oc) => oc.columns(['domain_id', 'day']).doUpdateSet({ lookups: sql<number>`whois_lookups.lookups + 1` }))
-    .execute();
-  return { counted: true };
+    .returning('domain_id')
+    .executeTakeFirst();
+  return { counted: row !== undefined };
 }
+
+export const recordWhoisLookup = withOneStatementPath(recordWhoisLookupFlow, recordWhoisLookupFlow);
 
 export interface GetWhoisStatsInput {
   readonly accountId?: number;
