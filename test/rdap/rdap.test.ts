@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { domainToASCII } from 'node:url';
 import { lookup } from 'rdapper';
 import { registerDomain, setDomainDnssec } from '../../src/core/flows/domains/index.ts';
 import { createHost } from '../../src/core/flows/hosts/index.ts';
@@ -48,6 +49,9 @@ async function get(url: string): Promise<{ status: number; type: string | null; 
   return { status: res.status, type: res.headers.get('content-type'), cors: res.headers.get('access-control-allow-origin'), body, json: JSON.parse(body) as Record<string, unknown> };
 }
 
+/** A host name of 253 characters, and a U-label that is 124 characters percent-encoded: valid, and longer than a router parameter may be. */
+const LONG = `${['a', 'b', 'c', 'd'].map((c) => c.repeat(62)).join('.')}.com`.slice(-253);
+const CYRILLIC = `${'п'.repeat(20)}.com`;
 const CONFORMANCE = ['rdap_level_0', 'icann_rdap_response_profile_1', 'icann_rdap_technical_implementation_guide_1', 'redacted'];
 
 for (const backend of BACKENDS) {
@@ -154,6 +158,11 @@ for (const backend of BACKENDS) {
 
     test('errors are RFC 9083 error objects with the right codes, content type and CORS', async () => {
       const cases: [string, number, string, string][] = [
+        ['domain/a/b.com', 400, 'Bad Request', 'Invalid domain name: label "a/b" may contain only letters, digits and hyphens.'],
+        [`domain/${encodeURIComponent(CYRILLIC)}`, 404, 'Not Found', `No registration of ${domainToASCII(CYRILLIC)} is held here.`],
+        [`nameserver/${LONG}`, 404, 'Not Found', 'No such name server is known here.'],
+        [`nameserver/x${LONG}`, 400, 'Bad Request', 'Invalid name server name: not a valid internationalized name.'],
+        ['entity/', 404, 'Not Found', 'No such entity is published here.'],
         ['domain/-bad-.com', 400, 'Bad Request', 'Invalid domain name: label "-bad-" starts or ends with a hyphen.'],
         ['domain/nothing-here-rdap.com', 404, 'Not Found', 'No registration of nothing-here-rdap.com is held here.'],
         ['domain/example.invalidtld', 404, 'Not Found', '.invalidtld is not operated here.'],

@@ -83,22 +83,23 @@ export async function rdapPlugin(app: FastifyInstance, options: RdapOptions): Pr
   const run = () => ({ actor: SYSTEM, source: 'rdap', now: engine.clock.now() }) as const;
   const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}${app.prefix}`;
 
-  app.get<{ Params: { name: string } }>('/domain/:name', async (request, reply) => {
+  // Wildcards, not `:name` parameters: a name may be 253 characters (more as a U-label), past the router's 100-character parameter limit.
+  app.get<{ Params: { '*': string } }>('/domain/*', async (request, reply) => {
     typeOf(request, 'domain');
     const opts = run();
-    const ascii = domainName(request.params.name, engine);
+    const ascii = domainName(request.params['*'], engine);
     const record = await engine.run(lookupRegistration, { name: ascii, ownNameServers }, opts);
     if (!record) throw notFound(`No registration of ${ascii} is held here.`);
     await engine.run(recordWhoisLookup, { name: ascii }, opts);
     return send(reply, 200, domainResponse(record, registrar, baseOf(request), opts.now));
   });
 
-  app.get<{ Params: { name: string } }>('/nameserver/:name', async (request, reply) => {
+  app.get<{ Params: { '*': string } }>('/nameserver/*', async (request, reply) => {
     typeOf(request, 'nameserver');
     const opts = run();
     let record;
     try {
-      record = await engine.run(lookupNameServer, { name: request.params.name, ownNameServers }, opts);
+      record = await engine.run(lookupNameServer, { name: request.params['*'], ownNameServers }, opts);
     } catch (e) {
       if (e instanceof InvalidHostName) throw badRequest(`Invalid name server name: ${e.details.reason}.`);
       throw e;
@@ -107,10 +108,10 @@ export async function rdapPlugin(app: FastifyInstance, options: RdapOptions): Pr
     return send(reply, 200, nameServerResponse(record, registrar, baseOf(request), opts.now));
   });
 
-  app.get<{ Params: { handle: string } }>('/entity/:handle', async (request, reply) => {
+  app.get<{ Params: { '*': string } }>('/entity/*', async (request, reply) => {
     typeOf(request, 'entity');
     const opts = run();
-    const handle = request.params.handle;
+    const handle = request.params['*'];
     if (handle === String(registrar.ianaId)) return send(reply, 200, registrarResponse(registrar, baseOf(request), opts.now));
     const record = await engine.run(lookupContactEntity, { handle }, opts);
     if (!record) throw notFound('No such entity is published here.');
