@@ -9,6 +9,7 @@ import { AuctionClosed, AuctionExists, BidTooLow } from '../../errors/index.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { updateAccount } from '../accounts/update-account.ts';
 import { getDomain } from '../domains/get-domain.ts';
+import { deleteDomain } from '../domains/delete-domain.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { answerPush } from '../pushes/answer-push.ts';
 import { createPush } from '../pushes/create-push.ts';
@@ -77,6 +78,16 @@ for (const backend of BACKENDS) {
       const [d] = await engine.run(getAuctionDetails, { names: ['pushed.com'] }, { actor: b.actor });
       assert.equal(d!.auction.statusId, 5);
       await assertFailsAndChangesNothing(engine.store.db, () => bid(b, 'pushed.com', 5000), AuctionClosed, TABLES);
+    });
+
+    test('success: a holder that deletes its domain ends its auction (status 1) and the leader\'s hold is released', async () => {
+      const b = await bidder();
+      await userAuction('deleted.com');
+      await bid(b, 'deleted.com', 2000);
+      await engine.run(deleteDomain, { name: 'deleted.com' }, { actor: seller.actor });
+      assert.deepEqual(await balance(b), usd(10000));
+      const [d] = await engine.run(getAuctionDetails, { names: ['deleted.com'] }, { actor: b.actor });
+      assert.equal(d!.auction.statusId, 1);
     });
 
     test('failure: one open auction per name; an ended auction takes no bid before the sweeper closes it', async () => {

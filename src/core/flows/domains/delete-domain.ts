@@ -22,6 +22,7 @@ import { pendingTransferOf } from '../transfers/transfer-access.ts';
 import { loadOwnedDomain } from './domain-access.ts';
 import { CHANGEABLE_STATES, verifyStateIn } from './domain-statuses.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
+import { endDomainAuctions } from '../auctions/end-domain-auctions.ts';
 
 export const throws = [
   'ACCOUNT_NOT_FOUND', 'ACCOUNT_SUSPENDED', 'NOT_AUTHORIZED_OPERATION',
@@ -61,6 +62,8 @@ export async function deleteDomain(ctx: FlowContext, input: { accountId?: number
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  // An auction of the domain ends with it (closed by the user).
+  await endDomainAuctions(ctx, row.id, 'deletion');
   return { domain: toDomainView(updated, ctx.policy, ctx.now), ...refunded };
 }
 
