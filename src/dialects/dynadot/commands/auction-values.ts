@@ -147,7 +147,7 @@ export function bidParams(params: Params): BidParams {
   return { name, amountMinor };
 }
 
+/** A bid without the money answers a text (the table's insufficient_funds status has none); the other auction refusals are in errors.ts. */
 export const AUCTION_ERRORS = {
   INSUFFICIENT_FUNDS: { message: 'not enough account balance to place this bid' },
-  DOMAIN_NOT_FOUND: { message: 'could not find the auction' },
 } as const;
