@@ -111,6 +111,12 @@ export function buildProgram(actions: CliActions, version: string, output: CliOu
   leaf(auction, 'close', 'close an open auction by admin (status 2): no sale, every bid hold released').argument('<name>', 'domain name')
     .option('--note <text>', 'why').action(run('auction close', (o, [name]) => ({ ...o, name })));
 
+  const closeout = program.command('closeout').description('expired closeouts (Dynadot get_expired_closeout_domains …)');
+  leaf(closeout, 'enter', 'put an expired registration (in its auto-renew grace) in expired closeout now, without its auction').argument('<name>', 'domain name')
+    .option('--currency <code>', 'currency of the prices shown (default USD)').action(run('closeout enter', (o, [name]) => ({ ...o, name })));
+  leaf(closeout, 'list', 'list the names in expired closeout with their current price').option('--currency <code>', 'default USD')
+    .action(run('closeout list', (o) => o));
+
   const clock = program.command('clock').description('the sandbox clock');
   leaf(clock, 'show', "show the engine's time").action(run('clock show', () => ({})));
   leaf(clock, 'advance', 'move the clock forward').argument('<duration>', 'e.g. 45d, 12h, 1d12h').action(run('clock advance', (_o, [d]) => ({ duration: d })));

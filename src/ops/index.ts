@@ -12,6 +12,7 @@ import {
 } from './account.ts';
 import { auctionClose, auctionOpen } from './auction.ts';
 import { clockAdvance, clockSet, clockShow } from './clock.ts';
+import { closeoutEnter, closeoutList } from './closeout.ts';
 import { exportData, importData } from './data.ts';
 import { dnsExport, dnsImport } from './dns.ts';
 import { domainList, domainShow } from './domain.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
     orderList,
     outboxList,
     auctionOpen, auctionClose,
+    closeoutEnter, closeoutList,
     clockShow, clockAdvance, clockSet, sweepOnce,
     exportData, importData,
     dnsExport, dnsImport,

@@ -12,11 +12,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createPush, enterCloseout, getDomain, getListing, OPERATOR, registerDomain, releaseInstantOf, updateAccount, type Engine,
+  createPush, getDomain, getListing, registerDomain, releaseInstantOf, updateAccount, type Engine,
 } from '../../../src/core/index.ts';
 import { getBalance, verifyBalances } from '../../../src/core/money/ledger.ts';
-import { testPolicy } from '../../support/backends.ts';
-import { BACKENDS } from '../../support/backends.ts';
+import { BACKENDS, testPolicy } from '../../support/backends.ts';
 import type { TestAccount } from '../../support/fixtures.ts';
 import { snapshotTables } from '../../support/snapshot.ts';
 import { ops, startTestServer, type TestServer } from '../../server/support.ts';
@@ -61,6 +60,14 @@ for (const backend of BACKENDS) {
     async function holderOf(name: string, who: TestAccount): Promise<number> {
       const token = await kifdom().login(who.email, who.password);
       return (await kifdom().call('GET', `/domains/${name}`, { token })).status;
+    }
+
+    /** A .com the seller registers now without auto-renew: when it is released, and today's date as backorder_request_list takes it. */
+    async function heldBySeller(name: string): Promise<{ release: Date; day: string }> {
+      await engine.run(registerDomain, { name, autoRenew: false, periodMonths: 12 }, { actor: seller.actor });
+      const held = await t.services.store.db.selectFrom('domains').selectAll().where('name', '=', name).where('released_at', 'is', null).executeTakeFirstOrThrow();
+      const now = engine.clock.now();
+      return { release: releaseInstantOf(held, testPolicy().get('com')), day: `${now.getUTCFullYear()}-${now.getUTCMonth() + 1}-${now.getUTCDate()}` };
     }
 
     before(async () => {
@@ -153,10 +160,20 @@ for (const backend of BACKENDS) {
       const expiry = (await engine.run(getDomain, { name: 'closeme.com' }, { actor: seller.actor })).expiresAt;
       const start = new Date(expiry.getTime() + 2 * DAY);
       await setClock(start);
-      const entered = await engine.run(enterCloseout, { name: 'closeme.com' }, { actor: OPERATOR });
+      // The operator puts it there (regd closeout enter, through the operator API); an active registration cannot enter.
+      await engine.run(registerDomain, { name: 'notyet.com' }, { actor: seller.actor });
+      const notYet = await ops(t.url, 'closeout enter', { name: 'notyet.com' });
+      assert.deepEqual([notYet.status, notYet.body.error?.code], [409, 'CLOSEOUT_NOT_ELIGIBLE']);
+      const res = await ops(t.url, 'closeout enter', { name: 'closeme.com' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const entered = res.body.result as { name: string; currentPriceMinor: number; startedAt: string; endsAt: string };
+      assert.deepEqual([entered.name, entered.currentPriceMinor], ['closeme.com', 3897]);
       // The clock runs on from where it was set: the closeout began a moment after `start`.
-      const end = entered.endsAt;
-      assert.equal(end.getTime() - entered.startedAt.getTime(), 14 * DAY);
+      const end = new Date(entered.endsAt);
+      assert.equal(end.getTime() - new Date(entered.startedAt).getTime(), 14 * DAY);
+      // Entering again answers the standing closeout.
+      assert.equal((await ops(t.url, 'closeout enter', { name: 'closeme.com' })).body.result !== undefined, true);
+      assert.equal((await t.services.store.db.selectFrom('closeouts').select('id').where('domain_name', '=', 'closeme.com').execute()).length, 1);
       const item = (current: string) => ({
         DomainName: 'closeme.com', DomainNameUtf: 'closeme.com', CurrentPrice: current, IsIDN: 'false', EndTimeStamp: String(end.getTime()),
         RenewalPrice: '12.99', ExpiredRevenue: '0.00', EstibotAppraisal: '-1', InboundLinks: '-1', MonthlyVisitors: '-1', Currency: 'usd',
@@ -196,11 +213,7 @@ for (const backend of BACKENDS) {
     });
 
     test('backorder with one requester: listed with its cutoff, caught at release on the moved clock, registered to the requester and charged', async () => {
-      await engine.run(registerDomain, { name: 'dropping.com', autoRenew: false, periodMonths: 12 }, { actor: seller.actor });
-      const held = await t.services.store.db.selectFrom('domains').selectAll().where('name', '=', 'dropping.com').where('released_at', 'is', null).executeTakeFirstOrThrow();
-      const release = releaseInstantOf(held, testPolicy().get('com'));
-      const now = engine.clock.now();
-      const day = `${now.getUTCFullYear()}-${now.getUTCMonth() + 1}-${now.getUTCDate()}`;
+      const { release, day } = await heldBySeller('dropping.com');
 
       assertBody(await buyer.c.xml('add_backorder_request', { domain: 'dropping.com,spare-drop.com' }), xmlError('AddBackorderRequest', 'SuccessCode', false, 'spare-drop.com is available, register it instead'));
       assertBody(await buyer.c.xml('add_backorder_request', { domain: 'dropping.com' }), xmlOk('AddBackorderRequest', 'SuccessCode', false));
@@ -239,11 +252,7 @@ for (const backend of BACKENDS) {
     });
 
     test('backorder with two requesters: a backorder auction among them opens at release; the winner registers the name', async () => {
-      await engine.run(registerDomain, { name: 'contested.com', autoRenew: false, periodMonths: 12 }, { actor: seller.actor });
-      const held = await t.services.store.db.selectFrom('domains').selectAll().where('name', '=', 'contested.com').where('released_at', 'is', null).executeTakeFirstOrThrow();
-      const release = releaseInstantOf(held, testPolicy().get('com'));
-      const now = engine.clock.now();
-      const day = `${now.getUTCFullYear()}-${now.getUTCMonth() + 1}-${now.getUTCDate()}`;
+      const { release, day } = await heldBySeller('contested.com');
       assertBody(await buyer.c.xml('add_backorder_request', { domain: 'contested.com' }), xmlOk('AddBackorderRequest', 'SuccessCode', false));
       assertBody(await other.c.xml('add_backorder_request', { domain: 'contested.com' }), xmlOk('AddBackorderRequest', 'SuccessCode', false));
       const status = async (who: Client): Promise<unknown> =>
