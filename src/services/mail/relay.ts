@@ -1,4 +1,4 @@
-/** Handing a message to the smarthost (nodemailer's SMTP transport, one connection per message). */
+/** Handing a message to the smarthost (nodemailer's pooled SMTP transport: up to 4 connections, each reused for up to 100 messages). */
 import nodemailer from 'nodemailer';
 import type { Smarthost } from './options.ts';
 
@@ -16,6 +16,9 @@ export function createRelay(smarthost: Smarthost, hostname: string): Relay {
     port: smarthost.port,
     secure: smarthost.secure,
     name: hostname,
+    pool: true,
+    maxConnections: 4,
+    maxMessages: 100,
     ...(smarthost.user !== undefined ? { auth: { user: smarthost.user, pass: smarthost.password ?? '' } } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
