@@ -5,6 +5,7 @@
  * forwards; `mx` sends the domain's mail to the user's own hosts (the DNS
  * publishes them) and `donot` has none.
  */
+import { domainToASCII } from 'node:url';
 import type { EmailForward } from '../../core/index.ts';
 
 export function forwardTargets(forward: EmailForward, localPart: string): string | undefined {
@@ -13,9 +14,10 @@ export function forwardTargets(forward: EmailForward, localPart: string): string
   return (forward.aliases.find((a) => a.user === user) ?? forward.aliases.find((a) => a.user === '*'))?.to;
 }
 
-/** "User@Example.COM" → local part and A-label domain (lower case); undefined when it is no address. */
+/** "User@Example.COM" or "info@пример.рф" (SMTPUTF8) → local part and A-label domain (lower case); undefined when it is no address. */
 export function splitAddress(address: string): { readonly local: string; readonly domain: string } | undefined {
   const at = address.lastIndexOf('@');
   if (at < 1 || at === address.length - 1) return undefined;
-  return { local: address.slice(0, at), domain: address.slice(at + 1).toLowerCase().replace(/\.$/, '') };
+  const domain = domainToASCII(address.slice(at + 1).replace(/\.$/, ''));
+  return domain === '' ? undefined : { local: address.slice(0, at), domain };
 }
