@@ -19,7 +19,7 @@
  * and commits it the same way. Missing, another account's and released
  * domains are DomainNotFound.
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
@@ -28,7 +28,8 @@ import { parseDomainName } from '../../names.ts';
 import { projectDomainAt } from '../../lifecycle/project-domain.ts';
 import { withOneStatementPath } from '../../run-flow.ts';
 import type { BalanceView } from '../../money/ledger.ts';
-import type { ContactRow, DomainRow } from '../../../store/index.ts';
+import type { ContactRow, Database, DomainRow } from '../../../store/index.ts';
+import { QueryTemplate } from '../../query-template.ts';
 import { toContactView, type ContactView } from '../contacts/contact-view.ts';
 import { isCommitDue } from '../dns/zone-publish.ts';
 import { modelOf, zoneView, type DnsRecordView } from '../dns/record-rows.ts';
@@ -86,11 +87,9 @@ interface Read {
   readonly commitDue: boolean;
 }
 
-async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read> {
-  const accountId = actingAccountId(ctx, input.accountId);
-  const name = parseDomainName(input.name, ctx.policy, 'domain');
-  const inc = input.include ?? {};
-  const row = await ctx.db
+/** The domain row with what `inc` asks beside it, one statement (built and compiled once per `inc`). */
+const EXTRAS = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId: number; readonly name: string }, inc: DomainExtrasInclude) =>
+  db
     .selectFrom('domains as d')
     .selectAll('d')
     .select((eb) => [
@@ -99,7 +98,7 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
           eb.selectFrom('transfers as t')
             .select(['t.status', 't.reason', 't.decided_at', 't.auto_approve_at'])
             .whereRef('t.domain_name', '=', 'd.name')
-            .where('t.losing_account_id', '=', accountId)
+            .where('t.losing_account_id', '=', v.accountId)
             .where('t.status', 'in', ['pending', 'failed']),
         ).as('x_transfers')
         : sql<null>`null`.as('x_transfers'),
@@ -118,21 +117,21 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
         ? jsonArrayFrom(
           eb.selectFrom('balances as b')
             .select(['b.currency', 'b.balance_minor', 'b.on_hold_minor'])
-            .where('b.account_id', '=', accountId)
+            .where('b.account_id', '=', v.accountId)
             .orderBy('b.currency'),
         ).as('x_balances')
         : sql<null>`null`.as('x_balances'),
       inc.account
         ? eb.selectFrom('domains as n')
           .select((n) => n.fn.countAll<string>().as('c'))
-          .where('n.account_id', '=', accountId)
+          .where('n.account_id', '=', v.accountId)
           .where('n.released_at', 'is', null)
           .where('n.deleted_at', 'is', null)
           .as('x_domain_count')
         : sql<null>`null`.as('x_domain_count'),
       ...(['registrant', 'admin', 'tech', 'billing'] as const).map((role) => (inc.contacts
         ? jsonObjectFrom(
-          eb.selectFrom('contacts as c').selectAll('c').whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', accountId),
+          eb.selectFrom('contacts as c').selectAll('c').whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', v.accountId),
         ).as(`x_${role}`)
         : sql<null>`null`.as(`x_${role}`))),
       inc.nsset
@@ -146,9 +145,15 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
         ).as('x_glue')
         : sql<null>`null`.as('x_glue'),
     ])
-    .where('d.name', '=', name.ascii)
+    .where('d.name', '=', v.name)
     .where('d.released_at', 'is', null)
-    .executeTakeFirst();
+);
+
+async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read> {
+  const accountId = actingAccountId(ctx, input.accountId);
+  const name = parseDomainName(input.name, ctx.policy, 'domain');
+  const inc: DomainExtrasInclude = { ...input.include };
+  const [row] = await EXTRAS.execute(ctx.db, { accountId, name: name.ascii }, inc);
   if (!row || row.account_id !== accountId) throw new DomainNotFound(name.ascii);
   const {
     x_transfers, x_records, x_auto_commit_at, x_balances, x_domain_count, x_registrant, x_admin, x_tech, x_billing, x_nsset, x_glue,
