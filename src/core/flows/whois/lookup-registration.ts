@@ -3,19 +3,23 @@
  * lookups), read afresh on each call so a change made through any dialect
  * is visible on the next query. Any caller may read it (the data is
  * public, redacted by the domain's privacy); a name with no live
- * registration, or a released one, reads undefined. Lookups are counted
- * apart, by the services, with recordWhoisLookup.
+ * registration, or a released one, reads undefined. One statement, run
+ * without a transaction. A transfer shows as pending as transfer lists show
+ * it (an overdue one has completed). Lookups are counted apart, by the
+ * services, with recordWhoisLookup.
  */
+import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { FlowContext } from '../../context.ts';
 import type { ErrorCode } from '../../errors/index.ts';
 import { markReadOnly } from '../../run-flow.ts';
 import { parseDomainName, toUnicode } from '../../names.ts';
 import { projectDomainAt } from '../../lifecycle/project-domain.ts';
-import type { DomainRow } from '../../../store/index.ts';
-import { loadLiveRow } from '../domains/domain-access.ts';
-import { loadDnssecKeys } from '../domains/dnssec.ts';
-import { toContactView, CONTACT_ROLES } from '../contacts/contact-view.ts';
-import { ROLE_COLUMNS } from '../contacts/contact-usage.ts';
+import { QueryTemplate } from '../../query-template.ts';
+import type { ContactRow, Database, DomainRow, NssetHost } from '../../../store/index.ts';
+import { toContactView, CONTACT_ROLES, type ContactRole } from '../contacts/contact-view.ts';
+import type { DnssecKey } from '../domains/dnssec.ts';
+import { showsPendingAt } from '../transfers/transfer-view.ts';
 import { domainRoid, eppStatusesOf, publishContact, type PublishedContact, type PublishedNameServer, type RegistrationRecord } from './registration-view.ts';
 
 export const throws = ['INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD'] as const satisfies readonly ErrorCode[];
@@ -32,21 +36,53 @@ export interface LookupRegistrationInput {
   readonly ownNameServers: readonly OwnNameServer[];
 }
 
+type JsonContact = Omit<ContactRow, 'created_at' | 'updated_at'> & { created_at: string; updated_at: string };
+type JsonKey = { kind: 'ds' | 'dnskey'; algorithm: number; key_tag: number | null; digest_type: number | null; digest: string | null; flags: number | null; protocol: number | null; public_key: string | null };
+
+/** The live domain row with everything published beside it, in ONE statement: contacts by role, DNSSEC data, transfers that may be pending, glue of host objects, the NSSET's hosts. */
+const REGISTRATION = new QueryTemplate((db: Kysely<Database>, v: { readonly name: string }) =>
+  db
+    .selectFrom('domains as d')
+    .selectAll('d')
+    .select((eb) => [
+      ...CONTACT_ROLES.map((role) => jsonObjectFrom(eb.selectFrom('contacts as c').selectAll('c').whereRef('c.id', '=', `d.${role}_contact_id`)).as(`x_${role}`)),
+      jsonArrayFrom(eb.selectFrom('dnssec_keys as k')
+        .select(['k.kind', 'k.algorithm', 'k.key_tag', 'k.digest_type', 'k.digest', 'k.flags', 'k.protocol', 'k.public_key'])
+        .whereRef('k.domain_id', '=', 'd.id')
+        .orderBy('k.id')).as('x_keys'),
+      jsonArrayFrom(eb.selectFrom('transfers as t')
+        .select(['t.status', 't.reason', 't.decided_at', 't.auto_approve_at'])
+        .whereRef('t.domain_id', '=', 'd.id')
+        .where('t.status', 'in', ['pending', 'failed'])).as('x_transfers'),
+      jsonArrayFrom(eb.selectFrom('hosts as h')
+        .select(['h.name', 'h.addresses'])
+        .where('h.name', 'in', sql<string>`(select jsonb_array_elements_text(d.name_servers))`)).as('x_glue'),
+      eb.selectFrom('nssets as s').select('s.hosts').whereRef('s.id', '=', 'd.nsset_id').as('x_nsset'),
+    ])
+    .where('d.name', '=', v.name)
+    .where('d.released_at', 'is', null),
+);
+
 export const lookupRegistration = markReadOnly(async function lookupRegistration(
   ctx: FlowContext,
   input: LookupRegistrationInput,
 ): Promise<RegistrationRecord | undefined> {
   const name = parseDomainName(input.name, ctx.policy, 'name');
-  const row = await loadLiveRow(ctx, name.ascii, false);
-  if (!row) return undefined;
+  const [found] = await REGISTRATION.execute(ctx.db, { name: name.ascii }, undefined);
+  if (!found) return undefined;
+  const { x_registrant, x_admin, x_tech, x_billing, x_keys, x_transfers, x_glue, x_nsset, ...domainRow } = found as typeof found
+    & Record<`x_${ContactRole}`, JsonContact | null>;
+  const row = domainRow as DomainRow;
   const projection = projectDomainAt(row, ctx.policy.get(row.tld), ctx.now);
   if (projection.state === 'released') return undefined;
-  const [contacts, nameServers, dnssec, pendingTransfer] = await Promise.all([
-    contactsOf(ctx, row),
-    nameServersOf(ctx, row, input.ownNameServers),
-    loadDnssecKeys(ctx, row.id),
-    ctx.db.selectFrom('transfers').select('id').where('domain_id', '=', row.id).where('status', '=', 'pending').executeTakeFirst(),
-  ]);
+  const byRole: Record<ContactRole, JsonContact | null> = { registrant: x_registrant, admin: x_admin, tech: x_tech, billing: x_billing };
+  const contacts: PublishedContact[] = CONTACT_ROLES.flatMap((role) => {
+    const c = byRole[role];
+    return c ? [publishContact(role, toContactView({ ...c, created_at: new Date(c.created_at), updated_at: new Date(c.updated_at) }), row.privacy)] : [];
+  });
+  const pendingTransfer = (x_transfers ?? []).some((t) => showsPendingAt({
+    status: t.status, reason: t.reason, decided_at: t.decided_at === null ? null : new Date(t.decided_at), auto_approve_at: new Date(t.auto_approve_at),
+  }, ctx.now));
   return {
     roid: domainRoid(row.id, row.tld),
     name: row.name,
@@ -57,37 +93,29 @@ export const lookupRegistration = markReadOnly(async function lookupRegistration
     expiresAt: row.expires_at,
     transferredAt: row.transferred_at,
     state: projection.state,
-    statuses: eppStatusesOf({ state: projection.state, inAddGrace: projection.inAddGrace, locked: row.locked, pendingTransfer: pendingTransfer !== undefined }),
+    statuses: eppStatusesOf({ state: projection.state, inAddGrace: projection.inAddGrace, locked: row.locked, pendingTransfer }),
     privacy: row.privacy,
     contacts,
-    nameServers,
-    dnssec,
+    nameServers: nameServersOf(row, input.ownNameServers, x_glue ?? [], (x_nsset as NssetHost[] | null) ?? []),
+    dnssec: ((x_keys ?? []) as JsonKey[]).map(keyOf),
   };
 });
 
-async function contactsOf(ctx: FlowContext, row: DomainRow): Promise<PublishedContact[]> {
-  const ids = CONTACT_ROLES.map((role) => row[ROLE_COLUMNS[role]]).filter((id): id is number => id !== null);
-  if (ids.length === 0) return [];
-  const rows = await ctx.db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return CONTACT_ROLES.flatMap((role) => {
-    const id = row[ROLE_COLUMNS[role]];
-    const contact = id === null ? undefined : byId.get(id);
-    return contact ? [publishContact(role, toContactView(contact), row.privacy)] : [];
-  });
+function keyOf(k: JsonKey): DnssecKey {
+  return k.kind === 'ds'
+    ? { kind: 'ds', keyTag: k.key_tag!, algorithm: k.algorithm, digestType: k.digest_type!, digest: k.digest! }
+    : { kind: 'dnskey', flags: k.flags!, protocol: k.protocol!, algorithm: k.algorithm, publicKey: k.public_key! };
 }
 
-/** The delegation: the domain's own name servers (with glue from host objects), or regd's for every other service mode. */
-async function nameServersOf(ctx: FlowContext, row: DomainRow, own: readonly OwnNameServer[]): Promise<PublishedNameServer[]> {
+/** The delegation: the domain's own name servers (with glue from host objects, or a .cz-style NSSET's addresses), or regd's for every other service mode. */
+function nameServersOf(
+  row: DomainRow,
+  own: readonly OwnNameServer[],
+  hosts: readonly { readonly name: string; readonly addresses: readonly string[] }[],
+  nssetHosts: readonly NssetHost[],
+): PublishedNameServer[] {
   if (row.service_mode !== 'custom_ns') return own.map((ns) => ({ name: ns.name, unicodeName: toUnicode(ns.name), addresses: ns.addresses }));
-  const names = row.name_servers;
-  if (names.length === 0) return [];
-  const hosts = await ctx.db.selectFrom('hosts').select(['name', 'addresses']).where('name', 'in', [...names]).execute();
   const glue = new Map<string, readonly string[]>(hosts.map((h) => [h.name, h.addresses]));
-  if (row.nsset_id !== null) {
-    // A .cz-style NSSET carries its own addresses.
-    const nsset = await ctx.db.selectFrom('nssets').select('hosts').where('id', '=', row.nsset_id).executeTakeFirst();
-    for (const h of nsset?.hosts ?? []) if (h.addresses.length > 0) glue.set(h.name, h.addresses);
-  }
-  return names.map((n) => ({ name: n, unicodeName: toUnicode(n), addresses: glue.get(n) ?? [] }));
+  for (const h of nssetHosts) if (h.addresses.length > 0) glue.set(h.name, h.addresses);
+  return row.name_servers.map((n) => ({ name: n, unicodeName: toUnicode(n), addresses: glue.get(n) ?? [] }));
 }
