@@ -21,7 +21,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import type { Registry } from 'prom-client';
 import type { Engine } from '../../core/engine.ts';
 import { siteSource, type SiteRow } from '../../core/index.ts';
-import { followSites, type SiteFollower } from '../sites/site-mirror.ts';
+import { acquireSites, type SiteFollower } from '../sites/site-mirror.ts';
 import { ForwardingMetrics, type ForwardKindLabel } from './metrics.ts';
 import { forwardTarget, framePage, notFoundPage, parkingPage, redirectPage } from './pages.ts';
 import type { ForwardingOptions } from './options.ts';
@@ -55,7 +55,7 @@ export async function startForwardingServer(input: StartForwardingInput): Promis
   const log = input.log ?? SILENT;
   const tls = options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined;
   const metrics = new ForwardingMetrics();
-  const sites = await followSites(engine, siteSource(engine), (err) => log.error({ err }, 'forwarding: reading the change log failed'));
+  const sites = await acquireSites(engine, () => siteSource(engine), (err) => log.error({ err }, 'forwarding/mail: reading the change log failed'));
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {

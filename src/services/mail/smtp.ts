@@ -12,7 +12,7 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Engine } from '../../core/engine.ts';
 import { siteSource } from '../../core/index.ts';
-import { followSites, type SiteFollower } from '../sites/site-mirror.ts';
+import { acquireSites, type SiteFollower } from '../sites/site-mirror.ts';
 import { forwardTargets, splitAddress } from './aliases.ts';
 import type { MailMetrics } from './metrics.ts';
 import type { MailOptions } from './options.ts';
@@ -45,7 +45,7 @@ function reply(code: number, text: string): Error {
 
 export async function startSmtpServer(input: StartSmtpInput): Promise<RunningSmtpServer> {
   const { options, relay, metrics, log } = input;
-  const sites = await followSites(input.engine, siteSource(input.engine), (err) => log.error({ err }, 'mail: reading the change log failed'));
+  const sites = await acquireSites(input.engine, () => siteSource(input.engine), (err) => log.error({ err }, 'forwarding/mail: reading the change log failed'));
   /** Accepted recipients of each session → where each goes. */
   const targets = new Map<string, Map<string, string>>();
 

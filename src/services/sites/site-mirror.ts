@@ -128,3 +128,35 @@ export async function followSites(engine: Pick<Engine, 'commits' | 'store'>, sou
     },
   };
 }
+
+/** One follower per engine, shared by the services of a process (forwarding and mail): one read of the log per commit, not one per service. */
+const shared = new WeakMap<object, { follower: Promise<SiteFollower>; refs: number }>();
+
+/**
+ * The engine's shared follower (started on first use); each caller's close()
+ * releases its share, and the last one stops it. Errors go to the first
+ * caller's onError.
+ */
+export async function acquireSites(engine: Pick<Engine, 'commits' | 'store'>, source: () => SiteSource, onError: (err: unknown) => void): Promise<SiteFollower> {
+  let entry = shared.get(engine);
+  if (!entry) {
+    entry = { follower: followSites(engine, source(), onError), refs: 0 };
+    shared.set(engine, entry);
+    entry.follower.catch(() => shared.delete(engine));
+  }
+  entry.refs++;
+  const mine = entry;
+  const follower = await mine.follower;
+  let released = false;
+  return {
+    mirror: follower.mirror,
+    fresh: () => follower.fresh(),
+    async close() {
+      if (released) return;
+      released = true;
+      if (--mine.refs > 0) return;
+      if (shared.get(engine) === mine) shared.delete(engine);
+      await follower.close();
+    },
+  };
+}
