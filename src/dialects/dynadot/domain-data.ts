@@ -11,7 +11,8 @@
  * | Locked | the transfer lock |
  * | Disabled | `yes` once the registration is past its grace (redemption, pending delete): it no longer resolves |
  * | Hold | the reseller's hold (set_reseller_hold_status) |
- * | UdrpLocked, RegistrantUnverified, isForSale | `no`: regd has no UDRP locks, registrant verification nor marketplace listings |
+ * | UdrpLocked, RegistrantUnverified | `no`: regd has no UDRP locks nor registrant verification |
+ * | isForSale | `yes` while the holder lists the domain on the marketplace (set_for_sale) |
  * | Privacy | `none`, `partial`, `full` |
  * | RenewOption | `auto-renew`, `do not renew`, `no renew option` |
  * | Folder | `-1` / `(no folder)` when in none |
@@ -61,7 +62,7 @@ export function domainTree(d: DomainDetails, format: Format): WireTree {
     RegistrantUnverified: 'no',
     Hold: yesNo(d.resellerHold),
     Privacy: PRIVACY_NAMES[v.privacy],
-    isForSale: 'no',
+    isForSale: yesNo(d.forSale),
     RenewOption: RENEW_OPTION_NAMES[v.renewOption],
     Note: v.note,
     Folder: d.folder === null ? NO_FOLDER : { FolderId: String(d.folder.id), FolderName: d.folder.name },

@@ -93,6 +93,10 @@ for (const backend of BACKENDS) {
         xml: xmlError('SetForSale', 'ResponseCode', true, 'could not find domain in your account'),
         json: '{"SetForSaleResponse":{"ResponseCode":-1,"Status":"error","Error":"could not find domain in your account"}}',
       });
+      // domain_info tells its holder the domain is for sale.
+      const isForSale = async (who: Client, domain: string) =>
+        (JSON.parse((await who.json('domain_info', { domain })).text) as { DomainInfoResponse: { DomainInfo: { isForSale: string } } }).DomainInfoResponse.DomainInfo.isForSale;
+      assert.equal(await isForSale(seller.c, 'forsale.com'), 'yes');
       const ids = (await engine.run(getListing, { name: 'forsale.com' }, { actor: buyer.actor })).id;
       const listing = (id: number, domain: string, price: string, locked = 'No') => ({ ListingId: String(id), Domain: domain, Price: price, InboundLinks: '-1', Age: '0', PendingSaleLocked: locked });
       // Listed in name order (one request takes its names sorted).
@@ -141,6 +145,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual([buyerBefore - (await usd(buyer)), (await usd(seller)) - sellerBefore], [25_000, 22_500]);
       assert.equal(await holderOf('forsale.com', buyer), 200);
       assert.equal(await holderOf('forsale.com', seller), 400);
+      assert.equal(await isForSale(buyer.c, 'forsale.com'), 'no');
       assertJson(await other.c.json('buy_it_now', { domain: 'second.com' }), { BuyItNowResponse: { ResponseCode: '0', Status: 'success', Message: 'domain order created' } });
       assert.equal(await holderOf('second.com', other), 200);
       assert.deepEqual(await verifyBalances(t.services.store.db), []);

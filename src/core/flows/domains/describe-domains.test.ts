@@ -33,6 +33,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(d.contacts, { registrant: contact.id, admin: null, tech: contact.id, billing: null });
       assert.deepEqual(d.folder, { id: folder.id, name: 'Shop' });
       assert.equal(d.resellerHold, false);
+      assert.equal(d.forSale, false);
 
       const list = await engine.run(listDomainDetails, {}, { actor: a.actor });
       assert.equal(list.total, 2);

@@ -1,8 +1,9 @@
 /**
  * Domains with what their owner's listings show beside the domain view:
  * the contacts in each role by public number and the folder by public
- * number and name, and whether its reseller holds it (Dynadot domain_info /
- * list_domain `Whois`, `Folder`, `Hold`).
+ * number and name, whether its reseller holds it, and whether its holder
+ * lists it for sale (Dynadot domain_info / list_domain `Whois`, `Folder`,
+ * `Hold`, `isForSale`).
  * The view's contact and folder ids are internal row ids; these are the
  * numbers every dialect shows. Read-only.
  */
@@ -35,6 +36,8 @@ export interface DomainDetails {
   readonly folder: { readonly id: number; readonly name: string } | null;
   /** The owning reseller holds it (getResellerHold). */
   readonly resellerHold: boolean;
+  /** Its holder lists it on the marketplace (flows/marketplace: an active listing of this account). */
+  readonly forSale: boolean;
 }
 
 export interface GetDomainDetailsInput {
@@ -65,12 +68,13 @@ export const getDomainDetails = markReadOnly(async function getDomainDetails(ctx
       eb.selectFrom('folders as f').select('f.number').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', accountId).as('x_folder_number'),
       eb.selectFrom('folders as f').select('f.name').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', accountId).as('x_folder_name'),
       eb.exists(eb.selectFrom('reseller_holds as h').select('h.domain_id').whereRef('h.domain_id', '=', 'd.id').where('h.account_id', '=', accountId)).as('x_hold'),
+      eb.exists(eb.selectFrom('marketplace_listings as l').select('l.id').whereRef('l.domain_id', '=', 'd.id').where('l.account_id', '=', accountId).where('l.status', '=', 'active')).as('x_for_sale'),
     ])
     .where('d.name', '=', name.ascii)
     .where('d.released_at', 'is', null)
     .executeTakeFirst();
   if (!found || found.account_id !== accountId) throw new DomainNotFound(name.ascii);
-  const { x_registrant, x_admin, x_tech, x_billing, x_folder_number, x_folder_name, x_hold, ...row } = found;
+  const { x_registrant, x_admin, x_tech, x_billing, x_folder_number, x_folder_name, x_hold, x_for_sale, ...row } = found;
   if (projectDomainAt(row, ctx.policy.get(row.tld), ctx.now).state === 'released') throw new DomainNotFound(name.ascii);
   const number = (n: number | string | null | undefined) => (n === null || n === undefined ? null : Number(n));
   return {
@@ -78,6 +82,7 @@ export const getDomainDetails = markReadOnly(async function getDomainDetails(ctx
     contacts: { registrant: number(x_registrant), admin: number(x_admin), tech: number(x_tech), billing: number(x_billing) },
     folder: row.folder_id === null || x_folder_number === null || x_folder_name === null ? null : { id: Number(x_folder_number), name: x_folder_name },
     resellerHold: x_hold === true,
+    forSale: x_for_sale === true,
   };
 });
 
@@ -88,7 +93,7 @@ export const listDomainDetails = markReadOnly(async function listDomainDetails(c
   return { total, items: await detailsOf(ctx, accountId, items) };
 });
 
-/** Three reads for any number of domains: the contacts and folders they name and the account's holds on them. */
+/** Four reads for any number of domains: the contacts and folders they name, the account's holds on them and its listings of them. */
 async function detailsOf(ctx: FlowContext, accountId: number, views: readonly DomainView[]): Promise<DomainDetails[]> {
   const contactIds = new Set<number>();
   const folderIds = new Set<number>();
@@ -106,6 +111,11 @@ async function detailsOf(ctx: FlowContext, accountId: number, views: readonly Do
     ? []
     : await ctx.db.selectFrom('reseller_holds').select('domain_id').where('account_id', '=', accountId).where('domain_id', 'in', views.map((v) => v.id)).execute();
   const heldIds = new Set(held.map((h) => h.domain_id));
+  const listed = views.length === 0
+    ? []
+    : await ctx.db.selectFrom('marketplace_listings').select('domain_id').where('account_id', '=', accountId).where('status', '=', 'active')
+      .where('domain_id', 'in', views.map((v) => v.id)).execute();
+  const listedIds = new Set(listed.map((l) => l.domain_id));
   const numberOf = new Map(contacts.map((c) => [c.id, c.number]));
   const folderOf = new Map(folders.map((f) => [f.id, { id: f.number, name: f.name }]));
   const number = (id: number | null) => (id === null ? null : (numberOf.get(id) ?? null));
@@ -119,5 +129,6 @@ async function detailsOf(ctx: FlowContext, accountId: number, views: readonly Do
     },
     folder: domain.folderId === null ? null : (folderOf.get(domain.folderId) ?? null),
     resellerHold: heldIds.has(domain.id),
+    forSale: listedIds.has(domain.id),
   }));
 }
