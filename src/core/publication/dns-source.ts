@@ -67,6 +67,12 @@ export interface DnsJournalRow {
   readonly added: readonly string[];
 }
 
+export interface DnsRecordById {
+  readonly id: number;
+  readonly domainId: number;
+  readonly view: DnsRecordView | null;
+}
+
 /** The change log reader, bound to the store (see change-feed.ts). */
 export interface DnsChangeReader {
   readonly mark: string | undefined;
@@ -88,6 +94,8 @@ export interface DnsSource {
   zones(ids?: readonly number[]): Promise<DnsZoneRow[]>;
   /** The published records of these domains' zones (every zone when undefined), by domain id, through the view the flows use. */
   records(ids?: readonly number[]): Promise<Map<number, DnsRecordView[]>>;
+  /** These records (the change log's 'r' rows): each one's zone and its published view (null: not published, a staged addition); a record gone is not returned. */
+  recordsById(ids: readonly number[]): Promise<DnsRecordById[]>;
   hosts(ids?: readonly number[]): Promise<DnsHostRow[]>;
   nssets(ids?: readonly number[]): Promise<DnsNssetRow[]>;
   /** The account and service of the live domain of this name (zone export). */
@@ -167,6 +175,11 @@ class StoreDnsSource implements DnsSource {
     const out = new Map<number, DnsRecordView[]>();
     for (const [id, list] of byDomain) out.set(id, zoneView(list.map(modelOf), 'published'));
     return out;
+  }
+
+  async recordsById(ids: readonly number[]): Promise<DnsRecordById[]> {
+    const rows = await byIds(ids, (chunk) => this.#db.selectFrom('dns_records').selectAll().where('id', 'in', chunk!).execute());
+    return rows.map((r) => ({ id: r.id, domainId: r.domain_id, view: zoneView([modelOf(r)], 'published')[0] ?? null }));
   }
 
   hosts(ids?: readonly number[]): Promise<DnsHostRow[]> {

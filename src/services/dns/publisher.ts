@@ -15,17 +15,17 @@ import type { DnsIndex } from './dns-index.ts';
 import type { DnsMetrics } from './metrics.ts';
 import { isAtOrBelow } from './names.ts';
 import type { DnsOptions } from './options.ts';
-import type { Changes, DomainEntry, StoreMirror } from './store-mirror.ts';
+import type { Changes, DomainEntry, RecordPatch, StoreMirror } from './store-mirror.ts';
 import { applyToDigest, Journal, zoneDigest } from './xfr/journal.ts';
 import type { JournalStore } from './xfr/journal-store.ts';
 import { serialNewer } from './xfr/transfer.ts';
 import type { Rr } from './rr.ts';
-import { buildCatalogZone, buildHostedZone, buildServiceZone, catalogMember, catalogSoa, SERVED_MODES, soaRecord } from './zone-builders.ts';
+import { buildCatalogZone, buildHostedZone, buildServiceZone, catalogMember, catalogSoa, recordRr, SERVED_MODES, soaRecord } from './zone-builders.ts';
 import { buildZone, patchZone, type Zone } from './zone.ts';
 import { makeRr } from './rr.ts';
 import { TldZone, type TldDomainState } from './tld-zone.ts';
 
-const NO_CHANGES: Changes = Object.freeze({ domains: new Set<number>(), zones: new Set<number>(), hosts: new Set<string>(), nssets: new Set<number>() });
+const NO_CHANGES: Changes = Object.freeze({ domains: new Set<number>(), zones: new Set<number>(), patches: new Map(), hosts: new Set<string>(), nssets: new Set<number>() });
 
 /** Lifecycle states in which a domain is delegated and its zone served (redemption and later: on hold). */
 export const PUBLISHED_STATES: ReadonlySet<DomainState> = new Set(['active', 'expired']);
@@ -131,10 +131,21 @@ export class ZonePublisher {
     for (const [apex, tld] of this.#tlds) if (tld.validUntil <= now) for (const name of tld.due(now)) touch(apex).names.add(name);
     if (options.full) for (const apex of this.#allApexes()) dirty.add(apex);
     if (options.zone !== undefined) dirty.add(options.zone);
-    if (dirty.size === 0 && touched.size === 0) return [];
+    // Large zones changed record by record are patched, unless rebuilt whole anyway (their domain changed too).
+    const patches = new Map<string, RecordPatch>();
+    for (const [id, patch] of changes.patches) {
+      const d = this.#mirror.domains.get(id);
+      if (d && !dirty.has(d.name)) patches.set(d.name, patch);
+    }
+    if (dirty.size === 0 && touched.size === 0 && patches.size === 0) return [];
     const hosted = [...dirty].map((apex) => this.#mirror.byName.get(apex)).filter((d) => d !== undefined && d.serviceMode === 'regd_dns').map((d) => d!.id);
     await this.#mirror.ensureRecords(hosted);
-    const published = this.#rebuild(dirty, touched);
+    const published = this.#rebuild(dirty, touched, patches);
+    if (published.fallback.length > 0) {
+      // A patch this zone cannot take (its apex MX or NS changed, or it is not served as it was): rebuilt whole.
+      await this.#mirror.ensureRecords(published.fallback.map((apex) => this.#mirror.byName.get(apex)!.id));
+      published.push(...this.#rebuild(published.fallback, new Map()));
+    }
     await this.#journalStore?.flush();
     return published;
   }
@@ -152,10 +163,16 @@ export class ZonePublisher {
     return out;
   }
 
-  /** Rebuilds the `dirty` zones whole and patches the `touched` TLD zones (a TLD in both is rebuilt). */
-  #rebuild(dirty: Iterable<string>, touched: ReadonlyMap<string, { names: Set<string>; hosts: Set<string> }>): ZoneChange[] {
+  /**
+   * Rebuilds the `dirty` zones whole, patches the `touched` TLD zones (a TLD
+   * in both is rebuilt) and the hosted zones of `patches` record by record;
+   * `fallback` lists the patched zones that must be rebuilt whole instead.
+   */
+  #rebuild(
+    dirty: Iterable<string>, touched: ReadonlyMap<string, { names: Set<string>; hosts: Set<string> }>, patches: ReadonlyMap<string, RecordPatch> = new Map(),
+  ): ZoneChange[] & { fallback: string[] } {
     const now = this.#engine.clock.now();
-    const published: ZoneChange[] = [];
+    const published = Object.assign([] as ZoneChange[], { fallback: [] as string[] });
     const tlds = new Set(this.#engine.policy.list().filter((p) => p.operated).map((p) => p.tld));
     const joined: string[] = [];
     const left: string[] = [];
@@ -181,6 +198,11 @@ export class ZonePublisher {
       if (whole.has(apex)) continue;
       const change = this.#patchTld(apex, t.names, t.hosts, now);
       if (change) published.push(change);
+    }
+    for (const [apex, patch] of patches) {
+      const change = this.#patchHosted(apex, patch);
+      if (change === 'rebuild') published.fallback.push(apex);
+      else if (change) published.push(change);
     }
     if (joined.length > 0 || left.length > 0 || !this.#index.zone(this.#options.catalogZone)) {
       const change = this.#updateCatalog(joined, left);
@@ -248,6 +270,52 @@ export class ZonePublisher {
     const soa = soaRecord(apex, serial, o.ttl, o);
     const zone = patchZone(prev, soa, delta.removed, delta.added);
     this.#journalDelta(apex, prev.soa.rrs[0]!, soa, delta.removed, delta.added);
+    this.#index.set(zone);
+    return { apex, serial };
+  }
+
+  /**
+   * Applies a large hosted zone's changed records to the served zone (a
+   * patched copy, its difference journaled as it is), with the store's new
+   * serial: the work is that of the records changed, whatever the zone's
+   * size. 'rebuild' when the change touches what the zone builds around
+   * the records (an apex MX replaces e-mail forwarding's, apex NS and SOA
+   * are regd's own) or the zone is not served as a hosted zone now.
+   */
+  #patchHosted(apex: string, patch: RecordPatch): ZoneChange | 'rebuild' | undefined {
+    const d = this.#mirror.byName.get(apex);
+    const prev = this.#index.zone(apex);
+    if (!d || d.serviceMode !== 'regd_dns' || !prev || prev.kind !== 'hosted') return 'rebuild';
+    const generated = (r: { name: string; type: string }) => r.name === '@' && (r.type === 'MX' || r.type === 'NS' || r.type === 'SOA');
+    if (patch.removed.some(generated) || patch.added.some(generated)) return 'rebuild';
+    const o = this.#options;
+    const meta = this.#mirror.zones.get(d.id);
+    const storeSerial = meta?.serial ?? dateSerial(d.createdAt);
+    const identity = (r: Rr) => `${r.name}|${r.type}|${r.ttl}|${r.key}`;
+    const removedRrs = patch.removed.map((r) => recordRr(apex, r));
+    const addedRrs = patch.added.map((r) => recordRr(apex, r));
+    // A record whose published form did not change (a staged edit of it) is no difference.
+    const addedKeys = new Map<string, number>();
+    for (const r of addedRrs) addedKeys.set(identity(r), (addedKeys.get(identity(r)) ?? 0) + 1);
+    const removed: Rr[] = [];
+    for (const r of removedRrs) {
+      const n = addedKeys.get(identity(r)) ?? 0;
+      if (n > 0) addedKeys.set(identity(r), n - 1);
+      else removed.push(r);
+    }
+    const added = addedRrs.filter((r) => {
+      const n = addedKeys.get(identity(r)) ?? 0;
+      if (n === 0) return false;
+      addedKeys.set(identity(r), n - 1);
+      return true;
+    });
+    const changed = removed.length > 0 || added.length > 0;
+    let serial = serialNewer(storeSerial >>> 0, prev.serial) ? storeSerial >>> 0 : prev.serial;
+    if (changed && serial === prev.serial) serial = (prev.serial + 1) >>> 0;
+    if (serial === prev.serial) return undefined;
+    const soa = soaRecord(apex, serial, meta?.defaultTtl ?? o.ttl, o);
+    const zone = patchZone(prev, soa, removed, added);
+    this.#journalDelta(apex, prev.soa.rrs[0]!, soa, removed, added);
     this.#index.set(zone);
     return { apex, serial };
   }

@@ -26,11 +26,28 @@ export interface HostEntry {
   readonly addresses: readonly string[];
 }
 
+/** What changed in a large hosted zone, record by record (its zone row may have a new serial too). */
+export interface RecordPatch {
+  readonly removed: DnsRecordView[];
+  readonly added: DnsRecordView[];
+}
+
+/**
+ * Zones with at least this many published records keep them here between
+ * rebuilds (by record id), and a change of a few records (the change log's
+ * 'y' and 'r' rows, migration 0023) is applied to the served zone as a
+ * patch of just those records: the work of a change does not grow with
+ * the zone. Smaller zones are rebuilt whole (cheap), their records not kept.
+ */
+export const TRACK_MIN_RECORDS = 1_000;
+
 export interface Changes {
   /** Domains whose row changed (their hosted zone and their TLD zone). */
   readonly domains: ReadonlySet<number>;
-  /** Domains whose published records or zone settings changed (their hosted zone only). */
+  /** Domains whose published records or zone settings changed (their hosted zone only, rebuilt whole). */
   readonly zones: ReadonlySet<number>;
+  /** Large zones (TRACK_MIN_RECORDS) changed record by record, or in their serial only (an empty patch). */
+  readonly patches: ReadonlyMap<number, RecordPatch>;
   /** Host names whose addresses changed (or that appeared or went). */
   readonly hosts: ReadonlySet<string>;
   readonly nssets: ReadonlySet<number>;
@@ -46,12 +63,13 @@ export const UNANNOUNCED_POLL_INTERVAL_MS = 10_000;
 interface MutableChanges {
   readonly domains: Set<number>;
   readonly zones: Set<number>;
+  readonly patches: Map<number, RecordPatch>;
   readonly hosts: Set<string>;
   readonly nssets: Set<number>;
 }
 
 function emptyChanges(): MutableChanges {
-  return { domains: new Set(), zones: new Set(), hosts: new Set(), nssets: new Set() };
+  return { domains: new Set(), zones: new Set(), patches: new Map(), hosts: new Set(), nssets: new Set() };
 }
 
 export class StoreMirror {
@@ -70,6 +88,10 @@ export class StoreMirror {
   readonly hostsById = new Map<number, HostEntry>();
   readonly hostsByName = new Map<string, HostEntry>();
   readonly nssets = new Map<number, DnsNssetRow['hosts']>();
+  /** The published records of the large zones (TRACK_MIN_RECORDS), by domain id and record id, kept between rebuilds. */
+  readonly #tracked = new Map<number, Map<number, DnsRecordView>>();
+  /** Record id → its domain, for the records of the tracked zones (a deleted record names no zone). */
+  readonly #trackedZoneOf = new Map<number, number>();
   /** A hash of each row's content as last seen (hashes, not the text: 100,000 domains stay cheap). */
   readonly #contentKeys = new Map<string, number>();
   readonly #source: DnsSource;
@@ -138,8 +160,11 @@ export class StoreMirror {
     const ids = { d: new Set<number>(), z: new Set<number>(), s: new Set<number>(), y: new Set<number>(), r: new Set<number>(), h: new Set<number>(), n: new Set<number>() };
     for (const c of log) ids[c.kind as keyof typeof ids]?.add(c.ref);
     if (ids.d.size > 0) await this.#readDomains([...ids.d], changes);
-    for (const id of ids.y) ids.z.add(id);
+    // A few records of a tracked zone: patched; of another zone: its records reread.
+    for (const id of ids.y) if (!this.#tracked.has(id)) ids.z.add(id);
     if (ids.z.size > 0) await this.#readZones([...ids.z], changes);
+    const patched = [...ids.y].filter((id) => !ids.z.has(id));
+    if (patched.length > 0 && ids.r.size > 0) await this.#patchRecords([...ids.r], changes);
     const settingsOnly = [...ids.s].filter((id) => !ids.z.has(id));
     if (settingsOnly.length > 0) await this.#readZoneRows(settingsOnly, changes);
     if (ids.h.size > 0) await this.#readHosts([...ids.h], changes);
@@ -177,30 +202,108 @@ export class StoreMirror {
   }
 
   /** The zone rows and published records of these domains: each reported as changed (the publisher compares the content). */
-  async #readZones(ids: readonly number[], changes: { zones: Set<number> }): Promise<void> {
+  async #readZones(ids: readonly number[], changes: MutableChanges): Promise<void> {
+    for (const id of ids) changes.zones.add(id);
     await this.#readZoneRows(ids, changes);
     await this.#loadRecords(ids);
   }
 
-  /** The zone rows (serial, default TTL) of these domains: each reported as changed. */
-  async #readZoneRows(ids: readonly number[], changes: { zones: Set<number> }): Promise<void> {
+  /**
+   * The zone rows (serial, default TTL) of these domains: each reported as
+   * changed; a tracked zone whose default TTL stayed as it was, as a patch
+   * (its serial alone moved).
+   */
+  async #readZoneRows(ids: readonly number[], changes: MutableChanges): Promise<void> {
     const rows = await this.#source.zones(ids);
+    const before = new Map(ids.map((id) => [id, this.zones.get(id)]));
     for (const id of ids) this.zones.delete(id);
     for (const r of rows) this.zones.set(r.domainId, { serial: r.serial, defaultTtl: r.defaultTtl });
-    for (const id of ids) changes.zones.add(id);
+    for (const id of ids) {
+      const was = before.get(id);
+      const now = this.zones.get(id);
+      if (this.#tracked.has(id) && !changes.zones.has(id) && was !== undefined && now !== undefined && was.defaultTtl === now.defaultTtl) this.#patchOf(changes, id);
+      else changes.zones.add(id);
+    }
+  }
+
+  #patchOf(changes: MutableChanges, domainId: number): RecordPatch {
+    let p = changes.patches.get(domainId);
+    if (!p) changes.patches.set(domainId, (p = { removed: [], added: [] }));
+    return p;
+  }
+
+  /** The records the log names, applied to the tracked zones they belong (or belonged) to. */
+  async #patchRecords(recordIds: readonly number[], changes: MutableChanges): Promise<void> {
+    const rows = await this.#source.recordsById(recordIds);
+    const found = new Set<number>();
+    const drop = (domainId: number, recordId: number) => {
+      const old = this.#tracked.get(domainId)?.get(recordId);
+      this.#trackedZoneOf.delete(recordId);
+      if (!old) return;
+      this.#tracked.get(domainId)!.delete(recordId);
+      this.#patchOf(changes, domainId).removed.push(old);
+    };
+    for (const row of rows) {
+      found.add(row.id);
+      const was = this.#trackedZoneOf.get(row.id);
+      if (was !== undefined) drop(was, row.id);
+      const zone = this.#tracked.get(row.domainId);
+      // A record of a zone not tracked: that zone's 'y' row made its records be reread whole.
+      if (!zone || changes.zones.has(row.domainId)) continue;
+      if (row.view) {
+        zone.set(row.id, row.view);
+        this.#trackedZoneOf.set(row.id, row.domainId);
+        this.#patchOf(changes, row.domainId).added.push(row.view);
+      }
+    }
+    for (const id of recordIds) {
+      const was = this.#trackedZoneOf.get(id);
+      if (!found.has(id) && was !== undefined) drop(was, id);
+    }
+  }
+
+  /** Keeps (or stops keeping) a zone's records by id, after its records were read whole. */
+  #track(domainId: number, list: readonly DnsRecordView[] | undefined): void {
+    const old = this.#tracked.get(domainId);
+    if (old) for (const id of old.keys()) this.#trackedZoneOf.delete(id);
+    if (!list || list.length < TRACK_MIN_RECORDS) {
+      this.#tracked.delete(domainId);
+      return;
+    }
+    const map = new Map<number, DnsRecordView>();
+    for (const r of list) {
+      map.set(r.id, r);
+      this.#trackedZoneOf.set(r.id, domainId);
+    }
+    this.#tracked.set(domainId, map);
   }
 
   /** The published records of these zones (every zone when `ids` is undefined), through the same view the flows use. */
   async #loadRecords(ids: readonly number[] | undefined): Promise<void> {
     const byDomain = await this.#source.records(ids);
-    if (ids === undefined) this.records.clear();
-    for (const id of ids ?? []) this.records.set(id, []);
-    for (const [id, list] of byDomain) this.records.set(id, list);
+    if (ids === undefined) {
+      this.records.clear();
+      for (const id of [...this.#tracked.keys()]) if (!byDomain.has(id)) this.#track(id, undefined);
+    }
+    for (const id of ids ?? []) {
+      this.records.set(id, []);
+      if (!byDomain.has(id)) this.#track(id, undefined);
+    }
+    for (const [id, list] of byDomain) {
+      this.records.set(id, list);
+      this.#track(id, list);
+    }
   }
 
-  /** Makes sure the records of these domains are at hand for a rebuild. */
+  /** Makes sure the records of these domains are at hand for a rebuild (a tracked zone's from memory, in id order). */
   async ensureRecords(domainIds: Iterable<number>): Promise<void> {
-    const missing = [...domainIds].filter((id) => !this.records.has(id));
+    const missing: number[] = [];
+    for (const id of domainIds) {
+      if (this.records.has(id)) continue;
+      const kept = this.#tracked.get(id);
+      if (kept) this.records.set(id, [...kept.values()].sort((a, b) => a.id - b.id));
+      else missing.push(id);
+    }
     if (missing.length > 0) await this.#loadRecords(missing);
   }
 

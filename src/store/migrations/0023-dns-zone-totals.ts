@@ -1,6 +1,9 @@
 /**
  * Issue 16: per-record work independent of the zone's size, and caps.
  *
+ * - The staged updates of a zone have an index of their own: a one-record
+ *   change checks the zone rules on the rows at its owner names (index
+ *   (domain_id, name, type)) and the staged updates, not the whole zone.
  * - dns_zones keeps its zone's totals: `record_count` (every row of the
  *   zone, staged ones included) and `rdata_bytes` (the octets of their
  *   `data`), kept by statement triggers on dns_records in the writing
@@ -26,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table dns_zones add column record_count integer not null default 0;
     alter table dns_zones add column rdata_bytes integer not null default 0;
+    -- The zone rules of a one-record change read the rows at its owners and the zone's staged updates (loadOwnerRows).
+    create index dns_records_staged_update_idx on dns_records (domain_id) where state = 'staged_update';
     update dns_zones z set record_count = t.n, rdata_bytes = t.b
       from (select domain_id, count(*)::int as n, coalesce(sum(octet_length(data)), 0)::int as b from dns_records group by domain_id) t
       where z.domain_id = t.domain_id;
@@ -94,6 +99,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop trigger dns_zone_totals_update on dns_records;
     drop trigger dns_zone_totals_delete on dns_records;
     drop function regd_dns_zone_totals();
+    drop index dns_records_staged_update_idx;
     alter table dns_zones drop column record_count;
     alter table dns_zones drop column rdata_bytes;
     create or replace function regd_dns_change_zone() returns trigger language plpgsql as $$

@@ -235,6 +235,8 @@ async function serve(
       return { value: await source.zones(...a) };
     case 'records':
       return { value: await source.records(...a) };
+    case 'recordsById':
+      return { value: await source.recordsById(args[0] as readonly number[]) };
     case 'hosts':
       return { value: await source.hosts(...a) };
     case 'nssets':

@@ -24,7 +24,7 @@ export interface WorkerInit {
 
 /** The DnsSource methods a worker calls, and the change log reader's (`reader.*`). */
 export type SourceMethod =
-  | 'analyze' | 'domains' | 'zones' | 'records' | 'hosts' | 'nssets' | 'holderOf' | 'loadJournal' | 'writeJournal'
+  | 'analyze' | 'domains' | 'zones' | 'records' | 'recordsById' | 'hosts' | 'nssets' | 'holderOf' | 'loadJournal' | 'writeJournal'
   | 'reader.start' | 'reader.read' | 'reader.done' | 'reader.prune' | 'clock';
 
 /** What the main thread asks of a worker. */

@@ -42,6 +42,7 @@ const source: DnsSource = {
   domains: (ids) => value('domains', ids),
   zones: (ids) => value('zones', ids),
   records: (ids) => value('records', ids),
+  recordsById: (ids) => value('recordsById', ids),
   hosts: (ids) => value('hosts', ids),
   nssets: (ids) => value('nssets', ids),
   holderOf: (name) => value('holderOf', name),
