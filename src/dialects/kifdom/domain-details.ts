@@ -8,8 +8,13 @@ import type { FlowCaller } from '../kit/index.ts';
 import { customNameServers, type OwnDns } from './name-servers.ts';
 import { summaryOf, type AccountSummary, type DomainDetails } from './render.ts';
 
-/** listDomains pages at most this many per call; KifDom lists every domain at once. */
-const PAGE = 1000;
+/**
+ * GET /domains answers at most this many domains (the first by name; the
+ * meta block's `total` still counts them all): the document shows no paging,
+ * and each domain listed costs a read of its records, so one call stays
+ * bounded (issue 16; README "GET /domains").
+ */
+export const DOMAINS_LIST_CAP = 1000;
 
 /** The flows detailsOf calls. */
 export const DETAILS_FLOWS = [listTransfers, listRecords] as const;
@@ -25,14 +30,8 @@ export async function detailsOf(call: FlowCaller, domains: readonly DomainView[]
   return out;
 }
 
-export async function listAllDomains(call: FlowCaller): Promise<DomainView[]> {
-  const domains: DomainView[] = [];
-  for (;;) {
-    const page = await call.run(listDomains, { offset: domains.length, limit: PAGE });
-    domains.push(...page.items);
-    if (page.items.length === 0 || domains.length >= page.total) break;
-  }
-  return domains;
+export async function listCappedDomains(call: FlowCaller): Promise<readonly DomainView[]> {
+  return (await call.run(listDomains, { offset: 0, limit: DOMAINS_LIST_CAP })).items;
 }
 
 /** The account summary of the meta block (a command declaring it uses getAccount). */

@@ -1,7 +1,7 @@
-/** GET /domains: every domain of the account. */
+/** GET /domains: the account's domains, at most DOMAINS_LIST_CAP (the first by name). */
 import { getAccount, listDomains } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { accountSummary, DETAILS_FLOWS, detailsOf, listAllDomains } from '../domain-details.ts';
+import { accountSummary, DETAILS_FLOWS, detailsOf, listCappedDomains } from '../domain-details.ts';
 import { domainObject, meta } from '../render.ts';
 import { domainSchema, error400Schema, message401Schema, metaSchema } from '../schemas.ts';
 
@@ -11,7 +11,7 @@ export const domainsList = defineCommand({
   operationId: 'domainsList',
   tag: 'Noms de domaine',
   summary: 'Afficher la liste de vos domaines',
-  description: 'Every domain of the account, by name, with its DNS records (KifDom name servers) or its custom name servers.',
+  description: 'The domains of the account, by name (at most 1000: the first by name; meta.total counts them all), with its DNS records (KifDom name servers) or its custom name servers.',
   auth: 'resource',
   errorMeta: 'numeric',
   response: {
@@ -27,7 +27,7 @@ export const domainsList = defineCommand({
   },
   uses: [listDomains, ...DETAILS_FLOWS, getAccount],
   async run(call, _input, k) {
-    const details = await detailsOf(call, await listAllDomains(call), k.dns);
+    const details = await detailsOf(call, await listCappedDomains(call), k.dns);
     return { meta: meta(await accountSummary(call)), data: details.map(domainObject) };
   },
 });

@@ -5,14 +5,19 @@
  * its current status), and each incoming transfer still pending is one
  * more ("transfer_processing"). Ordered by name, then age; keyed "0", "1",
  * … as the document shows. `status` keeps only the entries with that status.
+ * At most DOMAINS_LIST_CAP registrations (the first by name).
  */
 import { listDomains, listTransfers } from '../../../../core/index.ts';
 import { defineCommand } from '../../command.ts';
 import { indexedList } from '../../render.ts';
 import { parseStatusFilter, wedosStatus, type WedosStatus } from './statuses.ts';
 
-/** listDomains' largest page. */
-const PAGE = 1000;
+/**
+ * At most this many registrations are listed (the first by name), and the
+ * pending incoming transfers: the document shows no paging; one call stays
+ * bounded (issue 16; README "domains-list").
+ */
+export const DOMAINS_LIST_CAP = 1000;
 
 interface Entry {
   readonly name: string;
@@ -28,11 +33,8 @@ export const domainsList = defineCommand<{ readonly status: WedosStatus | undefi
   },
   async run(call, input) {
     const entries: Entry[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await call.run(listDomains, { includeReleased: true, offset, limit: PAGE });
-      for (const d of page.items) entries.push({ name: d.name, status: wedosStatus(d, call.policy.get(d.tld), call.now) });
-      if (offset + PAGE >= page.total) break;
-    }
+    const page = await call.run(listDomains, { includeReleased: true, offset: 0, limit: DOMAINS_LIST_CAP });
+    for (const d of page.items) entries.push({ name: d.name, status: wedosStatus(d, call.policy.get(d.tld), call.now) });
     const { items: transfers } = await call.run(listTransfers, { direction: 'incoming' });
     for (const t of [...transfers].reverse()) if (t.status === 'pending') entries.push({ name: t.domain, status: 'transfer_processing' });
 
