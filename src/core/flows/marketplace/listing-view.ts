@@ -1,6 +1,7 @@
 /**
  * The read model of marketplace listings. A listing counts while its lister
- * still holds the domain and the registration is active; it is locked by a
+ * still holds the domain, has not let it go since (a transfer or push away
+ * and back ends it), and the registration is active; it is locked by a
  * pending sale (Dynadot `PendingSaleLocked`) while the domain is about to
  * change hands another way: a transfer in progress or an open push.
  */
@@ -47,7 +48,9 @@ export async function queryListings(ctx: FlowContext, q: ListingQuery): Promise<
       or exists (select 1 from push_domains pd join pushes p on p.id = pd.push_id
                  where pd.domain_id = d.id and pd.open and p.status in ('pending', 'accepted') and p.expires_at > ${ctx.now})`.as('locked'))
     .where('l.status', '=', 'active')
-    .where('d.released_at', 'is', null);
+    .where('d.released_at', 'is', null)
+    // A domain that changed hands after it was listed (and came back) is not listed any more.
+    .where((eb) => eb.or([eb('d.transferred_at', 'is', null), eb('d.transferred_at', '<=', eb.ref('l.updated_at'))]));
   if (q.name !== undefined) query = query.where('d.name', '=', q.name);
   if (q.currency !== undefined) query = query.where('l.currency', '=', q.currency);
   const rows = await (q.forUpdate === true ? query.forUpdate('l') : query).orderBy('l.id').execute();

@@ -9,7 +9,9 @@ import { CloseoutNotEligible, InsufficientFunds, isRegdError } from '../../error
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { registerDomain } from '../domains/register-domain.ts';
 import { buyCloseout, closeoutPriceAt, enterCloseout, listCloseouts } from '../closeouts/index.ts';
-import { buyListing, commissionOf, getListing, setForSale } from './index.ts';
+import { answerPush, createPush } from '../pushes/index.ts';
+import { updateAccount } from '../accounts/index.ts';
+import { buyListing, commissionOf, getListing, setForSale, setSyndicationAction } from './index.ts';
 
 const usd = { deposits: { USD: '100.00' }, currency: 'USD' } as const;
 
@@ -55,6 +57,29 @@ for (const backend of BACKENDS) {
       await engine.run(setForSale, { names: ['too-dear.com'], forSale: true, priceMinor: 50_000, currency: 'USD' }, { actor: seller.actor });
       const poor = await newAccount(engine, usd);
       await assertFailsAndChangesNothing(engine.store.db, () => engine.run(buyListing, { name: 'too-dear.com' }, { actor: poor.actor }), InsufficientFunds);
+    });
+
+    test('a listing ends when its domain changes hands: pushed away and back, it is not listed until listed again (afresh)', async () => {
+      const seller = await newAccount(engine, usd);
+      const friend = await newAccount(engine, usd);
+      await engine.run(updateAccount, { pushUsername: `friend-${friend.id}` }, { actor: friend.actor });
+      await engine.run(updateAccount, { pushUsername: `seller-${seller.id}` }, { actor: seller.actor });
+      await engine.run(registerDomain, { name: 'round-trip.com' }, { actor: seller.actor });
+      await engine.run(setForSale, { names: ['round-trip.com'], forSale: true, priceMinor: 1000, currency: 'USD' }, { actor: seller.actor });
+      await engine.run(setSyndicationAction, { name: 'round-trip.com', partner: 'afternic', action: 'confirm_afternic' }, { actor: seller.actor });
+      const notListed = (e: unknown) => isRegdError(e) && e.code === 'LISTING_NOT_FOUND';
+      engine.clock.advance(1000);
+      await engine.run(createPush, { names: ['round-trip.com'], receiverPushUsername: `friend-${friend.id}` }, { actor: seller.actor });
+      await engine.run(answerPush, { names: ['round-trip.com'], action: 'accept' }, { actor: friend.actor });
+      await assert.rejects(engine.run(getListing, { name: 'round-trip.com' }, { actor: friend.actor }), notListed);
+      engine.clock.advance(1000);
+      await engine.run(createPush, { names: ['round-trip.com'], receiverPushUsername: `seller-${seller.id}` }, { actor: friend.actor });
+      await engine.run(answerPush, { names: ['round-trip.com'], action: 'accept' }, { actor: seller.actor });
+      await assert.rejects(engine.run(getListing, { name: 'round-trip.com' }, { actor: friend.actor }), notListed);
+      engine.clock.advance(1000);
+      await engine.run(setForSale, { names: ['round-trip.com'], forSale: true, priceMinor: 2000, currency: 'USD' }, { actor: seller.actor });
+      const again = await engine.run(getListing, { name: 'round-trip.com' }, { actor: friend.actor });
+      assert.deepEqual([again.priceMinor, again.afternicAction, again.sellerAccountId], [2000, null, seller.id]);
     });
 
     test('closeouts: only an expired registration enters; 10 buyers at once → one owner, the others refused, the books balanced', async () => {

@@ -43,7 +43,7 @@ export async function setForSale(ctx: FlowContext, input: SetForSaleInput): Prom
   for (const row of domains) {
     const current = await ctx.db
       .selectFrom('marketplace_listings')
-      .select(['id', 'account_id'])
+      .select(['id', 'account_id', 'updated_at'])
       .where('domain_id', '=', row.id)
       .where('status', '=', 'active')
       .forUpdate()
@@ -55,8 +55,10 @@ export async function setForSale(ctx: FlowContext, input: SetForSaleInput): Prom
         .updateTable('marketplace_listings')
         .set({
           account_id: accountId, currency: currency!, price_minor: input.priceMinor, updated_at: ctx.now,
-          // A listing left by a former holder (the domain went away and came back) starts afresh.
-          ...(current.account_id !== accountId ? { afternic_action: null, sedo_action: null, created_at: ctx.now } : {}),
+          // A listing left by a former holder, or from before the domain went away and came back, starts afresh.
+          ...(current.account_id !== accountId || (row.transferred_at !== null && row.transferred_at.getTime() > current.updated_at.getTime())
+            ? { afternic_action: null, sedo_action: null, created_at: ctx.now }
+            : {}),
         })
         .where('id', '=', current.id)
         .execute();
