@@ -13,12 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { registerDomain } from '../../src/core/index.ts';
+import { modifyDomain, registerDomain } from '../../src/core/index.ts';
+import { createEngine } from '../../src/core/engine.ts';
+import { openStore } from '../../src/store/index.ts';
+import { sql } from 'kysely';
 import { startDnsServer, type RunningDnsServer } from '../../src/services/dns/index.ts';
 import { startForwardingServer } from '../../src/services/forwarding/index.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { newAccount, type TestAccount } from '../support/fixtures.ts';
-import { startTestServer, type TestServer } from '../server/support.ts';
+import { startTestServer, waitFor, type TestServer } from '../server/support.ts';
 import { call as freenom, creds } from '../dialects/freenom/support.ts';
 import { client, type Client } from '../dialects/dynadot/support.ts';
 import { dig, section } from '../dns/support/dig.ts';
@@ -233,5 +236,24 @@ for (const backend of BACKENDS) {
         'regd_forwarding_requests_total{kind="unknown",status="404"} 7',
       ]);
     });
+
+    if (backend === 'postgres') {
+      test('a change written by another process on the same database is served once the change log is read (every second)', async () => {
+        await t.services.engine.run(registerDomain, { name: 'other-process.com', forward: { url: `${targetUrl}/before`, kind: 'temporary' } }, { actor: a.actor });
+        assert.equal((await get(port, 'other-process.com')).headers.location, `${targetUrl}/before`);
+        // A second store and engine on the same schema: its commits are not announced to this server.
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(t.services.store.db);
+        const store = await openStore({ databaseUrl: process.env.DATABASE_URL!, schema: rows[0]!.schema, poolSize: 2, migrate: false });
+        try {
+          const other = createEngine({ store, clock: t.services.engine.clock, policy: t.services.engine.policy });
+          await other.run(modifyDomain, { name: 'other-process.com', service: { forward: { url: `${targetUrl}/after`, kind: 'permanent' } } }, { actor: a.actor });
+          await waitFor(async () => (await get(port, 'other-process.com')).status === 301, 'the other process\'s change');
+          const r = await get(port, 'www.other-process.com');
+          assert.deepEqual([r.status, r.headers.location], [301, `${targetUrl}/after`]);
+        } finally {
+          await store.close();
+        }
+      });
+    }
   });
 }
