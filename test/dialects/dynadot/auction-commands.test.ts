@@ -18,6 +18,7 @@ import { snapshotTables } from '../../support/snapshot.ts';
 import { ops, startTestServer, type TestServer } from '../../server/support.ts';
 import { call as freenomCall, creds } from '../freenom/support.ts';
 import { isoSeconds, KifdomClient } from '../kifdom/support.ts';
+import { decimalOrMinusOne, decimalPrice } from '../../../src/dialects/dynadot/commands/auction-values.ts';
 import { assertBody, assertJson, dynadotAccount, type Client, type ParamMap } from './support.ts';
 
 const DAY = 86_400_000;
@@ -30,6 +31,11 @@ function within(stamp: number, from: Date): number {
 }
 const utc = (d: Date, seconds = false) =>
   `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${seconds ? `:${pad(d.getUTCSeconds())}` : ''} UTC`;
+
+test('the PascalCase answers print amounts as Java prints a double (YourProxyBid 1000.0 [L5355], BidPrice 1.0 [L5486], RenewalPrice -0.1 [L5157])', () => {
+  assert.deepEqual([100000, 100, 2050, 1299, 635, -10, 0].map((m) => decimalPrice(m, 'USD')), ['1000.0', '1.0', '20.5', '12.99', '6.35', '-0.1', '0.0']);
+  assert.deepEqual([decimalOrMinusOne(null, 'USD'), decimalOrMinusOne(8999, 'USD')], ['-1', '89.99']);
+});
 
 for (const backend of BACKENDS) {
   describe(`${backend}: Dynadot auction commands`, { timeout: 180_000 }, () => {
@@ -133,11 +139,11 @@ for (const backend of BACKENDS) {
 
       const details = (who: 'a' | 'b', high: boolean, current: string, proxy: string) =>
         `<?xml version="1.0" encoding="UTF-8"?>\n<GetAuctionDetailsResponse>\n  <GetAuctionDetailsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetAuctionDetailsHeader>\n  <GetAuctionDetailsContent>\n    <Auction>\n` +
-        `      <AuctionStatusId>0</AuctionStatusId>\n      <AuctionStatus>In Progress</AuctionStatus>\n      <AuctionId>${id}</AuctionId>\n      <Domain>oldname.com</Domain>\n      <BidPrice>21.00</BidPrice>\n      <BidPriceCurrency>USD</BidPriceCurrency>\n      <Bids>5</Bids>\n` +
+        `      <AuctionStatusId>0</AuctionStatusId>\n      <AuctionStatus>In Progress</AuctionStatus>\n      <AuctionId>${id}</AuctionId>\n      <Domain>oldname.com</Domain>\n      <BidPrice>21.0</BidPrice>\n      <BidPriceCurrency>USD</BidPriceCurrency>\n      <Bids>5</Bids>\n` +
         `      <EndTime>${utc(auctionEnd)}</EndTime>\n      <EndTimestamp>${auctionEnd.getTime()}</EndTimestamp>\n      <Revenue>-1</Revenue>\n      <RevenueCurrency>USD</RevenueCurrency>\n      <Visitors>-1</Visitors>\n      <Links>-1</Links>\n      <Age>1</Age>\n` +
         `      <isPremium>false</isPremium>\n      <RenewalPrice>12.99</RenewalPrice>\n      <UserIsHighBid>${high}</UserIsHighBid>\n      <YourCurrentBid>${current}</YourCurrentBid>\n      <YourProxyBid>${proxy}</YourProxyBid>\n    </Auction>\n  </GetAuctionDetailsContent>\n</GetAuctionDetailsResponse>\n` + (who === 'a' ? '' : '');
-      assertBody(await a.c.xml('get_auction_details', { domain: 'oldname.com', currency: 'usd' }), details('a', false, '20.00', '20.00'));
-      assertBody(await b.c.xml('get_auction_details', { domain: 'oldname.com' }), details('b', true, '21.00', '30.00'));
+      assertBody(await a.c.xml('get_auction_details', { domain: 'oldname.com', currency: 'usd' }), details('a', false, '20.0', '20.0'));
+      assertBody(await b.c.xml('get_auction_details', { domain: 'oldname.com' }), details('b', true, '21.0', '30.0'));
       assertBody(await seller.c.xml('get_auction_details', { domain: 'oldname.com' }), details('a', false, '-1', '-1'));
       const history = (JSON.parse((await b.c.json('get_auction_details', { domain: 'oldname.com' })).text) as { size: number; auction_details: { bid_history: unknown[] }[] });
       assert.equal(history.size, 1);
@@ -221,19 +227,19 @@ for (const backend of BACKENDS) {
       const day = (d: Date) => `${d.getUTCFullYear()}-${d.getUTCMonth() + 1}-${d.getUTCDate()}`;
       const range = { startDate: day(auctionStart), endDate: day(new Date(newEnd.getTime() + MIN)) };
       const id = (open.auction_details[0]!.auction_json.auction_id as number);
-      const closed = (won: boolean, high: string, proxy: string) => ({ AuctionId: String(id), Domain: 'oldname.com', AuctionStatusId: '4', AuctionStatus: 'Closed by Timeout', BidPrice: '31.00', BidPriceCurrency: 'USD', Bids: '7', AuctionWonStatus: won ? 'won' : 'lost', YourHighBid: high, YourProxyBid: proxy });
-      assertJson(await a.c.json('get_closed_auctions', range), { GetClosedAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [closed(true, '31.00', '40.00')] } });
+      const closed = (won: boolean, high: string, proxy: string) => ({ AuctionId: String(id), Domain: 'oldname.com', AuctionStatusId: '4', AuctionStatus: 'Closed by Timeout', BidPrice: '31.0', BidPriceCurrency: 'USD', Bids: '7', AuctionWonStatus: won ? 'won' : 'lost', YourHighBid: high, YourProxyBid: proxy });
+      assertJson(await a.c.json('get_closed_auctions', range), { GetClosedAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [closed(true, '31.0', '40.0')] } });
       const renewedId = id + 1;
       assertJson(await b.c.json('get_closed_auctions', range), {
         GetClosedAuctionsResponse: {
           ResponseCode: 0, Status: 'success',
           Auctions: [
-            { AuctionId: String(renewedId), Domain: 'renewme.com', AuctionStatusId: '3', AuctionStatus: 'Closed by Renewal', BidPrice: '12.99', BidPriceCurrency: 'USD', Bids: '1', AuctionWonStatus: 'lost', YourHighBid: '12.99', YourProxyBid: '13.00' },
-            closed(false, '30.00', '30.00'),
+            { AuctionId: String(renewedId), Domain: 'renewme.com', AuctionStatusId: '3', AuctionStatus: 'Closed by Renewal', BidPrice: '12.99', BidPriceCurrency: 'USD', Bids: '1', AuctionWonStatus: 'lost', YourHighBid: '12.99', YourProxyBid: '13.0' },
+            closed(false, '30.0', '30.0'),
           ],
         },
       });
-      const x = closed(true, '31.00', '40.00');
+      const x = closed(true, '31.0', '40.0');
       assertBody(await a.c.xml('get_closed_auctions', range),
         `<?xml version="1.0" encoding="UTF-8"?>\n<GetClosedAuctionsResponse>\n  <GetClosedAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetClosedAuctionsHeader>\n  <GetClosedAuctionsContent>\n    <Auction>\n` +
         Object.entries(x).map(([k, v]) => `      <${k}>${v}</${k}>\n`).join('') + `    </Auction>\n  </GetClosedAuctionsContent>\n</GetClosedAuctionsResponse>\n`);
@@ -299,8 +305,8 @@ for (const backend of BACKENDS) {
         ({ AuctionId: String(row.id), Domain: 'dropped.net', BidPrice: bid, BidPriceCurrency: 'USD', Bids: String(bids), EndTime: utc(endsAt, seconds), EndTimestamp: String(endsAt.getTime()) });
       const xmlFields = (o: Record<string, string>, indent: string) => Object.entries(o).map(([k, v]) => `${indent}<${k}>${v}</${k}>\n`).join('');
       assertBody(await b.c.xml('get_open_backorder_auctions', { currency: 'usd' }),
-        `<GetOpenBackorderAuctionsResponse>\n  <GetOpenBackorderAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetOpenBackorderAuctionsHeader>\n  <GetOpenBackorderAuctionsContent>\n    <Auction>\n${xmlFields(short(0, '20.00'), '      ')}    </Auction>\n  </GetOpenBackorderAuctionsContent>\n</GetOpenBackorderAuctionsResponse>\n`);
-      assertJson(await b.c.json('get_open_backorder_auctions'), { GetOpenBackorderAuctionsResponse: { ResponseCode: '0', Status: 'success', Auctions: [short(0, '20.00')] } });
+        `<GetOpenBackorderAuctionsResponse>\n  <GetOpenBackorderAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetOpenBackorderAuctionsHeader>\n  <GetOpenBackorderAuctionsContent>\n    <Auction>\n${xmlFields(short(0, '20.0'), '      ')}    </Auction>\n  </GetOpenBackorderAuctionsContent>\n</GetOpenBackorderAuctionsResponse>\n`);
+      assertJson(await b.c.json('get_open_backorder_auctions'), { GetOpenBackorderAuctionsResponse: { ResponseCode: '0', Status: 'success', Auctions: [short(0, '20.0')] } });
 
       assertBody(await a.c.xml('place_backorder_auction_bid', { domain: 'dropped.net', bid_amount: '25', currency: 'usd' }),
         `<PlaceBakcorderAuctionBidResponse>\n  <PlaceBackorderAuctionBidHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </PlaceBackorderAuctionBidHeader>\n</PlaceBakcorderAuctionBidResponse>\n`);
@@ -311,7 +317,7 @@ for (const backend of BACKENDS) {
       assert.deepStrictEqual(await snapshotTables(t.services.store.db, ['auctions', 'auction_bids', 'ledger_entries']), before);
 
       // a leads at 22.00 (b's 21.00 + $1.00).
-      const details = { AuctionStatusId: '0', AuctionStatus: 'In Progress', UserIsHighBid: 'yes', YourCurrentBid: '22.00', YourProxyBid: '25.00', Auction: short(3, '22.00') };
+      const details = { AuctionStatusId: '0', AuctionStatus: 'In Progress', UserIsHighBid: 'yes', YourCurrentBid: '22.0', YourProxyBid: '25.0', Auction: short(3, '22.0') };
       assertJson(await a.c.json('get_backorder_auction_details', { domain: 'dropped.net' }), { GetBackorderAuctionDetailsResponse: { ResponseCode: 0, Status: 'success', GetBackorderAuctionDetails: details } });
       const { Auction: auction, ...head } = details;
       assertBody(await a.c.xml('get_backorder_auction_details', { domain: 'dropped.net', currency: 'usd' }),
@@ -329,12 +335,12 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await verifyBalances(t.services.store.db), []);
       const day = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
       const range = { startDate: day(opened), endDate: day(new Date(endsAt.getTime() + MIN)) };
-      const closed = { AuctionWonStatus: 'won', YourHighBid: '22.00', YourProxyBid: '25.00', ...short(3, '22.00', true) };
+      const closed = { AuctionWonStatus: 'won', YourHighBid: '22.0', YourProxyBid: '25.0', ...short(3, '22.0', true) };
       assertJson(await a.c.json('get_closed_backorder_auctions', range), { GetClosedBackorderAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [closed] } });
       assertBody(await a.c.xml('get_closed_backorder_auctions', range),
         `<?xml version="1.0" encoding="UTF-8"?>\n<GetClosedBackorderAuctionsResponse>\n  <GetClosedBackorderAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetClosedBackorderAuctionsHeader>\n  <GetClosedBackorderAuctionsContent>\n    <Auction>\n${xmlFields(closed, '      ')}    </Auction>\n  </GetClosedBackorderAuctionsContent>\n</GetClosedBackorderAuctionsResponse>\n`);
       assertJson(await b.c.json('get_closed_backorder_auctions', range),
-        { GetClosedBackorderAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [{ AuctionWonStatus: 'lost', YourHighBid: '21.00', YourProxyBid: '21.00', ...short(3, '22.00', true) }] } });
+        { GetClosedBackorderAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [{ AuctionWonStatus: 'lost', YourHighBid: '21.0', YourProxyBid: '21.0', ...short(3, '22.0', true) }] } });
     });
   });
 }

@@ -62,16 +62,33 @@ export function ageYears(a: AuctionView, now: Date): number {
   return Math.max(0, years);
 }
 
+/** The snake_case JSON's amounts: `124.00`, `44.99` (two decimals, as the JSON examples). */
 export const price = (minor: number, currency: string) => money(minor, currency);
 export const priceOrMinusOne = (minor: number | null, currency: string) => (minor === null ? '-1' : money(minor, currency));
 export const dollarsOrMinusOne = (minor: number | null, currency: string) => (minor === null ? '-1' : dollars(minor, currency));
+
+/**
+ * The PascalCase answers' amounts (XML, CSV and the enveloped JSON): printed
+ * as Java prints a double, the shortest decimals with at least one, as the
+ * examples do: `YourProxyBid` `1000.0` [L5355, L5397, L5681], `BidPrice`
+ * `1.0` [L5486], `RenewalPrice` `-0.1` [L5157], `89.99`, `6.35`. So 2000
+ * cents read `20.0`, 2050 `20.5`, 1299 `12.99`.
+ */
+export function decimalPrice(minor: number, currency: string): string {
+  const text = money(minor, currency);
+  const dot = text.indexOf('.');
+  if (dot < 0) return `${text}.0`;
+  const frac = text.slice(dot + 1).replace(/0+$/, '');
+  return `${text.slice(0, dot)}.${frac === '' ? '0' : frac}`;
+}
+export const decimalOrMinusOne = (minor: number | null, currency: string) => (minor === null ? '-1' : decimalPrice(minor, currency));
 
 /** The XML `Auction` fields every open list shares (get_open_auctions, get_auction_details). */
 export function openAuctionXml(a: AuctionView, now: Date): Record<string, string> {
   return {
     AuctionId: String(a.id),
     Domain: a.name,
-    BidPrice: price(a.currentPriceMinor, a.currency),
+    BidPrice: decimalPrice(a.currentPriceMinor, a.currency),
     BidPriceCurrency: a.currency,
     Bids: String(a.bidCount),
     EndTime: displayTime(a.endsAt),

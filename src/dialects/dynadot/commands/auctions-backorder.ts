@@ -11,7 +11,7 @@
  */
 import { getAuctionDetails, listClosedAuctions, listOpenAuctions, placeAuctionBid, type AuctionView } from '../../../core/index.ts';
 import {
-  AUCTION_ERRORS, AUCTION_STATUS_TEXT, auctionCurrency, bidParams, displayTime, oneAuctionDomain, price, priceOrMinusOne, type BidParams,
+  AUCTION_ERRORS, AUCTION_STATUS_TEXT, auctionCurrency, bidParams, decimalOrMinusOne, decimalPrice, displayTime, oneAuctionDomain, type BidParams,
 } from './auction-values.ts';
 import { closedCsv, closedRange, closedRow, closedYourFields, openListCsv } from './auctions.ts';
 import { defineCommand } from './command.ts';
@@ -23,7 +23,7 @@ function shortAuction(a: AuctionView, seconds = false): Record<string, string> {
   return {
     AuctionId: String(a.id),
     Domain: a.name,
-    BidPrice: price(a.currentPriceMinor, a.currency),
+    BidPrice: decimalPrice(a.currentPriceMinor, a.currency),
     BidPriceCurrency: a.currency,
     Bids: String(a.bidCount),
     EndTime: displayTime(a.endsAt, seconds),
@@ -60,8 +60,8 @@ export const getBackorderAuctionDetails = defineCommand<{ readonly name: string 
       AuctionStatusId: String(a.statusId),
       AuctionStatus: AUCTION_STATUS_TEXT[a.statusId]!,
       UserIsHighBid: a.you.isLeader ? 'yes' : 'no',
-      YourCurrentBid: priceOrMinusOne(a.you.currentBidMinor, a.currency),
-      YourProxyBid: priceOrMinusOne(a.you.proxyMaxMinor, a.currency),
+      YourCurrentBid: decimalOrMinusOne(a.you.currentBidMinor, a.currency),
+      YourProxyBid: decimalOrMinusOne(a.you.proxyMaxMinor, a.currency),
       Auction: shortAuction(a),
     };
     return { content: body, json: { GetBackorderAuctionDetails: body } };

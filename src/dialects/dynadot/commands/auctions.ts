@@ -19,8 +19,8 @@ import { DynadotError } from '../errors.ts';
 import type { Params } from '../params.ts';
 import { dollars } from '../values.ts';
 import {
-  AUCTION_ERRORS, AUCTION_STATUS_TEXT, ageYears, auctionCurrency, auctionJsonHead, auctionJsonTimes, bidJson, bidParams, displayTime,
-  dollarsOrMinusOne, openAuctionXml, price, priceOrMinusOne, timeLeft, type BidParams,
+  AUCTION_ERRORS, AUCTION_STATUS_TEXT, ageYears, auctionCurrency, auctionJsonHead, auctionJsonTimes, bidJson, bidParams, decimalOrMinusOne,
+  decimalPrice, displayTime, dollarsOrMinusOne, openAuctionXml, price, priceOrMinusOne, timeLeft, type BidParams,
 } from './auction-values.ts';
 import { defineCommand } from './command.ts';
 import { parseRequestDate } from './order-values.ts';
@@ -127,10 +127,10 @@ export const getAuctionDetailsCommand = defineCommand<{ readonly names: readonly
           AuctionStatus: AUCTION_STATUS_TEXT[a.statusId]!,
           ...openAuctionXml(a, now),
           isPremium: a.isPremium ? 'true' : 'false',
-          RenewalPrice: a.renewalPriceMinor === null ? '-0.1' : price(a.renewalPriceMinor, a.currency),
+          RenewalPrice: a.renewalPriceMinor === null ? '-0.1' : decimalPrice(a.renewalPriceMinor, a.currency),
           UserIsHighBid: a.you.isLeader ? 'true' : 'false',
-          YourCurrentBid: priceOrMinusOne(a.you.currentBidMinor, a.currency),
-          YourProxyBid: priceOrMinusOne(a.you.proxyMaxMinor, a.currency),
+          YourCurrentBid: decimalOrMinusOne(a.you.currentBidMinor, a.currency),
+          YourProxyBid: decimalOrMinusOne(a.you.proxyMaxMinor, a.currency),
         })),
       },
       json: {
@@ -235,8 +235,8 @@ export function closedRange(params: Params): { from: Date; to: Date } {
 export function closedYourFields(a: AuctionView): Record<string, string> {
   return {
     AuctionWonStatus: a.you.won ? 'won' : 'lost',
-    YourHighBid: priceOrMinusOne(a.you.currentBidMinor, a.currency),
-    YourProxyBid: priceOrMinusOne(a.you.proxyMaxMinor, a.currency),
+    YourHighBid: decimalOrMinusOne(a.you.currentBidMinor, a.currency),
+    YourProxyBid: decimalOrMinusOne(a.you.proxyMaxMinor, a.currency),
   };
 }
 
@@ -248,7 +248,7 @@ export function closedRow(a: AuctionView): Record<string, string> {
     Domain: a.name,
     AuctionStatusId: String(a.statusId),
     AuctionStatus: AUCTION_STATUS_TEXT[a.statusId]!,
-    BidPrice: price(a.currentPriceMinor, a.currency),
+    BidPrice: decimalPrice(a.currentPriceMinor, a.currency),
     BidPriceCurrency: a.currency,
     Bids: String(a.bidCount),
     ...closedYourFields(a),
