@@ -127,6 +127,7 @@ export function domainObject(r: RegistrationRecord, registrar: RegistrarIdentity
       ...(ds.length > 0 ? { dsData: ds } : {}),
       ...(keys.length > 0 ? { keyData: keys } : {}),
     },
+    port43: registrar.whoisServer,
   };
   return { object, redacted };
 }
@@ -150,6 +151,7 @@ export function nameServerResponse(ns: NameServerRecord, registrar: RegistrarIde
     status: ['active'],
     entities: [registrarEntity(registrar, base)],
     events: [...(ns.createdAt ? [event('registration', ns.createdAt)] : []), event('last update of RDAP database', now)],
+    port43: registrar.whoisServer,
     ...(ns.kind === 'external'
       ? { remarks: [{ title: 'External Name Server', description: ['This name server is not a host object in this registry; domains here are delegated to it. Its addresses are not held here.'] }] }
       : {}),
@@ -168,6 +170,7 @@ export function contactEntityResponse(e: ContactEntityRecord, registrar: Registr
     vcardArray: contactVcard(e.contact),
     links: [link(base, `entity/${e.handle}`)],
     events: [event('registration', e.createdAt), event('last changed', e.updatedAt), event('last update of RDAP database', now)],
+    port43: registrar.whoisServer,
     ...(redacted.length > 0 ? { redacted } : {}),
     notices: notices(registrar, base, notice ? [{ title: 'Redacted Data', description: [notice] }] : []),
   };
