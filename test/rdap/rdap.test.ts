@@ -132,6 +132,10 @@ for (const backend of BACKENDS) {
       const entity = await get(`${rdap}/entity/${tech.handle}`);
       assert.equal(entity.status, 200);
       assertGolden(entity.body, t.url, 'entity-tech.json');
+      // The contact's domain goes private: the entity is redacted too, with the redacted member (its handle was asked for, so it stays).
+      await a.c.obj('set_privacy', { domain: 'rdap-open.com', option: 'full' });
+      assertGolden((await get(`${rdap}/entity/${tech.handle}`)).body, t.url, 'entity-tech-full.json');
+      await a.c.obj('set_privacy', { domain: 'rdap-open.com', option: 'off' });
       assertGolden((await get(`${rdap}/entity/9999`)).body, t.url, 'entity-registrar.json');
       assert.equal((await get(`${rdap}/entity/REGD-C999999999`)).status, 404);
     });
