@@ -286,16 +286,13 @@ function dnsConfig(
 
 /** The `forwarding:` section (README "URL forwarding, stealth and parking"). */
 function forwardingConfig(get: (key: ConfigKey) => Raw | undefined): Config['forwarding'] {
-  const cert = get('forwardingTlsCert');
-  const key = get('forwardingTlsKey');
-  if ((cert === undefined) !== (key === undefined)) throw new ConfigError(`${(cert ?? key)!.source}: forwarding.tls needs both a certificate and a key`);
   const portRaw = get('forwardingPort');
   return {
     enabled: bool(get('forwardingEnabled'), true),
     options: {
       host: hostName(get('forwardingHost')),
       port: portRaw ? port(portRaw) : 8088,
-      tls: cert && key ? { certFile: resolve(cert.baseDir, text(cert)), keyFile: resolve(key.baseDir, text(key)) } : undefined,
+      tls: tlsFiles(get('forwardingTlsCert'), get('forwardingTlsKey'), 'forwarding.tls'),
       maxConnections: Math.max(1, count(get('forwardingMaxConnections'), 1000)),
     },
   };
@@ -322,6 +319,7 @@ function mailConfig(get: (key: ConfigKey) => Raw | undefined, mailExchangers: re
       hostname: hostnameRaw ? hostList(hostnameRaw, [])[0]! : (mailExchangers[0] ?? 'mx.regd.test'),
       maxSize: Math.max(1024, count(get('mailMaxSize'), 10 * 1024 * 1024)),
       maxConnections: Math.max(1, count(get('mailMaxConnections'), 100)),
+      tls: tlsFiles(get('mailTlsCert'), get('mailTlsKey'), 'mail.tls'),
       smarthost: smarthostHost
         ? {
             host: hostName(smarthostHost), port: port(get('mailSmarthostPort'), 25), secure: bool(get('mailSmarthostSecure'), false),
@@ -337,6 +335,12 @@ function mailConfig(get: (key: ConfigKey) => Raw | undefined, mailExchangers: re
       },
     },
   };
+}
+
+/** A certificate and key file pair, both or neither. */
+function tlsFiles(cert: Raw | undefined, key: Raw | undefined, section: string): { certFile: string; keyFile: string } | undefined {
+  if ((cert === undefined) !== (key === undefined)) throw new ConfigError(`${(cert ?? key)!.source}: ${section} needs both a certificate and a key`);
+  return cert && key ? { certFile: resolve(cert.baseDir, text(cert)), keyFile: resolve(key.baseDir, text(key)) } : undefined;
 }
 
 /** IP addresses from a list (file) or a comma-separated string; undefined when not given. */

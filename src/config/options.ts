@@ -15,7 +15,7 @@ export type ConfigKey =
   | 'loginAddressAttempts' | 'loginAddressWindow' | 'loginAddressDuration' | 'loginCacheTtl'
   | 'forwardingEnabled' | 'forwardingHost' | 'forwardingPort' | 'forwardingAddresses' | 'forwardingTlsCert' | 'forwardingTlsKey'
   | 'forwardingMaxConnections'
-  | 'mailEnabled' | 'mailHost' | 'mailPort' | 'mailHostname' | 'mailExchangers' | 'mailMaxSize' | 'mailMaxConnections'
+  | 'mailEnabled' | 'mailHost' | 'mailPort' | 'mailHostname' | 'mailExchangers' | 'mailMaxSize' | 'mailMaxConnections' | 'mailTlsCert' | 'mailTlsKey'
   | 'mailSmarthostHost' | 'mailSmarthostPort' | 'mailSmarthostSecure' | 'mailSmarthostUser' | 'mailSmarthostPassword'
   | 'mailFrom' | 'mailOutboxInterval' | 'mailOutboxMaxAttempts' | 'mailOutboxRetryBase' | 'mailOutboxRetryMax'
   | 'whoisEnabled' | 'whoisHost' | 'whoisPort' | 'whoisQueriesPerMinute' | 'whoisConnections' | 'whoisIdleTimeout'
@@ -70,6 +70,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'mailExchangers', flag: undefined, valueName: undefined, env: ['REGD_MAIL_EXCHANGERS'], fileKey: 'mail.exchangers', description: 'MX host names the DNS gives domains with e-mail forwarding (comma-separated, a list in the file; their addresses: dns.serviceHosts); `dns.mailExchangers` overrides', defaultText: 'mx.regd.test' },
   { key: 'mailMaxSize', flag: undefined, valueName: undefined, env: ['REGD_MAIL_MAX_SIZE'], fileKey: 'mail.maxSize', description: 'largest message the SMTP service accepts, in bytes', defaultText: '10485760' },
   { key: 'mailMaxConnections', flag: undefined, valueName: undefined, env: ['REGD_MAIL_MAX_CONNECTIONS'], fileKey: 'mail.maxConnections', description: 'SMTP connections held at once (more get 421)', defaultText: '100' },
+  { key: 'mailTlsCert', flag: 'mail-tls-cert', valueName: '<file>', env: ['REGD_MAIL_TLS_CERT'], fileKey: 'mail.tls.cert', description: 'PEM certificate (chain): the SMTP service offers STARTTLS (with mail.tls.key)', defaultText: '(none: no STARTTLS)' },
+  { key: 'mailTlsKey', flag: 'mail-tls-key', valueName: '<file>', env: ['REGD_MAIL_TLS_KEY'], fileKey: 'mail.tls.key', description: 'PEM private key of mail.tls.cert', defaultText: '(none)' },
   { key: 'mailSmarthostHost', flag: 'mail-smarthost-host', valueName: '<host>', env: ['REGD_MAIL_SMARTHOST_HOST'], fileKey: 'mail.smarthost.host', description: 'smarthost that forwarded mail and the outbox are handed to (none: forwarded mail is deferred, the outbox kept)', defaultText: '(none)' },
   { key: 'mailSmarthostPort', flag: 'mail-smarthost-port', valueName: '<port>', env: ['REGD_MAIL_SMARTHOST_PORT'], fileKey: 'mail.smarthost.port', description: 'smarthost port', defaultText: '25' },
   { key: 'mailSmarthostSecure', flag: undefined, valueName: undefined, env: ['REGD_MAIL_SMARTHOST_SECURE'], fileKey: 'mail.smarthost.secure', description: 'implicit TLS to the smarthost (port 465); otherwise STARTTLS when offered', defaultText: 'false' },

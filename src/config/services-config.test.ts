@@ -26,7 +26,7 @@ describe('forwarding and mail configuration', () => {
     assert.deepEqual(c.mail, {
       enabled: true,
       options: {
-        host: '127.0.0.1', port: 2525, hostname: 'mx.regd.test', maxSize: 10_485_760, maxConnections: 100, smarthost: undefined,
+        host: '127.0.0.1', port: 2525, hostname: 'mx.regd.test', maxSize: 10_485_760, maxConnections: 100, tls: undefined, smarthost: undefined,
         outbox: { intervalMs: 10_000, maxAttempts: 8, retryBaseMs: 60_000, retryMaxMs: 21_600_000, from: 'regd <noreply@regd.test>' },
       },
     });
@@ -64,6 +64,7 @@ describe('forwarding and mail configuration', () => {
   test('refusals name the key', () => {
     const refused = (env: Record<string, string>, message: RegExp) => assert.throws(() => loadConfig({ argv: [], env, cwd }), (e: Error) => e instanceof ConfigError && message.test(e.message));
     refused({ REGD_FORWARDING_TLS_CERT: 'cert.pem' }, /^REGD_FORWARDING_TLS_CERT: forwarding\.tls needs both a certificate and a key$/);
+    refused({ REGD_MAIL_TLS_KEY: 'key.pem' }, /^REGD_MAIL_TLS_KEY: mail\.tls needs both a certificate and a key$/);
     refused({ REGD_FORWARDING_ADDRESSES: '192.0.2.1,example.com' }, /^REGD_FORWARDING_ADDRESSES: a comma-separated list of IP addresses is required$/);
     refused({ REGD_FORWARDING_PORT: '70000' }, /^REGD_FORWARDING_PORT: "70000" is not a port number/);
     refused({ REGD_MAIL_SMARTHOST_PASSWORD: 'x' }, /^REGD_MAIL_SMARTHOST_PASSWORD: a smarthost password needs mail\.smarthost\.user$/);

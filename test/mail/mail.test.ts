@@ -8,6 +8,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,6 +218,29 @@ for (const backend of BACKENDS) {
       } finally {
         await bare.close();
       }
+    });
+
+    test('STARTTLS with a configured certificate: a client that requires TLS is served', async () => {
+      const certFile = join(dir, 'cert.pem');
+      const keyFile = join(dir, 'key.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=mx.regd.test', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+      const tls = await startMailService({ engine: t.services.engine, options: { ...t.services.config.mail.options, port: 0, tls: { certFile, keyFile } }, listen: true });
+      try {
+        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: tls.smtp!.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+        const info = await transport.sendMail({ envelope: { from: 'sender@outside.example', to: 'info@mail-one.com' }, raw: ORIGINAL });
+        assert.deepEqual(info.accepted, ['info@mail-one.com']);
+        const got = sink.messages.shift()!;
+        assert.match(got.raw, /^Received: from [^\r\n]+\r\n\tby mx\.regd\.test \(regd\) with ESMTPS id /);
+        assert.ok(got.raw.endsWith(ORIGINAL));
+        assert.deepEqual(tls.metrics.messages, { relayed: 1, failed: 0, too_large: 0 });
+      } finally {
+        await tls.close();
+      }
+      // Without a certificate STARTTLS is not offered: a client that requires it gives up.
+      await assert.rejects(
+        nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: true }).sendMail({ envelope: { from: 'a@b.example', to: 'info@mail-one.com' }, raw: ORIGINAL }),
+        /STARTTLS/,
+      );
     });
 
     test('/metrics counts recipients, messages and outbox deliveries', async () => {

@@ -32,6 +32,8 @@ export interface MailOptions {
   readonly maxSize: number;
   /** Connections held at once; more are refused with 421. */
   readonly maxConnections: number;
+  /** PEM files: offer STARTTLS with this certificate (none: no STARTTLS). */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   /** Undefined: forwarded mail is deferred (451) and the outbox stays as it is. */
   readonly smarthost: Smarthost | undefined;
   readonly outbox: OutboxDeliveryOptions;

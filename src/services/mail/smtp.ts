@@ -5,11 +5,13 @@
  * unchanged but for a Received header, to the configured smarthost. Every
  * other recipient is refused with 550 (no open relay); without a smarthost a
  * forwarded recipient is deferred with 451. Message size and connections are
- * bounded; no AUTH, no STARTTLS (see the README). The domains come from the
+ * bounded; no AUTH, STARTTLS only with a configured certificate (see the
+ * README). The domains come from the
  * same mirror as the forwarding service (services/sites), current at each
  * RCPT TO.
  */
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { readFileSync } from 'node:fs';
 import type { Engine } from '../../core/engine.ts';
 import { siteSource } from '../../core/index.ts';
 import { acquireSites, type SiteFollower } from '../sites/site-mirror.ts';
@@ -55,8 +57,10 @@ export async function startSmtpServer(input: StartSmtpInput): Promise<RunningSmt
     size: options.maxSize,
     maxClients: options.maxConnections,
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    hideSTARTTLS: true,
+    // STARTTLS only with a configured certificate (smtp-server would otherwise offer its built-in self-signed one).
+    disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    hideSTARTTLS: !options.tls,
+    ...(options.tls ? { key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) } : {}),
     disableReverseLookup: true,
     logger: false,
     socketTimeout: 60_000,
