@@ -7,7 +7,10 @@
  * The view's contact and folder ids are internal row ids; these are the
  * numbers every dialect shows. Read-only.
  */
+import type { Kysely } from 'kysely';
 import type { FlowContext } from '../../context.ts';
+import type { Database } from '../../../store/index.ts';
+import { QueryTemplate } from '../../query-template.ts';
 import { actingAccountId } from '../../actors.ts';
 import type { ErrorCode } from '../../errors/index.ts';
 import { markReadOnly } from '../../run-flow.ts';
@@ -51,6 +54,23 @@ export interface ListDomainDetailsResult {
   readonly items: readonly DomainDetails[];
 }
 
+/** The domain row with its contact numbers, folder and hold beside it (built and compiled once). */
+const DETAILS = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId: number; readonly name: string }) =>
+  db
+    .selectFrom('domains as d')
+    .selectAll('d')
+    .select((eb) => [
+      ...CONTACT_ROLES.map((role) => eb.selectFrom('contacts as c').select('c.number')
+        .whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', v.accountId).as(`x_${role}`)),
+      eb.selectFrom('folders as f').select('f.number').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', v.accountId).as('x_folder_number'),
+      eb.selectFrom('folders as f').select('f.name').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', v.accountId).as('x_folder_name'),
+      eb.exists(eb.selectFrom('reseller_holds as h').select('h.domain_id').whereRef('h.domain_id', '=', 'd.id').where('h.account_id', '=', v.accountId)).as('x_hold'),
+      eb.exists(eb.selectFrom('marketplace_listings as l').select('l.id').whereRef('l.domain_id', '=', 'd.id').where('l.account_id', '=', v.accountId).where('l.status', '=', 'active')).as('x_for_sale'),
+    ])
+    .where('d.name', '=', v.name)
+    .where('d.released_at', 'is', null)
+);
+
 /**
  * One domain of the acting account with its contact numbers and folder, in
  * one statement (subqueries beside the domain row); missing, another
@@ -59,20 +79,7 @@ export interface ListDomainDetailsResult {
 export const getDomainDetails = markReadOnly(async function getDomainDetails(ctx: FlowContext, input: GetDomainDetailsInput): Promise<DomainDetails> {
   const accountId = actingAccountId(ctx, input.accountId);
   const name = parseDomainName(input.name, ctx.policy, 'domain');
-  const found = await ctx.db
-    .selectFrom('domains as d')
-    .selectAll('d')
-    .select((eb) => [
-      ...CONTACT_ROLES.map((role) => eb.selectFrom('contacts as c').select('c.number')
-        .whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', accountId).as(`x_${role}`)),
-      eb.selectFrom('folders as f').select('f.number').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', accountId).as('x_folder_number'),
-      eb.selectFrom('folders as f').select('f.name').whereRef('f.id', '=', 'd.folder_id').where('f.account_id', '=', accountId).as('x_folder_name'),
-      eb.exists(eb.selectFrom('reseller_holds as h').select('h.domain_id').whereRef('h.domain_id', '=', 'd.id').where('h.account_id', '=', accountId)).as('x_hold'),
-      eb.exists(eb.selectFrom('marketplace_listings as l').select('l.id').whereRef('l.domain_id', '=', 'd.id').where('l.account_id', '=', accountId).where('l.status', '=', 'active')).as('x_for_sale'),
-    ])
-    .where('d.name', '=', name.ascii)
-    .where('d.released_at', 'is', null)
-    .executeTakeFirst();
+  const [found] = await DETAILS.execute(ctx.db, { accountId, name: name.ascii }, undefined);
   if (!found || found.account_id !== accountId) throw new DomainNotFound(name.ascii);
   const { x_registrant, x_admin, x_tech, x_billing, x_folder_number, x_folder_name, x_hold, x_for_sale, ...row } = found;
   if (projectDomainAt(row, ctx.policy.get(row.tld), ctx.now).state === 'released') throw new DomainNotFound(name.ascii);

@@ -8,13 +8,14 @@
  * getDomain, listDomainHosts (nameServers), getAuthCode (without
  * regenerating) and the domain's uses in listContacts, read at one instant.
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { actingAccountId } from '../../actors.ts';
 import { AccountNotFound, AccountSuspended, DomainNotFound, type ErrorCode } from '../../errors/index.ts';
 import { parseDomainName } from '../../names.ts';
 import { markReadOnly } from '../../run-flow.ts';
-import type { ContactRow, DomainRow } from '../../../store/index.ts';
+import type { ContactRow, Database, DomainRow } from '../../../store/index.ts';
+import { QueryTemplate } from '../../query-template.ts';
 import { ROLE_COLUMNS } from '../contacts/contact-usage.ts';
 import { CONTACT_ROLES, toContactView, type ContactRole, type ContactView } from '../contacts/contact-view.ts';
 import type { DelegatedNameServer } from '../hosts/list-hosts.ts';
@@ -50,6 +51,21 @@ interface OverviewColumns {
   readonly x_contacts: ContactJson[] | null;
 }
 
+/** The domain row with the account's status, the glue and the role contacts beside it (built and compiled once). */
+const OVERVIEW = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId: number; readonly name: string }) =>
+  db
+    .selectFrom('domains as d')
+    .selectAll('d')
+    .select([
+      sql<string | null>`(select a.status from accounts a where a.id = ${v.accountId})`.as('x_account_status'),
+      sql<Record<string, string[]> | null>`(select jsonb_object_agg(h.name, h.addresses) from hosts h where h.name in (select jsonb_array_elements_text(d.name_servers)))`.as('x_glue'),
+      sql<ContactJson[] | null>`(select json_agg(c) from contacts c where c.account_id = d.account_id
+        and c.id in (d.registrant_contact_id, d.admin_contact_id, d.tech_contact_id, d.billing_contact_id))`.as('x_contacts'),
+    ])
+    .where('d.name', '=', v.name)
+    .where('d.released_at', 'is', null)
+);
+
 /**
  * Missing, another account's and released domains are DomainNotFound. The
  * account counts as getAuthCode counts it (the overview carries the code):
@@ -58,18 +74,7 @@ interface OverviewColumns {
 export const getDomainOverview = markReadOnly(async function getDomainOverview(ctx: FlowContext, input: GetDomainOverviewInput): Promise<DomainOverview> {
   const accountId = actingAccountId(ctx, input.accountId);
   const name = parseDomainName(input.name, ctx.policy, 'domain');
-  const found = await ctx.db
-    .selectFrom('domains as d')
-    .selectAll('d')
-    .select([
-      sql<string | null>`(select a.status from accounts a where a.id = ${accountId})`.as('x_account_status'),
-      sql<Record<string, string[]> | null>`(select jsonb_object_agg(h.name, h.addresses) from hosts h where h.name in (select jsonb_array_elements_text(d.name_servers)))`.as('x_glue'),
-      sql<ContactJson[] | null>`(select json_agg(c) from contacts c where c.account_id = d.account_id
-        and c.id in (d.registrant_contact_id, d.admin_contact_id, d.tech_contact_id, d.billing_contact_id))`.as('x_contacts'),
-    ])
-    .where('d.name', '=', name.ascii)
-    .where('d.released_at', 'is', null)
-    .executeTakeFirst();
+  const [found] = await OVERVIEW.execute(ctx.db, { accountId, name: name.ascii }, undefined);
   if (!found || found.account_id !== accountId) throw new DomainNotFound(name.ascii);
   const { x_account_status: status, x_glue: glue, x_contacts, ...row } = found as DomainRow & OverviewColumns;
   const domain = toDomainView(row, ctx.policy, ctx.now);
