@@ -133,9 +133,10 @@ for (const backend of BACKENDS) {
       await sweepNow(engine);
       // One requester: registered for it, and it cannot pay: the request fails (the next in line would try).
       assert.deepEqual(await statuses(broke), [['backordered.com', 'backorder', 'auctioned'], ['lonely.com', 'backorder', 'failed']]);
-      assert.deepEqual(await noticesOf(db(), broke.id), [['drop.failed', 'lonely.com']]);
+      assert.deepEqual(await noticesOf(db(), broke.id), [['drop.auctioned', 'backordered.com'], ['drop.failed', 'lonely.com']]);
       // Two requesters: a backorder auction only they may bid in, at the one-year registration price in USD; nothing charged yet.
       assert.deepEqual(await statuses(payer), [['backordered.com', 'backorder', 'auctioned']]);
+      assert.deepEqual(await noticesOf(db(), payer.id), [['drop.auctioned', 'backordered.com']]);
       const auction = await db().selectFrom('auctions').selectAll().where('domain_name', '=', 'backordered.com').executeTakeFirstOrThrow();
       assert.deepEqual([auction.kind, auction.status, auction.restricted], ['backorder', 0, true]);
       const bidders = await db().selectFrom('auction_participants').select('account_id').where('auction_id', '=', auction.id).orderBy('account_id').execute();

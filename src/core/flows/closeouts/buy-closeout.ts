@@ -18,6 +18,7 @@ import { charge } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
 import { parseDomainName } from '../../names.ts';
 import { renewDomain } from '../domains/renew-domain.ts';
+import { notify } from '../notifications/notify.ts';
 import { handOverDomain } from '../transfers/hand-over-domain.ts';
 import { standingCloseouts, toCloseoutView } from './closeout-view.ts';
 
@@ -75,6 +76,14 @@ export async function buyCloseout(ctx: FlowContext, input: BuyCloseoutInput): Pr
     .set({ status: 'sold', buyer_account_id: buyerId, order_id: order.id, currency, price_minor: view.currentPriceMinor, sold_at: ctx.now })
     .where('id', '=', live.closeout.id)
     .execute();
+  await notify(ctx, {
+    accountId: live.closeout.holder_account_id,
+    kind: 'closeout.sold',
+    domainName: name.ascii,
+    message: `${name.ascii}, which you let expire, was bought in expired closeout; it has left your account.`,
+    payload: { closeoutId: live.closeout.id },
+    dedupeKey: `closeout.sold:${live.closeout.id}`,
+  });
   return {
     name: name.ascii, currency, priceMinor: view.currentPriceMinor, renewalMinor: renewed.quote.totalMinor,
     orderNumber: order.number, renewOrderNumber: renewed.orderNumber!, expiresAt: renewed.newExpiresAt,

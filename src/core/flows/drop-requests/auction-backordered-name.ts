@@ -11,7 +11,8 @@
  * registration price in US dollars (what the winner's price must cover:
  * the name is registered to the winner at close), for
  * BACKORDER_AUCTION_MS. Their requests become `auctioned` (listed as
- * "In Auction"); nothing is charged or held until they bid.
+ * "In Auction") and each requester is told (`drop.auctioned`); nothing is
+ * charged or held until they bid.
  */
 import type { FlowContext } from '../../context.ts';
 import { DAY } from '../../clock.ts';
@@ -22,6 +23,7 @@ import { quote } from '../../pricing.ts';
 import { openAuction } from '../auctions/open-auction.ts';
 import { AUCTION_CURRENCY } from '../auctions/rules.ts';
 import { loadLiveRow } from '../domains/domain-access.ts';
+import { notify } from '../notifications/notify.ts';
 
 export const throws = [
   'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'INVALID_VALUE', 'MISSING_PARAMETER',
@@ -69,5 +71,15 @@ export async function auctionBackorderedName(ctx: FlowContext, input: { readonly
     .set({ status: 'auctioned', updated_at: ctx.now })
     .where('id', 'in', backorders.map((r) => r.id))
     .execute();
+  for (const accountId of participants) {
+    await notify(ctx, {
+      accountId,
+      kind: 'drop.auctioned',
+      domainName: input.name,
+      message: `${input.name} was released and several accounts backordered it: a backorder auction among them is open until ${auction.ends_at.toISOString()}.`,
+      payload: { auctionId: auction.id, endsAt: auction.ends_at.toISOString() },
+      dedupeKey: `drop.auctioned:${auction.id}:${accountId}`,
+    });
+  }
   return { outcome: 'auctioned', auctionId: auction.id, participants };
 }

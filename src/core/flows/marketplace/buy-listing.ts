@@ -17,6 +17,7 @@ import { charge, credit } from '../../money/ledger.ts';
 import { createOrder } from '../../money/orders.ts';
 import { parseDomainName } from '../../names.ts';
 import { loadLiveRow } from '../domains/domain-access.ts';
+import { notify } from '../notifications/notify.ts';
 import { handOverDomain } from '../transfers/hand-over-domain.ts';
 import { queryListings } from './listing-view.ts';
 import { commissionOf } from './marketplace-rules.ts';
@@ -76,5 +77,13 @@ export async function buyListing(ctx: FlowContext, input: BuyListingInput): Prom
     .set({ status: 'sold', buyer_account_id: buyerId, order_id: order.id, updated_at: ctx.now })
     .where('id', '=', listing.id)
     .execute();
+  await notify(ctx, {
+    accountId: listing.sellerAccountId,
+    kind: 'marketplace.sold',
+    domainName: name.ascii,
+    message: `Your listing of ${name.ascii} was bought: ${proceeds} minor units of ${currency} credited (the price less a commission of ${commissionMinor}).`,
+    payload: { listingId: listing.id, priceMinor: listing.priceMinor, commissionMinor, currency },
+    dedupeKey: `marketplace.sold:${listing.id}`,
+  });
   return { name: name.ascii, orderNumber: order.number, currency, priceMinor: listing.priceMinor, commissionMinor };
 }

@@ -23,6 +23,8 @@ for (const backend of BACKENDS) {
     });
     after(async () => engine.store.close());
     const balance = async (id: number) => (await getBalance(engine.store.db, id, 'USD')).balanceMinor;
+    const notices = async (id: number) =>
+      (await engine.store.db.selectFrom('notifications').select(['kind', 'domain_name']).where('account_id', '=', id).orderBy('id').execute()).map((n) => [n.kind, n.domain_name]);
 
     test('the closeout schedule: 3 × the renewal, a tenth of the way to the floor (a tenth of the renewal) each whole day, then the floor', () => {
       const com = engine.policy.get('com');
@@ -48,6 +50,7 @@ for (const backend of BACKENDS) {
       const holder = await engine.store.db.selectFrom('domains').select('account_id').where('name', '=', 'race-listing.com').where('released_at', 'is', null).executeTakeFirstOrThrow();
       assert.equal(holder.account_id, won[0]!.id);
       await assert.rejects(engine.run(getListing, { name: 'race-listing.com' }, { actor: seller.actor }), (e) => isRegdError(e) && e.code === 'LISTING_NOT_FOUND');
+      assert.deepEqual(await notices(seller.id), [['marketplace.sold', 'race-listing.com']]);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
 
@@ -98,6 +101,7 @@ for (const backend of BACKENDS) {
       const paid = await Promise.all(buyers.map((b) => balance(b.id)));
       assert.deepEqual(paid.filter((p) => p !== 10_000), [10_000 - 129 - 1299]);
       assert.deepEqual(await engine.run(listCloseouts, { currency: 'USD' }, { actor: OPERATOR }), []);
+      assert.deepEqual(await notices(holder.id), [['closeout.sold', 'race-closeout.com']]);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
   });

@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'drop.fulfilled', 'drop.failed', 'reminder.expiry',
   // Auctions (flows/auctions): a bidder's result at the close, and the seller's sale.
   'auction.ended', 'auction.sold',
+  // Backorders, listings, closeouts: a backorder auction opened for the requesters; the seller's buy_it_now sale; the former holder's closeout sale.
+  'drop.auctioned', 'marketplace.sold', 'closeout.sold',
   // WEDOS ping-async: a test notification the client asked for.
   'ping.async',
 ] as const;
