@@ -245,6 +245,11 @@ for (const backend of BACKENDS) {
         Object.entries(x).map(([k, v]) => `      <${k}>${v}</${k}>\n`).join('') + `    </Auction>\n  </GetClosedAuctionsContent>\n</GetClosedAuctionsResponse>\n`);
       assertBody(await a.c.csv('get_closed_auctions', range), `ok,success,${Object.keys(x).join(',')},${Object.values(x).join(',')}\n`);
       await refused(a.c, 'get_closed_auctions', { startDate: '2026-13-01', endDate: '2027-01-01' }, 'GetClosedAuctions', 'invalid startDate: "2026-13-01"', true, false);
+      await refused(a.c, 'get_closed_auctions', { startDate: '2016-02-30', endDate: '2017-5-15' }, 'GetClosedAuctions', 'invalid startDate: "2016-02-30"', true, false);
+      await refused(a.c, 'get_closed_auctions', { startDate: range.endDate, endDate: range.startDate }, 'GetClosedAuctions', `invalid endDate: "${range.startDate}"`, true, false);
+      // order_list's yyyy/mm/dd is read too (README).
+      const slashes = { startDate: range.startDate.replace(/-/g, '/'), endDate: range.endDate.replace(/-/g, '/') };
+      assertJson(await a.c.json('get_closed_auctions', slashes), { GetClosedAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [closed(true, '31.0', '40.0')] } });
       assertJson(await a.c.json('get_auction_bids'), { status: 'success', auction_bids: [] });
     });
 
