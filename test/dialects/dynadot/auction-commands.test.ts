@@ -312,6 +312,8 @@ for (const backend of BACKENDS) {
       assertBody(await b.c.xml('get_open_backorder_auctions', { currency: 'usd' }),
         `<GetOpenBackorderAuctionsResponse>\n  <GetOpenBackorderAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetOpenBackorderAuctionsHeader>\n  <GetOpenBackorderAuctionsContent>\n    <Auction>\n${xmlFields(short(0, '20.0'), '      ')}    </Auction>\n  </GetOpenBackorderAuctionsContent>\n</GetOpenBackorderAuctionsResponse>\n`);
       assertJson(await b.c.json('get_open_backorder_auctions'), { GetOpenBackorderAuctionsResponse: { ResponseCode: '0', Status: 'success', Auctions: [short(0, '20.0')] } });
+      // The CSV as its example [L5482-5487]: `1.0`-style amounts there too.
+      assertBody(await b.c.csv('get_open_backorder_auctions'), `ok,\nsuccess,\n${Object.keys(short(0, '20.0')).join(',')}\n${Object.values(short(0, '20.0')).join(',')}\n`);
 
       assertBody(await a.c.xml('place_backorder_auction_bid', { domain: 'dropped.net', bid_amount: '25', currency: 'usd' }),
         `<PlaceBakcorderAuctionBidResponse>\n  <PlaceBackorderAuctionBidHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </PlaceBackorderAuctionBidHeader>\n</PlaceBakcorderAuctionBidResponse>\n`);
@@ -342,6 +344,9 @@ for (const backend of BACKENDS) {
       const range = { startDate: day(opened), endDate: day(new Date(endsAt.getTime() + MIN)) };
       const closed = { AuctionWonStatus: 'won', YourHighBid: '22.0', YourProxyBid: '25.0', ...short(3, '22.0', true) };
       assertJson(await a.c.json('get_closed_backorder_auctions', range), { GetClosedBackorderAuctionsResponse: { ResponseCode: 0, Status: 'success', Auctions: [closed] } });
+      // The CSV with the columns of its example [L5709] (AuctionStatusId and AuctionStatus, which its XML and JSON lack).
+      assertBody(await a.c.csv('get_closed_backorder_auctions', range),
+        `ok,success,AuctionId,Domain,AuctionStatusId,AuctionStatus,BidPrice,BidPriceCurrency,Bids,AuctionWonStatus,YourHighBid,YourProxyBid,${row.id},dropped.net,4,Closed by Timeout,22.0,USD,3,won,22.0,25.0\n`);
       assertBody(await a.c.xml('get_closed_backorder_auctions', range),
         `<?xml version="1.0" encoding="UTF-8"?>\n<GetClosedBackorderAuctionsResponse>\n  <GetClosedBackorderAuctionsHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </GetClosedBackorderAuctionsHeader>\n  <GetClosedBackorderAuctionsContent>\n    <Auction>\n${xmlFields(closed, '      ')}    </Auction>\n  </GetClosedBackorderAuctionsContent>\n</GetClosedBackorderAuctionsResponse>\n`);
       assertJson(await b.c.json('get_closed_backorder_auctions', range),
