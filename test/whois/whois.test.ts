@@ -8,7 +8,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerDomain } from '../../src/core/flows/domains/index.ts';
+import { modifyDomain, registerDomain } from '../../src/core/flows/domains/index.ts';
 import { getWhoisStats } from '../../src/core/flows/whois/index.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { newContact } from '../support/contacts.ts';
@@ -16,6 +16,10 @@ import { newAccount } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../server/support.ts';
 import { dynadotAccount } from '../dialects/dynadot/support.ts';
 import { call, creds } from '../dialects/freenom/support.ts';
+import { WapiClient, newWapiAccount } from '../dialects/wedos/support.ts';
+import { JACK as JACK_INPUT } from '../support/contacts.ts';
+import { accountActor } from '../../src/core/context.ts';
+import { createContact } from '../../src/core/flows/contacts/index.ts';
 import { idleConnection, normalize, rawQuery, trickle, whoisClient } from './support.ts';
 
 const TERMS = 'TERMS OF USE: The data in regd\'s registration data service is provided for information purposes only, to assist persons in obtaining information about or related to a domain name registration record. regd does not guarantee its accuracy. By submitting a query, you agree to use this data only for lawful purposes and that under no circumstances will you use it to (1) allow, enable, or otherwise support the transmission of mass unsolicited, commercial advertising or solicitations via e-mail, telephone, or facsimile; or (2) enable high volume, automated, electronic processes that send queries or data to the systems of regd. regd reserves the right to restrict access to this service and to modify these terms at any time.';
@@ -115,6 +119,32 @@ for (const backend of BACKENDS) {
       assert.doesNotMatch(shielded, /jack@example\.com|Slater|1 Free Way/);
       await modify('disabled');
       assert.match(await whoisClient(port, 'whois-shield.tk'), /^Registrant Email: jack@example\.com\r?$/m);
+    });
+
+    test('WEDOS shows the same setting: HIDDEN in domain-info where WHOIS says REDACTED FOR PRIVACY, at once after a change', async () => {
+      const engine = t.services.engine;
+      const w = await newWapiAccount(engine, { depositCzk: '10000.00' });
+      const wapi = new WapiClient(t.url, w.email, w.wapiPassword);
+      const actor = accountActor(w.accountId);
+      const jack = await engine.run(createContact, { ...JACK_INPUT }, { actor });
+      await engine.run(registerDomain, { name: 'whois-wedos.com', privacy: 'partial', contacts: { registrant: jack.id } }, { actor });
+      const own = async () => {
+        const reply = await wapi.call('domain-info', { name: 'whois-wedos.com' });
+        const d = (reply.body as { data?: { domain?: Record<string, string> } }).data?.domain;
+        assert.ok(d, JSON.stringify(reply.body).slice(0, 400));
+        return [d.own_fname, d.own_email, d.own_addr_city, d.own_addr_country];
+      };
+      assert.deepEqual(await own(), ['Jack', 'HIDDEN', 'Los Angeles', 'US']);
+      let whois = await whoisClient(port, 'whois-wedos.com');
+      assert.match(whois, /^Registrant Name: Jack Slater\r?$/m);
+      assert.match(whois, /^Registrant City: Los Angeles\r?$/m);
+      assert.match(whois, /^Registrant Email: Please query the RDDS service/m);
+      await engine.run(modifyDomain, { name: 'whois-wedos.com', privacy: 'full' }, { actor });
+      assert.deepEqual(await own(), ['HIDDEN', 'HIDDEN', 'HIDDEN', 'US']);
+      whois = await whoisClient(port, 'whois-wedos.com');
+      assert.match(whois, /^Registrant Name: REDACTED FOR PRIVACY\r?$/m);
+      assert.match(whois, /^Registrant City: REDACTED FOR PRIVACY\r?$/m);
+      assert.match(whois, /^Registrant Country: US\r?$/m);
     });
 
     test('no match, IDN (U-label answered as A-label), a TLD regd does not operate, invalid names', async () => {
