@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request, type Server } from 'node:http';
@@ -257,3 +257,19 @@ for (const backend of BACKENDS) {
     }
   });
 }
+
+describe('the off switches: forwarding.enabled and mail.enabled false', () => {
+  test('serve starts neither listener (and no outbox delivery without a smarthost)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regd-fwd-off-'));
+    writeFileSync(join(dir, 'regd.yaml'), 'forwarding:\n  enabled: false\nmail:\n  enabled: false\n');
+    const t = await startTestServer('pglite', { argv: ['--config', join(dir, 'regd.yaml')], start: { startForwarding: true, startMail: true } });
+    try {
+      assert.deepEqual([t.server.forwarding, t.server.mail], [undefined, undefined]);
+      const metrics = await (await fetch(`${t.url}/metrics`)).text();
+      assert.doesNotMatch(metrics, /regd_forwarding_|regd_smtp_/);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -241,6 +242,21 @@ for (const backend of BACKENDS) {
         nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: true }).sendMail({ envelope: { from: 'a@b.example', to: 'info@mail-one.com' }, raw: ORIGINAL }),
         /STARTTLS/,
       );
+    });
+
+    test('bounded connections: past mail.maxConnections a client is answered 421 and disconnected', async () => {
+      const one = await startMailService({ engine: t.services.engine, options: { ...t.services.config.mail.options, port: 0, maxConnections: 1 }, listen: true });
+      const greeting = (socket: Socket) => new Promise<string>((resolve) => socket.once('data', (d: Buffer) => resolve(d.toString())));
+      const first = connect(one.smtp!.port, '127.0.0.1');
+      try {
+        assert.match(await greeting(first), /^220 mx\.regd\.test ESMTP/);
+        const second = connect(one.smtp!.port, '127.0.0.1');
+        assert.match(await greeting(second), /^421 /);
+        second.destroy();
+      } finally {
+        first.destroy();
+        await one.close();
+      }
     });
 
     test('/metrics counts recipients, messages and outbox deliveries', async () => {
