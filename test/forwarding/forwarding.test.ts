@@ -262,7 +262,7 @@ describe('the off switches: forwarding.enabled and mail.enabled false', () => {
   test('serve starts neither listener (and no outbox delivery without a smarthost)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regd-fwd-off-'));
     writeFileSync(join(dir, 'regd.yaml'), 'forwarding:\n  enabled: false\nmail:\n  enabled: false\n');
-    const t = await startTestServer('pglite', { argv: ['--config', join(dir, 'regd.yaml')], start: { startForwarding: true, startMail: true } });
+    const t = await startTestServer(BACKENDS[0] ?? 'pglite', { argv: ['--config', join(dir, 'regd.yaml')], start: { startForwarding: true, startMail: true } });
     try {
       assert.deepEqual([t.server.forwarding, t.server.mail], [undefined, undefined]);
       const metrics = await (await fetch(`${t.url}/metrics`)).text();
