@@ -184,6 +184,23 @@ for (const backend of BACKENDS) {
       assert.match(await whoisClient(port, 'nothing-here-whois.com'), /No match for "NOTHING-HERE-WHOIS.COM"/);
     });
 
+    test('fuzz: 300 random byte strings (seeded), with and without line ends; every one answered or closed, the server still answers', async () => {
+      let seed = 20;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      // Three at a time (the per address connection limit); a string without a line end is followed by a close (the idle cut is tested above).
+      for (let round = 0; round < 100; round++) {
+        await Promise.all(Array.from({ length: 3 }, () => {
+          const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 400) }, () => Math.floor(random() * 256)));
+          const withEnd = random() < 0.5;
+          return rawQuery(port, [withEnd ? Buffer.concat([bytes, Buffer.from('\r\n')]) : bytes], { endAfter: !withEnd || random() < 0.5 }).then((answer) => {
+            // An answer is WHOIS text: a refusal line, no match, or a record; never a stack trace.
+            assert.match(answer, /^(|% [^\r\n]*\r\n|No match for [\s\S]*|Domain Name: [\s\S]*)$/);
+          });
+        }));
+      }
+      assert.match(await whoisClient(port, 'nothing-here-whois.com'), /No match for "NOTHING-HERE-WHOIS.COM"/);
+    });
+
     test('connections per address: the fourth open connection is refused; counters on /metrics', async () => {
       const held = await Promise.all([idleConnection(port), idleConnection(port), idleConnection(port)]);
       const refused = await idleConnection(port);
