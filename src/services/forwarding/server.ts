@@ -151,7 +151,9 @@ function answer(lookup: (name: string) => SiteRow | undefined, req: IncomingMess
 }
 
 function siteFor(lookup: (name: string) => SiteRow | undefined, host: string): SiteRow | undefined {
-  const served = (row: SiteRow | undefined) => (row && FORWARDED_MODES.has(row.serviceMode) && (row.serviceMode === 'parking' || row.forwardUrl) ? row : undefined);
+  // A forward needs a target that parses (the flows validate it; a hand-made row might not): otherwise 404, never a 500.
+  const served = (row: SiteRow | undefined) =>
+    (row && FORWARDED_MODES.has(row.serviceMode) && (row.serviceMode === 'parking' || (row.forwardUrl !== null && URL.canParse(row.forwardUrl))) ? row : undefined);
   return served(lookup(host)) ?? (host.startsWith('www.') ? served(lookup(host.slice(4))) : undefined);
 }
 
