@@ -7,6 +7,9 @@
  * listening, then serves until its stdin closes.
  *
  *   node --import tsx bench/api-server.ts regd|plain pglite|postgres <domains>
+ *
+ * With BENCH_DNS_PORT set, `regd` also runs its DNS server there (as
+ * `regd serve` does: bench:dns measures DNS answers while the API is busy).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +48,8 @@ async function regd(): Promise<void> {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const schema = `bench_api_${randomBytes(4).toString('hex')}`;
   const token = 'bench-operator-token-0123456789';
-  const argv = ['--data-dir', dir, '--host', '127.0.0.1', '--port', '0', '--dns-port', '0', '--log-level', 'silent', '--no-seed-demo', '--wapi-limits', 'false',
+  const dnsPort = process.env.BENCH_DNS_PORT;
+  const argv = ['--data-dir', dir, '--host', '127.0.0.1', '--port', '0', '--dns-port', dnsPort ?? '0', '--log-level', 'silent', '--no-seed-demo', '--wapi-limits', 'false',
     '--login-account-attempts', '0', '--login-address-attempts', '0'];
   const env: Record<string, string | undefined> = { ...process.env, REGD_OPERATOR_TOKEN: token };
   delete env.DATABASE_URL;
@@ -78,7 +82,7 @@ async function regd(): Promise<void> {
       (select id from contacts where handle = ${contact.handle})
     from generate_series(1, ${DOMAINS}) g`.execute(services.store.db);
   await sql`analyze`.execute(services.store.db);
-  const server = await startServer(services, { operatorToken: token });
+  const server = await startServer(services, { operatorToken: token, startDns: dnsPort !== undefined });
   cleanups.push(() => server.close());
   const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   const body = (await login.json()) as { access_token?: string };

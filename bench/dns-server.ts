@@ -1,6 +1,7 @@
 /**
  * The regd DNS server as its own process, for bench/dns.ts: opens a PGlite
- * data directory, serves it, reports readiness and memory as one JSON line,
+ * data directory, serves it from a DNS worker thread (startDnsThreads, as
+ * `regd serve` does), reports readiness and memory as one JSON line,
  * and applies record changes asked on stdin ("add <domain> <name> <ipv4>")
  * through the engine's addRecord flow, answering "committed" when the
  * transaction is done. Exits on stdin end or SIGTERM.
@@ -8,20 +9,23 @@
 import { createInterface } from 'node:readline';
 import { SystemClock, createEngine, loadPolicyBook, OPERATOR, addRecord } from '../src/core/index.ts';
 import { openStore } from '../src/store/index.ts';
-import { startDnsServer } from '../src/services/dns/index.ts';
+import { startDnsThreads } from '../src/services/dns/index.ts';
 
 const [dataDir, portArg, secondaryPort] = process.argv.slice(2);
 if (!dataDir || !portArg) throw new Error('usage: dns-server.ts <pglite-dir> <port> [secondary-port]');
 const store = await openStore({ dataDir });
 const engine = createEngine({ store, clock: new SystemClock(), policy: loadPolicyBook() });
 const started = performance.now();
-const server = await startDnsServer({
+const server = await startDnsThreads({
   engine,
   config: { port: Number(portArg), pollIntervalMs: 20, ...(secondaryPort ? { secondaries: [{ address: '127.0.0.1', port: Number(secondaryPort) }] } : {}) },
 });
 const loadMs = Math.round(performance.now() - started);
 (globalThis as { gc?: () => void }).gc?.();
-process.stdout.write(JSON.stringify({ ready: true, udpPort: server.udpPort, zones: server.index.size, loadMs, rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed }) + '\n');
+// The process's RSS (the worker's heap included), and the heaps of the main thread and the worker.
+const { zones, heapUsed: workerHeap } = await server.metrics();
+const heapUsed = process.memoryUsage().heapUsed + workerHeap;
+process.stdout.write(JSON.stringify({ ready: true, udpPort: server.udpPort, zones, loadMs, rss: process.memoryUsage().rss, heapUsed }) + '\n');
 
 const stop = async () => {
   await server.close();

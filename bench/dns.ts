@@ -11,13 +11,22 @@
  * 4. Time from a record change (committed through the engine) to the
  *    answer changing on regd and on an NSD secondary fed by NOTIFY/IXFR.
  * 5. RSS of a regd process serving 100,000 zones × 10 records.
+ * 6. DNS latency p50/p99 while the API is saturated (autocannon on KifDom
+ *    GET /domains of an account holding 1,000 domains, in the same regd
+ *    process), as a ratio to the same figures idle (target ≤ 2×).
+ * 7. The time of one record change (add, update, delete through the
+ *    engine, and add → answer on the DNS worker) in a 100,000-record zone
+ *    against a 10-record zone (target ≤ 2×).
+ *
+ * regd's DNS runs in a worker thread, as `regd serve` runs it.
  *
  * Environment: BENCH_ZONES (10000), BENCH_RSS_ZONES (100000), BENCH_SECONDS (10 per dnsperf run),
- * BENCH_ROUNDS (3 alternating NSD/regd rounds).
+ * BENCH_ROUNDS (3 alternating NSD/regd rounds), BENCH_ONLY (a comma list of
+ * sections to run: 1-5 go together as "1"; e.g. BENCH_ONLY=6,7).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSocket } from 'node:dgram';
@@ -124,8 +133,8 @@ function dnsperf(port: number, file: string): Promise<{ qps: number; lost: numbe
   });
 }
 
-/** One query at a time at about `rate` per second for `seconds`; RTT percentiles in ms. */
-async function latency(port: number, rate: number, seconds: number, count: number): Promise<{ p50: number; p99: number; n: number }> {
+/** One query at a time at about `rate` per second for `seconds`; RTT percentiles in ms (`name(i)`: the i-th question's name, an A query). */
+async function latency(port: number, rate: number, seconds: number, count: number, name = (n: number) => `www.bench${n - (n % 10 === 9 ? 1 : 0)}.com`): Promise<{ p50: number; p99: number; n: number; lost: number }> {
   const socket = createSocket('udp4');
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
   const rtts: number[] = [];
@@ -134,7 +143,7 @@ async function latency(port: number, rate: number, seconds: number, count: numbe
   const interval = 1000 / rate;
   while (Date.now() < end) {
     const n = id % count;
-    const packet = query(`www.bench${n - (n % 10 === 9 ? 1 : 0)}.com`, 'A', { id: (id = (id + 1) & 0xffff) });
+    const packet = query(name(n), 'A', { id: (id = (id + 1) & 0xffff) });
     const t = process.hrtime.bigint();
     const got = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => { socket.off('message', on); resolve(false); }, 1000);
@@ -153,7 +162,7 @@ async function latency(port: number, rate: number, seconds: number, count: numbe
   }
   socket.close();
   rtts.sort((a, b) => a - b);
-  return { p50: rtts[Math.floor(rtts.length * 0.5)] ?? NaN, p99: rtts[Math.floor(rtts.length * 0.99)] ?? NaN, n: rtts.length };
+  return { p50: rtts[Math.floor(rtts.length * 0.5)] ?? NaN, p99: rtts[Math.floor(rtts.length * 0.99)] ?? NaN, n: rtts.length, lost: id - rtts.length };
 }
 
 async function answers(port: number, name: string, value: string): Promise<boolean> {
@@ -162,8 +171,18 @@ async function answers(port: number, name: string, value: string): Promise<boole
   return reply !== undefined && (decode(reply).answers ?? []).some((a) => a.type === 'A' && a.data === value);
 }
 
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const runs = (section: string) => ONLY === undefined || ONLY.includes(section);
+
 async function main(): Promise<void> {
-  log(`regd DNS benchmark: ${ZONES.toLocaleString('en')} zones, dnsperf ${SECONDS} s per server, ${process.platform} ${process.arch}, node ${process.version}`);
+  log(`regd DNS benchmark, ${process.platform} ${process.arch}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  if (runs('1')) await againstNsd();
+  if (runs('6')) await saturated();
+  if (runs('7')) await zoneSizes();
+}
+
+async function againstNsd(): Promise<void> {
+  log(`\n[1-5] against NSD: ${ZONES.toLocaleString('en')} zones, dnsperf ${SECONDS} s per server`);
   log('\n[1] seeding and exporting');
   const dir = await seed(ZONES);
   const zones = await exportZones(dir);
@@ -224,6 +243,44 @@ async function main(): Promise<void> {
   const bigRegd = await startRegd(big);
   log(`  regd loaded ${bigRegd.ready.zones.toLocaleString('en')} zones in ${(bigRegd.ready.loadMs / 1000).toFixed(1)} s; RSS ${(bigRegd.ready.rss / 2 ** 20).toFixed(0)} MiB (heap ${((bigRegd.ready as { heapUsed?: number }).heapUsed! / 2 ** 20).toFixed(0)} MiB)`);
   bigRegd.child.kill('SIGTERM');
+}
+
+/** [6] A regd server (API and DNS worker in one process, as `regd serve`) whose API is kept busy by autocannon. */
+async function saturated(): Promise<void> {
+  log('\n[6] DNS answers while the API is saturated (autocannon: KifDom GET /domains of an account holding 1,000 domains, 4 connections)');
+  const dnsPort = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts', 'regd', 'pglite', '1000'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BENCH_DNS_PORT: String(dnsPort) } });
+  cleanup.push(() => void child.kill('SIGKILL'));
+  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const { url, kifdomToken } = JSON.parse(first) as { url: string; kifdomToken: string };
+  const name = (n: number) => `bench-${(n % 1000) + 1}.com`;
+  const idle = await latency(dnsPort, 200, 4, 1000, name);
+  const cannon = spawn(join('node_modules', '.bin', 'autocannon'), ['-c', '4', '-d', '12', '-j', '-H', `Authorization=Bearer ${kifdomToken}`, `${url}/api/v1/domains`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  cleanup.push(() => void cannon.kill('SIGKILL'));
+  let out = '';
+  cannon.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const finished = new Promise<void>((resolve) => cannon.on('exit', () => resolve()));
+  await new Promise((r) => setTimeout(r, 2000));
+  const busy = await latency(dnsPort, 200, 6, 1000, name);
+  await finished;
+  const api = JSON.parse(out || '{}') as { requests?: { average?: number }; latency?: { p50?: number }; non2xx?: number };
+  log(`  API under load: ${api.requests?.average?.toFixed(1) ?? '?'} GET /domains per second, p50 ${api.latency?.p50 ?? '?'} ms (non-2xx ${api.non2xx ?? '?'})`);
+  log(`  DNS idle:      p50 ${idle.p50.toFixed(3)} ms  p99 ${idle.p99.toFixed(3)} ms  (${idle.n} answers, ${idle.lost} unanswered)`);
+  log(`  DNS saturated: p50 ${busy.p50.toFixed(3)} ms  p99 ${busy.p99.toFixed(3)} ms  (${busy.n} answers, ${busy.lost} unanswered)`);
+  log(`  ratio saturated / idle: p50 ${(busy.p50 / idle.p50).toFixed(2)}, p99 ${(busy.p99 / idle.p99).toFixed(2)} (target ≤ 2)`);
+  child.stdin!.end();
+}
+
+/** [7] One record change in a 100,000-record zone against a 10-record one. */
+async function zoneSizes(): Promise<void> {
+  log('\n[7] one record change against the size of its zone (medians of 15; engine flows on PGlite, answer from the DNS worker)');
+  const { zoneSizeCost } = await import('./dns-zone-size.ts');
+  const small = await zoneSizeCost(10);
+  const big = await zoneSizeCost(100_000);
+  for (const c of [small, big]) {
+    log(`  ${c.size.toLocaleString('en').padStart(7)} records: add ${c.addMs.toFixed(1)} ms, update ${c.updateMs.toFixed(1)} ms, delete ${c.deleteMs.toFixed(1)} ms, add → answer ${c.answerMs.toFixed(1)} ms`);
+  }
+  log(`  ratio 100,000 / 10: add ${(big.addMs / small.addMs).toFixed(2)}, update ${(big.updateMs / small.updateMs).toFixed(2)}, delete ${(big.deleteMs / small.deleteMs).toFixed(2)}, add → answer ${(big.answerMs / small.answerMs).toFixed(2)} (target ≤ 2)`);
 }
 
 function rssOf(pid: number): number {

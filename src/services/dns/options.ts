@@ -82,6 +82,12 @@ export interface DnsOptions {
   readonly maxRecordsPerZone: number;
   /** Octets of record data (the values) a hosted zone may hold. */
   readonly maxZoneBytes: number;
+  /**
+   * How much the main thread's nice value is raised once the DNS worker
+   * runs (Linux, per thread): API work gives way to DNS answers for the
+   * CPU. 0 leaves it as it is.
+   */
+  readonly apiNice: number;
 }
 
 export type DnsOptionsInput = Partial<DnsOptions>;
@@ -110,6 +116,7 @@ export const DNS_DEFAULTS: DnsOptions = Object.freeze({
   journalSize: 64,
   maxRecordsPerZone: 10_000,
   maxZoneBytes: 1_048_576,
+  apiNice: 10,
 });
 
 export class DnsOptionError extends Error {
@@ -190,6 +197,7 @@ export function resolveDnsOptions(input: DnsOptionsInput = {}): DnsOptions {
     journalSize: uint('journalSize', o.journalSize, 10_000),
     maxRecordsPerZone: Math.max(1, uint('maxRecordsPerZone', o.maxRecordsPerZone, 10_000_000)),
     maxZoneBytes: Math.max(1, uint('maxZoneBytes', o.maxZoneBytes, 0x7fff_ffff)),
+    apiNice: uint('apiNice', o.apiNice, 19),
   });
 }
 

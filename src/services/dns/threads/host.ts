@@ -5,6 +5,7 @@
  * (engine.commits), relays their logs, sums their counters for /metrics,
  * restarts one that dies (on the same ports), and stops them on close().
  */
+import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Registry } from 'prom-client';
 import type { Engine } from '../../../core/engine.ts';
@@ -149,6 +150,7 @@ export async function startDnsThreads(input: StartDnsThreadsInput): Promise<Runn
   };
 
   await start();
+  lowerMainThreadPriority(options.apiNice, log);
   // A restarted worker listens where the first one did (port 0 asked the system for free ports once).
   options = Object.freeze({ ...options, port: ports.udpPort });
   if (ports.tcpPort !== ports.udpPort) log.warn({ ...ports }, 'dns: UDP and TCP on different ports');
@@ -207,6 +209,23 @@ export async function startDnsThreads(input: StartDnsThreadsInput): Promise<Runn
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * The main thread (API, store) gives way to the DNS worker for the CPU: its
+ * nice value goes up by `nice` (Linux keeps one per thread, so the worker
+ * started before keeps its own; raising a nice value needs no privilege).
+ * On a machine short of CPU this is what keeps DNS answers fast while the
+ * API is saturated. A worker restarted later is started by the main thread
+ * and shares its priority.
+ */
+function lowerMainThreadPriority(nice: number, log: DnsLogger): void {
+  if (nice === 0 || process.platform !== 'linux') return;
+  try {
+    setPriority(Math.min(19, getPriority() + nice));
+  } catch (err) {
+    log.warn({ err }, 'dns: could not lower the main thread\'s priority');
+  }
 }
 
 /** One read of the store for a worker, through the engine's DnsSource (and the worker's change log readers). */

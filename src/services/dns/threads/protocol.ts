@@ -46,6 +46,8 @@ export type FromWorker =
 export interface WorkerMetrics {
   readonly metrics: DnsMetricsSnapshot;
   readonly zones: number;
+  /** The worker's V8 heap in use, bytes. */
+  readonly heapUsed: number;
 }
 
 export type { ZoneChange };

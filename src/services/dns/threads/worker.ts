@@ -6,6 +6,7 @@
  * thread (a DnsSource whose calls are messages); while the main thread is
  * busy, a change waits, and every query is still answered from the index.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DnsChangeReader, DnsSource } from '../../../core/index.ts';
 import { PRUNE_INTERVAL_MS } from '../../../core/index.ts';
@@ -108,7 +109,7 @@ async function answerCall(method: WorkerCall, args: readonly unknown[]): Promise
     case 'pendingNotifies':
       return s.pendingNotifies();
     case 'metrics':
-      return { metrics: s.metrics.snapshot(), zones: s.index.size } satisfies WorkerMetrics;
+      return { metrics: s.metrics.snapshot(), zones: s.index.size, heapUsed: getHeapStatistics().used_heap_size } satisfies WorkerMetrics;
     case 'close':
       await s.close();
       // Nothing keeps the thread alive once the port is closed: it exits.
