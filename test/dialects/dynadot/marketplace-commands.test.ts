@@ -137,6 +137,12 @@ for (const backend of BACKENDS) {
       await refused(buyer.c, 'buy_it_now', { domain: 'unlisted.com' }, legacy('this domain is not listed for sale'));
       await refused(buyer.c, 'buy_it_now', { domain: 'forsale.com', currency: 'eur' }, legacy('this domain is listed in USD, please use currency=usd'));
       await refused(buyer.c, 'buy_it_now', { domain: 'forsale.com,second.com' }, legacy('only 1 domain can be entered per request'));
+      // Too little balance: the register command's answer (Status insufficient_funds, no Error).
+      const poor = await dynadotAccount(engine, t.url, { deposits: { USD: '10.00' } });
+      await refused(poor.c, 'buy_it_now', { domain: 'forsale.com' }, {
+        xml: '<BuyItNowResponse>\n  <BuyItNowHeader>\n    <SuccessCode>-1</SuccessCode>\n    <Status>insufficient_funds</Status>\n  </BuyItNowHeader>\n</BuyItNowResponse>\n',
+        json: '{"BuyItNowResponse":{"ResponseCode":"-1","Status":"insufficient_funds"}}',
+      });
 
       // Bought: 250.00 from the buyer, 225.00 to the seller (10 % commission), the domain the buyer's.
       const [buyerBefore, sellerBefore] = [await usd(buyer), await usd(seller)];
