@@ -175,6 +175,47 @@ describe('failed-login limits', () => {
   });
 });
 
+describe('WHOIS, RDAP and the registrar', () => {
+  test('defaults, file, environment and flags; invalid values refused', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'regd-config-'));
+    const file = join(cwd, 'regd.yaml');
+    const defaults = loadConfig({ env: {}, cwd });
+    assert.deepEqual([defaults.whois, defaults.rdap, defaults.registrar], [
+      { enabled: true, host: '127.0.0.1', port: 4343, queriesPerMinute: 60, connectionsPerAddress: 5, idleTimeoutMs: 10_000 },
+      { enabled: true, requestsPerMinute: 120, searchLimit: 50 },
+      { name: 'regd', ianaId: 9999, url: 'https://regd.test', whoisServer: 'whois.regd.test', abuseEmail: 'abuse@regd.test', abusePhone: '+1.5555550100' },
+    ]);
+    writeFileSync(file, [
+      'whois:', '  enabled: false', '  port: 43', '  queriesPerMinute: 10', '  connectionsPerAddress: 0', '  idleTimeout: 30s',
+      'rdap:', '  searchLimit: 10',
+      'registrar:', '  name: Example Registrar', '  ianaId: 1234', '  url: https://registrar.example/', '  whoisServer: whois.registrar.example',
+      '  abuseEmail: abuse@registrar.example', '  abusePhone: "+44.2079460000"', '',
+    ].join('\n'));
+    const fromFile = loadConfig({ file, env: {}, cwd });
+    assert.deepEqual([fromFile.whois, fromFile.rdap, fromFile.registrar], [
+      { enabled: false, host: '127.0.0.1', port: 43, queriesPerMinute: 10, connectionsPerAddress: 0, idleTimeoutMs: 30_000 },
+      { enabled: true, requestsPerMinute: 120, searchLimit: 10 },
+      { name: 'Example Registrar', ianaId: 1234, url: 'https://registrar.example', whoisServer: 'whois.registrar.example', abuseEmail: 'abuse@registrar.example', abusePhone: '+44.2079460000' },
+    ]);
+    const env = { REGD_WHOIS: 'true', REGD_RDAP: 'false', REGD_REGISTRAR_NAME: 'From Env' };
+    const argv = ['--whois-port', '0', '--whois-host', '0.0.0.0', '--rdap-search-limit', '5', '--rdap-requests-per-minute', '0'];
+    const fromFlags = loadConfig({ argv, file, env, cwd });
+    assert.deepEqual([fromFlags.whois.enabled, fromFlags.whois.port, fromFlags.whois.host, fromFlags.rdap, fromFlags.registrar.name],
+      [true, 0, '0.0.0.0', { enabled: false, requestsPerMinute: 0, searchLimit: 5 }, 'From Env']);
+    for (const [argv, env, message] of [
+      [['--whois-port', '70000'], {}, /--whois-port: "70000" is not a port number/],
+      [['--rdap-search-limit', '0'], {}, /--rdap-search-limit: must be at least 1/],
+      [['--whois-idle-timeout', 'soon'], {}, /--whois-idle-timeout/],
+      [[], { REGD_REGISTRAR_URL: 'ftp://x.example' }, /REGD_REGISTRAR_URL: "ftp:\/\/x.example" is not an http:\/\/ or https:\/\/ URL/],
+      [[], { REGD_REGISTRAR_ABUSE_EMAIL: 'nobody' }, /REGD_REGISTRAR_ABUSE_EMAIL: "nobody" is not an e-mail address/],
+      [[], { REGD_REGISTRAR_ABUSE_PHONE: '555-0100' }, /REGD_REGISTRAR_ABUSE_PHONE: "555-0100" is not a phone number/],
+      [[], { REGD_REGISTRAR_IANA_ID: '0' }, /REGD_REGISTRAR_IANA_ID: must be at least 1/],
+    ] as const) {
+      assert.throws(() => loadConfig({ argv, env, cwd }), (e: unknown) => e instanceof ConfigError && message.test(e.message), `${argv.join(' ')} ${JSON.stringify(env)}`);
+    }
+  });
+});
+
 describe('operator token', () => {
   test('generated once into <dataDir>/operator.token with mode 0600, then reused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regd-token-'));
