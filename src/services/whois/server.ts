@@ -98,11 +98,12 @@ function serveConnection(socket: Socket, options: WhoisServerOptions, limits: Ad
     if (!done) settle('timeout', undefined);
   }, options.idleTimeoutMs);
   socket.once('close', () => clearTimeout(deadline));
+  // What follows the line is read and dropped (not paused: the client's end of the stream must still arrive, so the connection closes and frees its slot).
   const stopReading = () => {
     done = true;
     clearTimeout(deadline);
     socket.removeAllListeners('data');
-    socket.pause();
+    socket.on('data', () => undefined);
   };
   const settle = (outcome: WhoisOutcome, answer: string | undefined) => {
     stopReading();
