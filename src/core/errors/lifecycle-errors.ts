@@ -1,5 +1,5 @@
 /** Notifications and drop-catch requests (preorders, backorders). */
-import { AlreadyExists, NotFound, PolicyViolation } from './base.ts';
+import { AlreadyExists, NotFound, PolicyViolation, StatusProhibits } from './base.ts';
 
 /** Missing, already acknowledged, and another account's notification are reported alike. */
 export class NotificationNotFound extends NotFound<{ id: number | string }> {
@@ -38,5 +38,13 @@ export class DropRequestNotFound extends NotFound<{ kind: string; name: string }
   readonly code = 'DROP_REQUEST_NOT_FOUND';
   constructor(kind: string, name: string) {
     super(`No pending ${kind} for ${name} in this account.`, { kind, name });
+  }
+}
+
+/** Past its cutoff (a day before the name is projected to be released) a request can no longer be withdrawn. */
+export class DropRequestPastCutoff extends StatusProhibits<{ kind: string; name: string; cutoffAt: string }> {
+  readonly code = 'DROP_REQUEST_PAST_CUTOFF';
+  constructor(kind: string, name: string, cutoffAt: string) {
+    super(`The ${kind} for ${name} can no longer be cancelled: its cutoff (${cutoffAt}) has passed.`, { kind, name, cutoffAt });
   }
 }

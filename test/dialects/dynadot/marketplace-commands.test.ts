@@ -247,6 +247,9 @@ for (const backend of BACKENDS) {
         `${DECL}<BackorderRequestListResponse>\n  <BackorderRequestListHeader>\n    <SuccessCode>0</SuccessCode>\n    <Status>success</Status>\n  </BackorderRequestListHeader>\n  <BackorderRequestListContent>\n    <BackorderRequestList/>\n  </BackorderRequestListContent>\n</BackorderRequestListResponse>\n`);
       assertBody(await buyer.c.xml('backorder_request_list', { startDate: day }), xmlError('BackorderRequestList', 'SuccessCode', true, 'missing endDate param'));
 
+      // Past the cutoff the request can no longer be deleted.
+      await setClock(new Date(release.getTime() - DAY + 60_000));
+      await refused(buyer.c, 'delete_backorder_request', { domain: 'dropping.com' }, legacy('DeleteBackorderRequest', 'the cutoff time of dropping.com has passed, its backorder request can not be deleted'));
       // Released: the sweeper registers the name for the requester at the register price.
       await setClock(new Date(release.getTime() + 60_000));
       await sweep();

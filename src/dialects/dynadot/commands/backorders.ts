@@ -24,6 +24,7 @@ const BACKORDER_ERRORS = {
   DROP_NAME_OWNED: { message: (e: RegdError) => `${nameOf(e)} is already in your account` },
   DROP_REQUEST_EXISTS: { message: (e: RegdError) => `${nameOf(e)} is already in your backorder request list` },
   DROP_REQUEST_NOT_FOUND: { message: (e: RegdError) => `${nameOf(e)} is not in your backorder request list` },
+  DROP_REQUEST_PAST_CUTOFF: { message: (e: RegdError) => `the cutoff time of ${nameOf(e)} has passed, its backorder request can not be deleted` },
 } as const;
 
 export const addBackorderRequest = defineCommand<{ readonly names: readonly string[] }>({
