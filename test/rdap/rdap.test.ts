@@ -198,7 +198,7 @@ for (const backend of BACKENDS) {
 
 describe('RDAP request rate per address; turned off', { timeout: 60_000 }, () => {
   test('over the limit: 429 with Retry-After and an error object', async () => {
-    const t = await startTestServer('pglite', { argv: ['--rdap-requests-per-minute', '3'] });
+    const t = await startTestServer(BACKENDS[0] ?? 'pglite', { argv: ['--rdap-requests-per-minute', '3'] });
     try {
       // A minute boundary may fall between the requests: the refusal comes on the fourth, at the latest on the seventh.
       const statuses: number[] = [];
@@ -221,7 +221,7 @@ describe('RDAP request rate per address; turned off', { timeout: 60_000 }, () =>
     const dir = mkdtempSync(join(tmpdir(), 'regd-rdap-off-'));
     const file = join(dir, 'regd.yaml');
     writeFileSync(file, 'rdap:\n  enabled: false\n');
-    const t = await startTestServer('pglite', { argv: ['--config', file] });
+    const t = await startTestServer(BACKENDS[0] ?? 'pglite', { argv: ['--config', file] });
     try {
       const r = await fetch(`${t.url}/rdap/help`);
       assert.deepStrictEqual([r.status, await r.json()], [404, { error: 'not found' }]);

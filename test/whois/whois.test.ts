@@ -223,7 +223,7 @@ for (const backend of BACKENDS) {
 describe('WHOIS query rate per address', { timeout: 60_000 }, () => {
   let t: TestServer;
   before(async () => {
-    t = await startTestServer('pglite', { argv: ['--whois-port', '0', '--whois-queries-per-minute', '3'], start: { startWhois: true } });
+    t = await startTestServer(BACKENDS[0] ?? 'pglite', { argv: ['--whois-port', '0', '--whois-queries-per-minute', '3'], start: { startWhois: true } });
   });
   after(async () => t?.close());
 
@@ -240,7 +240,7 @@ describe('WHOIS query rate per address', { timeout: 60_000 }, () => {
   });
 
   test('turned off: no WHOIS port', async () => {
-    const off = await startTestServer('pglite', { argv: ['--whois-port', '0'], start: { startWhois: false } });
+    const off = await startTestServer(BACKENDS[0] ?? 'pglite', { argv: ['--whois-port', '0'], start: { startWhois: false } });
     try {
       assert.equal(off.server.whoisPort, undefined);
     } finally {
