@@ -7,8 +7,16 @@
  * mutex: the next caller waits until the previous one releases it. Concurrent
  * flows therefore serialise on the embedded database, as they would on one
  * PostgreSQL connection.
+ *
+ * A parameterised statement runs as a named prepared statement (as
+ * prepared-pool.ts does on PostgreSQL): the first time its text is seen it
+ * is parsed and described once; after that each call is one exchange with
+ * the database (Bind, Describe, Execute, Sync) instead of PGlite's query(),
+ * which parses, describes, binds and executes in five, planning each time.
+ * The values are serialized and the rows parsed by PGlite's own serializers
+ * and parsers, as query() does.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import { parse as pgliteParse, protocol, type PGlite } from '@electric-sql/pglite';
 
 interface PoolClientLike {
   query(sql: string, params: readonly unknown[]): Promise<{ command: string; rowCount: number; rows: unknown[] }>;
@@ -17,10 +25,23 @@ interface PoolClientLike {
 
 const WRITE_COMMAND = /^\s*(insert|update|delete|merge)\b/i;
 
+/** At most this many prepared texts (a variable IN list makes a text per length); later ones run through query(). */
+export const MAX_PREPARED = 2_000;
+
+interface Prepared {
+  readonly name: string;
+  /** The parameters' type oids, from the statement's description. */
+  readonly types: readonly number[];
+}
+
+type Result = { rows: unknown[]; affectedRows?: number };
+
 export class PGlitePool {
   readonly #db: PGlite;
   #tail: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Text → its prepared statement, or null: runs through query() (over the limit, or replanned under a changed table). */
+  readonly #prepared = new Map<string, Prepared | null>();
 
   constructor(db: PGlite) {
     this.#db = db;
@@ -36,12 +57,12 @@ export class PGlitePool {
     const db = this.#db;
     let released = false;
     return {
-      async query(sql, params) {
+      query: async (sql, params) => {
         // Without parameters use the simple protocol (as node-postgres does), so
         // multi-statement scripts such as migrations run on both backends.
         const res = params.length === 0
           ? ((await db.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-          : await db.query(sql, params as unknown[]);
+          : await this.#execute(sql, params);
         const match = WRITE_COMMAND.exec(sql);
         return {
           command: match ? match[1]!.toUpperCase() : 'SELECT',
@@ -57,10 +78,67 @@ export class PGlitePool {
     };
   }
 
+  async #execute(sql: string, params: readonly unknown[]): Promise<Result> {
+    const db = this.#db;
+    let prepared = this.#prepared.get(sql);
+    if (prepared === undefined) {
+      prepared = this.#prepared.size < MAX_PREPARED ? await this.#prepare(sql) : null;
+      this.#prepared.set(sql, prepared);
+    }
+    if (prepared === null) return db.query(sql, params as unknown[]);
+    const values = params.map((v, i) => {
+      if (v === null || v === undefined) return null;
+      const serialize = db.serializers[prepared.types[i]!];
+      return serialize ? serialize(v) : String(v);
+    });
+    try {
+      const messages = await this.#exchange([
+        protocol.serialize.bind({ statement: prepared.name, values }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute({}),
+        protocol.serialize.sync(),
+      ]);
+      return pgliteParse.parseResults(messages, db.parsers).at(-1) ?? { rows: [] };
+    } catch (err) {
+      // A table changed under a prepared select * (0A000 "cached plan must not change result type"): from now on through query().
+      if ((err as { code?: unknown }).code !== '0A000') throw err;
+      this.#prepared.set(sql, null);
+      if (db.isInTransaction()) throw err;
+      return db.query(sql, params as unknown[]);
+    }
+  }
+
+  /** Parses and describes `sql` once as a named statement; a statement the database refuses throws its error (nothing kept). */
+  async #prepare(sql: string): Promise<Prepared> {
+    const name = `regd_${this.#prepared.size + 1}`;
+    const messages = await this.#exchange([
+      protocol.serialize.parse({ name, text: sql }),
+      protocol.serialize.describe({ type: 'S', name }),
+      protocol.serialize.sync(),
+    ]);
+    return { name, types: pgliteParse.parseDescribeStatementResults(messages) };
+  }
+
+  /** One exchange of protocol messages, under PGlite's query lock (as query() and exec() take it: their exchanges never interleave). */
+  async #exchange(parts: readonly Uint8Array[]) {
+    const db = this.#db;
+    return (await db._runExclusiveQuery(() => db.execProtocol(concat(parts)))).messages;
+  }
+
   async end(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#tail;
     await this.#db.close();
   }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -1,10 +1,10 @@
 /**
- * Named prepared statements on PostgreSQL (prepared-pool.ts): a
- * parameterised statement is prepared once per connection under a name
- * derived from its text and answers as before; statements without
- * parameters and transactions work unchanged; a table changed under a
- * prepared `select *` is run again unnamed (outside a transaction) instead
- * of failing. On PGlite the same statements answer the same rows.
+ * Named prepared statements (PostgreSQL: prepared-pool.ts, PGlite:
+ * pglite-pool.ts): a parameterised statement is prepared once (per
+ * connection) and answers as before; statements without parameters and
+ * transactions work unchanged; a statement the database refuses fails with
+ * its own error; a table changed under a prepared `select *` is read again
+ * with its new columns instead of failing.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +48,13 @@ for (const backend of BACKENDS) {
       }), { code: '23505' });
       const rows = (await sql<{ label: string }>`select label from prepared_probe where id = ${1}`.execute(store.db)).rows;
       assert.deepEqual(rows, [{ label: 'one' }]);
+    });
+
+    test('a statement the database refuses fails with its own error, in a transaction and outside', async () => {
+      await assert.rejects(sql`select no_such_column from prepared_probe where id = ${1}`.execute(store.db), { code: '42703' });
+      await assert.rejects(store.db.transaction().execute((trx) => sql`select no_such_column from prepared_probe where id = ${1}`.execute(trx)), { code: '42703' });
+      await assert.rejects(sql`select id from prepared_probe where id = ${'not a number'}`.execute(store.db), { code: '22P02' });
+      assert.deepEqual((await sql<{ id: number }>`select id from prepared_probe where id = ${1}`.execute(store.db)).rows, [{ id: 1 }]);
     });
 
     test('a table changed under a prepared select * is read again with its new columns (one connection, no transaction)', async () => {
