@@ -17,7 +17,10 @@
  *
  * and p99 against 10 × p50. A benchmark prints numbers; it asserts nothing.
  *
- *   npm run bench:api -- [--backend pglite|postgres] [--seconds 5] [--connections 10] [--domains 1000] [--only <row substring>]
+ *   npm run bench:api -- [--backend pglite|postgres] [--seconds 5] [--connections 10] [--domains 1000] [--only <row substring>] [--cpu-prof <dir>]
+ *
+ * --cpu-prof writes regd's CPU profile (node --cpu-prof, one per backend)
+ * into <dir> when its process ends.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,6 +37,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     domains: { type: 'string', default: '1000' },
     only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -129,14 +133,26 @@ const ROWS: readonly Row[] = [
 ];
 
 function startChild(kind: 'regd' | 'plain', backend: string): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./api-server.ts', import.meta.url).pathname, kind, backend, String(DOMAINS)], {
+  const profile = kind === 'regd' && args['cpu-prof'] !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}/regd-${backend}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', new URL('./api-server.ts', import.meta.url).pathname, kind, backend, String(DOMAINS)], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, DATABASE_URL: PG_URL },
   });
   return new Promise((resolve, reject) => {
+    // Bounded: a server that does not come up within two minutes ends the run instead of hanging it.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${kind} server (${backend}) did not start within 120 s`));
+    }, 120_000);
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ child, info: JSON.parse(line) as Record<string, unknown> }));
-    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve({ child, info: JSON.parse(line) as Record<string, unknown> });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} server exited with ${code}`));
+    });
   });
 }
 
