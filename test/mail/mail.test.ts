@@ -259,6 +259,29 @@ for (const backend of BACKENDS) {
       }
     });
 
+    test('garbage on the wire (binary, overlong lines, commands out of order) leaves the service answering', async () => {
+      const session = (chunks: readonly (string | Buffer)[]) => new Promise<string>((resolve) => {
+        const socket = connect(smtpPort, '127.0.0.1');
+        let out = '';
+        socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(out));
+        socket.once('data', () => {
+          for (const c of chunks) socket.write(c);
+          socket.end();
+        });
+      });
+      const outOfOrder = await session(['RCPT TO:<info@mail-one.com>\r\n', 'DATA\r\n', 'EHLO x\r\n', 'DATA\r\n', 'QUIT\r\n']);
+      assert.match(outOfOrder, /\r\n503 [^\r]*\r\n/);
+      await session([Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), '\r\n']);
+      await session([`EHLO ${'x'.repeat(100_000)}\r\n`]);
+      await session(['EHLO x\r\nMAIL FROM:<>\r\nRCPT TO:<@@@>\r\nRCPT TO:<info@>\r\nRCPT TO:<"quoted local"@mail-one.com>\r\nQUIT\r\n']);
+      await setForward({ forward_type: 'forward', username0: 'info', exist_email0: 'owner@elsewhere.example' });
+      const after = await send('info@mail-one.com');
+      assert.deepEqual(after.accepted, ['info@mail-one.com']);
+      sink.messages.splice(0);
+    });
+
     test('/metrics counts recipients, messages and outbox deliveries', async () => {
       const text = await (await fetch(`${t.url}/metrics`)).text();
       const lines = text.split('\n').filter((l) => /^regd_(smtp|outbox)_\w+\{/.test(l));
@@ -267,9 +290,9 @@ for (const backend of BACKENDS) {
         'regd_outbox_deliveries_total{result="retry"} 1',
         'regd_outbox_deliveries_total{result="sent"} 1',
         'regd_smtp_messages_total{result="failed"} 0',
-        'regd_smtp_messages_total{result="relayed"} 3',
+        'regd_smtp_messages_total{result="relayed"} 4',
         'regd_smtp_messages_total{result="too_large"} 1',
-        'regd_smtp_recipients_total{result="accepted"} 5',
+        'regd_smtp_recipients_total{result="accepted"} 6',
         'regd_smtp_recipients_total{result="deferred"} 0',
         'regd_smtp_recipients_total{result="refused"} 5',
       ]);
