@@ -237,6 +237,25 @@ for (const backend of BACKENDS) {
       ]);
     });
 
+    test('200 random Host headers and request lines: every answer is a 404 or a 400 from the HTTP parser, and the service still forwards', async () => {
+      let seed = 20;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+      const junk = (n: number) => Array.from({ length: n }, () => String.fromCharCode(33 + (next() % 94))).join('');
+      const statuses = new Set<string>();
+      for (let i = 0; i < 200; i++) {
+        const text = await new Promise<string>((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => socket.end(`GET /${junk(next() % 50)} HTTP/1.1\r\nHost: ${junk(1 + (next() % 300))}\r\nConnection: close\r\n\r\n`));
+          let out = '';
+          socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+          socket.on('error', () => resolve(out));
+          socket.on('close', () => resolve(out));
+        });
+        statuses.add(text.split(' ')[1] ?? '');
+      }
+      assert.ok([...statuses].every((s) => s === '404' || s === '400'), [...statuses].join(','));
+      assert.equal((await get(port, 'forward-one.tk')).status, 301);
+    });
+
     if (backend === 'postgres') {
       test('a change written by another process on the same database is served once the change log is read (every second)', async () => {
         await t.services.engine.run(registerDomain, { name: 'other-process.com', forward: { url: `${targetUrl}/before`, kind: 'temporary' } }, { actor: a.actor });
