@@ -5,9 +5,10 @@ import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.
 import { newAccount, type TestAccount } from '../../../../test/support/fixtures.ts';
 import { DAY, MINUTE } from '../../clock.ts';
 import { OPERATOR, SYSTEM } from '../../context.ts';
-import { AuctionClosed, AuctionExists, BidTooLow } from '../../errors/index.ts';
+import { AuctionClosed, AuctionExists, BidTooLow, DomainNotAvailable } from '../../errors/index.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { updateAccount } from '../accounts/update-account.ts';
+import { checkAvailability } from '../domains/check-availability.ts';
 import { getDomain } from '../domains/get-domain.ts';
 import { deleteDomain } from '../domains/delete-domain.ts';
 import { registerDomain } from '../domains/register-domain.ts';
@@ -105,6 +106,21 @@ for (const backend of BACKENDS) {
       const [d] = await engine.run(getAuctionDetails, { names: ['once.com'] }, { actor: b.actor });
       assert.deepEqual([d!.auction.statusId, d!.auction.you.won], [4, false]);
       assert.equal((await engine.run(getDomain, { name: 'once.com' }, { actor: seller.actor })).name, 'once.com');
+    });
+
+    test('failure: a bare name in an open registry_expired auction cannot be registered by anyone (either registration path) until the close gives it to the winner', async () => {
+      const [b, other] = [await bidder(), await bidder()];
+      await engine.run(openAuctionByOperator, { type: 'registry_expired', name: 'bare-lot.com', startPriceMinor: 1500, durationMs: DAY }, { actor: OPERATOR });
+      const [check] = await engine.run(checkAvailability, { names: ['bare-lot.com'] }, { actor: other.actor });
+      assert.deepEqual(check!.ok && [check!.availability, check!.holderAccountId], ['registered', undefined]);
+      // The runner's one statement and the step-by-step path (a dry run).
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(registerDomain, { name: 'bare-lot.com' }, { actor: other.actor }), DomainNotAvailable, TABLES);
+      await assertFailsAndChangesNothing(engine.store.db, () => engine.run(registerDomain, { name: 'bare-lot.com' }, { actor: other.actor, dryRun: true }), DomainNotAvailable, TABLES);
+      await bid(b, 'bare-lot.com', 2000);
+      engine.clock.advance(DAY + MINUTE);
+      await sweepCloses();
+      assert.equal((await engine.run(getDomain, { name: 'bare-lot.com' }, { actor: b.actor })).name, 'bare-lot.com');
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
   });
 }

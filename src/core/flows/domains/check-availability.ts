@@ -4,6 +4,7 @@
  * registration the TLD does not offer) are reported in that name's result,
  * so a bulk check answers every name.
  */
+import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
 import { isRegdError, type RegdError, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
@@ -77,15 +78,20 @@ export async function availabilityOf(
 ): Promise<{ availability: Availability; holderAccountId?: number }> {
   const listed = listedAvailability(name, policy);
   if (listed !== 'available') return { availability: listed };
-  const row = await ctx.db
-    .selectFrom('domains')
-    .select(['account_id', 'domain_type', 'created_at', 'create_completes_at', 'expires_at', 'add_grace_ends_at', 'deleted_at', 'released_at'])
-    .where('name', '=', name.ascii)
-    .where('released_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return { availability: 'available' };
+  // One statement: the live registration (if any) and whether the bare name
+  // is being auctioned (a backorder or registry_expired auction: the winner
+  // gets it at the close, so no one may register it meanwhile: it reads as
+  // taken, with no holder).
+  const found = await ctx.db
+    .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('x'))
+    .leftJoin('domains as d', (j) => j.on('d.name', '=', name.ascii).on('d.released_at', 'is', null))
+    .select(['d.account_id', 'd.domain_type', 'd.created_at', 'd.create_completes_at', 'd.expires_at', 'd.add_grace_ends_at', 'd.deleted_at', 'd.released_at'])
+    .select(sql<boolean>`exists (select 1 from auctions a where a.domain_name = ${name.ascii} and a.status = 0 and a.domain_id is null)`.as('in_auction'))
+    .executeTakeFirstOrThrow();
+  if (found.account_id === null) return { availability: found.in_auction ? 'registered' : 'available' };
+  const row = found as typeof found & { account_id: number; domain_type: DomainType; created_at: Date; expires_at: Date };
   const state = projectDomainAt(row, policy, ctx.now).state;
-  if (!HELD_STATES.has(state)) return { availability: 'available' };
+  if (!HELD_STATES.has(state)) return { availability: found.in_auction ? 'registered' : 'available' };
   if (state === 'redemption' || state === 'pending_delete') return { availability: 'quarantined' };
   return { availability: 'registered', holderAccountId: row.account_id };
 }
