@@ -8,7 +8,7 @@ import { DAY } from '../../src/core/clock.ts';
 import { waitFor } from '../server/support.ts';
 import { cliJson, runCli, spawnServe, type ServeProcess } from './support.ts';
 
-const SERVE_ARGS = (dir: string) => ['--data-dir', dir, '--port', '0', '--log-level', 'warn', '--whois-port', '0', '--forwarding-port', '0'];
+const SERVE_ARGS = (dir: string) => ['--data-dir', dir, '--port', '0', '--log-level', 'warn', '--whois-port', '0', '--forwarding-port', '0', '--mail-port', '0'];
 
 async function startServe(dir: string): Promise<{ serve: ServeProcess; url: string }> {
   const serve = spawnServe(SERVE_ARGS(dir));

@@ -42,7 +42,7 @@ describe('the data directory and exports are readable by their owner only', { ti
   after(() => rmSync(root, { recursive: true, force: true }));
 
   test('regd serve: the directory 0700, every file and directory in it (the database included) without group or other bits, while it runs and after', async () => {
-    const serve = spawnServe(['--data-dir', dir, '--port', '0', '--log-level', 'warn', '--dns-host', '127.0.0.1', '--dns-port', String(await freePort()), '--whois-port', '0', '--forwarding-port', '0']);
+    const serve = spawnServe(['--data-dir', dir, '--port', '0', '--log-level', 'warn', '--dns-host', '127.0.0.1', '--dns-port', String(await freePort()), '--whois-port', '0', '--forwarding-port', '0', '--mail-port', '0']);
     let exited = false;
     void serve.exited.then(() => (exited = true));
     try {
