@@ -55,7 +55,7 @@ for (const backend of BACKENDS) {
           return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
         },
       });
-      server = await startDnsServer({ engine, feed: { ...feed, source } });
+      server = await startDnsServer({ engine, feed: { ...feed, source }, config: CONFIG });
     });
     after(async () => {
       await server?.close();
