@@ -74,6 +74,7 @@ export async function startDnsThreads(input: StartDnsThreadsInput): Promise<Runn
   let restarts = 0;
   let failuresInARow = 0;
   let onRestarted: (() => void)[] = [];
+  let mainNiceRaised = 0;
   let nextCall = 1;
   const calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
@@ -81,7 +82,7 @@ export async function startDnsThreads(input: StartDnsThreadsInput): Promise<Runn
   const start = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const readers = new Map<number, DnsChangeReader>();
-      const w = spawnWorker({ options, policies, exclusive, now: engine.clock.now().getTime() });
+      const w = spawnWorker({ options, policies, exclusive, now: engine.clock.now().getTime(), mainNiceRaised });
       worker = w;
       let ready = false;
       const send = (m: ToWorker) => w.postMessage(m);
@@ -150,7 +151,7 @@ export async function startDnsThreads(input: StartDnsThreadsInput): Promise<Runn
   };
 
   await start();
-  lowerMainThreadPriority(options.apiNice, log);
+  mainNiceRaised = lowerMainThreadPriority(options.apiNice, log);
   // A restarted worker listens where the first one did (port 0 asked the system for free ports once).
   options = Object.freeze({ ...options, port: ports.udpPort });
   if (ports.tcpPort !== ports.udpPort) log.warn({ ...ports }, 'dns: UDP and TCP on different ports');
@@ -216,15 +217,19 @@ export async function startDnsThreads(input: StartDnsThreadsInput): Promise<Runn
  * nice value goes up by `nice` (Linux keeps one per thread, so the worker
  * started before keeps its own; raising a nice value needs no privilege).
  * On a machine short of CPU this is what keeps DNS answers fast while the
- * API is saturated. A worker restarted later is started by the main thread
- * and shares its priority.
+ * API is saturated. A worker restarted later inherits the main thread's
+ * value and lowers it back where it may (CAP_SYS_NICE, RLIMIT_NICE; else it
+ * shares the main thread's priority). Returns how much it was raised.
  */
-function lowerMainThreadPriority(nice: number, log: DnsLogger): void {
-  if (nice === 0 || process.platform !== 'linux') return;
+function lowerMainThreadPriority(nice: number, log: DnsLogger): number {
+  if (nice === 0 || process.platform !== 'linux') return 0;
   try {
-    setPriority(Math.min(19, getPriority() + nice));
+    const before = getPriority();
+    setPriority(Math.min(19, before + nice));
+    return getPriority() - before;
   } catch (err) {
     log.warn({ err }, 'dns: could not lower the main thread\'s priority');
+    return 0;
   }
 }
 

@@ -20,6 +20,8 @@ export interface WorkerInit {
   readonly exclusive: boolean;
   /** The main thread's clock, ms since the epoch, when the worker was started. */
   readonly now: number;
+  /** How much the main thread's nice value was raised (dns.apiNice) before this worker was started: the worker takes it back if it may. */
+  readonly mainNiceRaised: number;
 }
 
 /** The DnsSource methods a worker calls, and the change log reader's (`reader.*`). */

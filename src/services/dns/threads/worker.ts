@@ -6,6 +6,7 @@
  * thread (a DnsSource whose calls are messages); while the main thread is
  * busy, a change waits, and every query is still answered from the index.
  */
+import { getPriority, setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DnsChangeReader, DnsSource } from '../../../core/index.ts';
@@ -16,6 +17,14 @@ import type { FromWorker, SourceMethod, ToWorker, WorkerCall, WorkerInit, Worker
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
+// A worker started after the main thread gave way (a restart) inherited its nice value: back to the process's own, where allowed (CAP_SYS_NICE, RLIMIT_NICE).
+if (init.mainNiceRaised > 0 && process.platform === 'linux') {
+  try {
+    setPriority(getPriority() - init.mainNiceRaised);
+  } catch {
+    // Not allowed: this worker shares the main thread's priority.
+  }
+}
 const post = (m: FromWorker) => port.postMessage(m);
 
 let nextId = 1;
