@@ -54,11 +54,22 @@ export const getAccount = markReadOnly(async function getAccount(ctx: FlowContex
   }
   if (!found) throw new AccountNotFound(input.email ?? input.accountId ?? '');
   const { x_domain_count, x_balances, ...row } = found;
-  const balances: BalanceView[] = x_balances.map((b) => ({
+  return { ...toAccountView(row), balances: x_balances.map(balanceView), domainCount: Number(x_domain_count ?? 0) };
+});
+
+const BALANCES = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId: number }) =>
+  db.selectFrom('balances').select(['currency', 'balance_minor', 'on_hold_minor']).where('account_id', '=', v.accountId).orderBy('currency'));
+
+/** The acting account's balances by currency (getAccount's, without the rest): one statement. */
+export const listBalances = markReadOnly(async function listBalances(ctx: FlowContext, input: { accountId?: number }): Promise<readonly BalanceView[]> {
+  return (await BALANCES.execute(ctx.db, { accountId: actingAccountId(ctx, input.accountId) }, undefined)).map(balanceView);
+});
+
+function balanceView(b: { readonly currency: string; readonly balance_minor: number | string; readonly on_hold_minor: number | string }): BalanceView {
+  return {
     currency: b.currency,
     balanceMinor: Number(b.balance_minor),
     onHoldMinor: Number(b.on_hold_minor),
     availableMinor: Number(b.balance_minor) - Number(b.on_hold_minor),
-  }));
-  return { ...toAccountView(row), balances, domainCount: Number(x_domain_count ?? 0) };
-});
+  };
+}

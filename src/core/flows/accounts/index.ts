@@ -3,7 +3,7 @@ export { createAccount, type CreateAccountInput, type CreateAccountResult } from
 export { authenticateByPassword, authenticateByApiKey, authenticateWapiLogin, type WapiLoginInput } from './authenticate-account.ts';
 export { DEFAULT_LOGIN_LOCKOUT, type LoginLockout } from './login-lockout.ts';
 export { rotateApiKey, setWapiPassword, setPassword } from './manage-credentials.ts';
-export { getAccount, type AccountDetails } from './get-account.ts';
+export { getAccount, listBalances, type AccountDetails } from './get-account.ts';
 export { getAccountSpending, type SpendingView } from './get-account-spending.ts';
 export { listAccounts } from './list-accounts.ts';
 export { hasAccounts } from './has-accounts.ts';

@@ -21,7 +21,7 @@
  * transaction held across the request), and the credit shown is read just
  * after it. Glue and registration commit together.
  */
-import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, findContact, getDomain, upsertHost, getAccount } from '../../../../core/index.ts';
+import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, findContact, getDomain, upsertHost, listBalances } from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { adminNumber, ownerNumber } from './contacts.ts';
 import {
@@ -41,7 +41,7 @@ interface CreateInput {
 
 export const domainCreate = defineCommand<CreateInput>({
   name: 'domain-create',
-  uses: [findContact, getDomain, upsertHost, registerDomain, setDomainNameServers, getAccount],
+  uses: [findContact, getDomain, upsertHost, registerDomain, setDomainNameServers, listBalances],
   recovers: [...DELEGATION_CODES],
   errors: { PREMIUM_CONSENT_REQUIRED: [3221, 'Creation failed: premium names cannot be registered through WAPI'] },
   limited: true,
