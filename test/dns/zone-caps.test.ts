@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { BACKENDS } from '../support/backends.ts';
-import { addRecord, deleteRecord, DnsZoneLimitExceeded, registerDomain, replaceZone, updateRecord } from '../../src/core/index.ts';
+import { addRecord, deleteRecord, DnsZoneLimitExceeded, registerDomain, replaceZone, setDefaultSetting, updateRecord } from '../../src/core/index.ts';
 import type { Engine } from '../../src/core/engine.ts';
 import { newAccount, type TestAccount } from '../support/fixtures.ts';
 import { assertFailsAndChangesNothing, snapshotTables } from '../support/snapshot.ts';
@@ -105,6 +105,23 @@ for (const backend of BACKENDS) {
       const before = await snapshotTables(db());
       const reply = await wapi.call('dns-row-add', { domain: 'caps-wapi.cz', name: 'www', ttl: 300, type: 'A', rdata: '192.0.2.10' });
       assertResponse(reply, expected('dns-row-add', 2318, 'DNS domain size limit exceeded'));
+      assert.deepEqual(await snapshotTables(db()), before);
+    });
+
+    test('Freenom domain/register with account default DNS records past the cap: the error envelope, nothing changed', async () => {
+      const fn = await newAccount(engine, { depositEur: '100.00' });
+      const records = [1, 2, 3, 4].map((i) => ({ type: 'A' as const, name: `d${i}`, value: `192.0.2.${i}` }));
+      await engine.run(setDefaultSetting, { key: 'dns', value: { ttl: 600, records } }, { actor: fn.actor });
+      const before = await snapshotTables(db());
+      const res = await fetch(`${t.url}/v2/domain/register`, {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: fn.email, password: fn.password, domainname: 'caps-freenom.tk', domaintype: 'FREE' }).toString(),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(await res.text(), JSON.stringify({
+        // Freenom's messages end without a full stop.
+        status: 'error', error: `The account default DNS records cannot be applied: Zone caps-freenom.tk would hold 4 records; at most ${MAX_RECORDS} are allowed`,
+      }));
       assert.deepEqual(await snapshotTables(db()), before);
     });
 
