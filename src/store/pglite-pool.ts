@@ -26,7 +26,7 @@ interface PoolClientLike {
 const WRITE_COMMAND = /^\s*(insert|update|delete|merge)\b/i;
 
 /** At most this many prepared texts (a variable IN list makes a text per length); later ones run through query(). */
-export const MAX_PREPARED = 2_000;
+export const MAX_PREPARED = 500;
 
 interface Prepared {
   readonly name: string;

@@ -11,7 +11,8 @@
  *   on its connection, then Bind/Execute.
  * - Statements without parameters (BEGIN, COMMIT, multi-statement scripts
  *   such as migrations) keep the simple protocol.
- * - A connection names at most MAX_NAMED texts (a query built with a
+ * - A connection names at most MAX_NAMED texts (each holds parse trees and
+ *   plans in the server process; a query built with a
  *   variable IN list makes a text per list length); later texts run
  *   unnamed, as before.
  * - A table changed under a prepared `select *` (another process migrating
@@ -23,7 +24,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
-export const MAX_NAMED = 2_000;
+export const MAX_NAMED = 500;
 
 interface QueryResultLike {
   readonly command: string;
