@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/support/backends.ts';
 import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.ts';
 import { newAccount } from '../../../../test/support/fixtures.ts';
@@ -311,6 +312,46 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await getBalance(engine.store.db, a.id, 'EUR'), before);
       assert.equal(await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'dry-run.com').executeTakeFirst(), undefined);
     });
+
+    test('concurrency: 12 parallel registrations of one account with funds for 3 → 3 domains, 3 charges, no overdraft', async () => {
+      const a = await newAccount(engine, { depositEur: '30.00' });
+      const names = Array.from({ length: 12 }, (_, i) => `burst-${i}.com`);
+      const results = await Promise.allSettled(names.map((name) => engine.run(registerDomain, { name }, { actor: a.actor })));
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      assert.equal(results.length - lost.length, 3);
+      for (const l of lost) assert.ok(l.reason instanceof InsufficientFunds, String(l.reason));
+      assert.deepEqual(await getBalance(engine.store.db, a.id, 'EUR'), { currency: 'EUR', balanceMinor: 3000 - 3 * 999, onHoldMinor: 0, availableMinor: 3000 - 3 * 999 });
+      const rows = await engine.store.db.selectFrom('domains').select('name').where('account_id', '=', a.id).execute();
+      assert.equal(rows.length, 3);
+      const orders = await engine.store.db.selectFrom('orders').select('id').where('account_id', '=', a.id).where('kind', '=', 'register').execute();
+      assert.equal(orders.length, 3);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    if (backend === 'postgres') {
+      test('race: funds taken by another transaction while the registration statement writes → insufficient funds, nothing written', async () => {
+        const a = await newAccount(engine, { depositEur: '10.00' });
+        // Another transaction charges the balance row and holds it: the registration reads the funds (committed: still
+        // there), writes, then waits for the row at its charge; once the other commits, the funds are gone.
+        const other = await engine.store.db.startTransaction().execute();
+        await other.updateTable('balances').set({ balance_minor: 0 }).where('account_id', '=', a.id).where('currency', '=', 'EUR').execute();
+        await other.insertInto('ledger_entries').values({ account_id: a.id, currency: 'EUR', kind: 'charge', amount_minor: 1000, memo: 'the other charge', created_at: engine.clock.now() }).execute();
+        const registration = engine.run(registerDomain, { name: 'race.com' }, { actor: a.actor }).then(() => 'registered', (e: unknown) => e);
+        // Until the registration statement waits on the row lock (bounded).
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%regd_register_domain%'`.execute(engine.store.db);
+          if (rows[0]!.n > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        await other.commit().execute();
+        const outcome = await registration;
+        assert.ok(outcome instanceof InsufficientFunds, String(outcome));
+        assert.equal(await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'race.com').executeTakeFirst(), undefined);
+        assert.equal((await engine.store.db.selectFrom('orders').select('id').where('account_id', '=', a.id).where('kind', '=', 'register').execute()).length, 0);
+        assert.deepEqual(await engine.store.db.selectFrom('ledger_entries').select('memo').where('account_id', '=', a.id).where('kind', '=', 'charge').execute(), [{ memo: 'the other charge' }]);
+        assert.deepEqual(await verifyBalances(engine.store.db), []);
+      });
+    }
 
     test('concurrency: 50 parallel registrations of one name → one domain, one charge', async () => {
       const accounts = await Promise.all(Array.from({ length: 50 }, () => newAccount(engine, { depositEur: '20.00' })));
