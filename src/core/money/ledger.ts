@@ -65,33 +65,22 @@ async function ensureBalanceRow(ctx: FlowContext, accountId: number, currency: s
 }
 
 /** Money in (operator deposit or payment). */
-export async function deposit(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
-  assertAmount(m.amountMinor);
-  await ensureBalanceRow(ctx, m.accountId, m.currency);
-  await ctx.db
-    .updateTable('balances')
-    .set({ balance_minor: sql`balance_minor + ${m.amountMinor}` })
-    .where('account_id', '=', m.accountId)
-    .where('currency', '=', m.currency)
-    .execute();
-  return insertEntry(ctx, 'deposit', m);
+export function deposit(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
+  return moneyIn(ctx, 'deposit', m);
 }
 
 /** Money back for an order (e.g. delete inside add-grace). */
-export async function refund(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
-  assertAmount(m.amountMinor);
-  await ensureBalanceRow(ctx, m.accountId, m.currency);
-  await ctx.db
-    .updateTable('balances')
-    .set({ balance_minor: sql`balance_minor + ${m.amountMinor}` })
-    .where('account_id', '=', m.accountId)
-    .where('currency', '=', m.currency)
-    .execute();
-  return insertEntry(ctx, 'refund', m);
+export function refund(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
+  return moneyIn(ctx, 'refund', m);
 }
 
 /** Proceeds of a sale (marketplace): money another account's charge paid, in the same transaction. */
-export async function credit(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
+export function credit(ctx: FlowContext, m: Movement): Promise<LedgerEntryRow> {
+  return moneyIn(ctx, 'credit', m);
+}
+
+/** Adds to the balance (its row made on first use) and records the entry of that kind. */
+async function moneyIn(ctx: FlowContext, kind: 'deposit' | 'refund' | 'credit', m: Movement): Promise<LedgerEntryRow> {
   assertAmount(m.amountMinor);
   await ensureBalanceRow(ctx, m.accountId, m.currency);
   await ctx.db
@@ -100,7 +89,7 @@ export async function credit(ctx: FlowContext, m: Movement): Promise<LedgerEntry
     .where('account_id', '=', m.accountId)
     .where('currency', '=', m.currency)
     .execute();
-  return insertEntry(ctx, 'credit', m);
+  return insertEntry(ctx, kind, m);
 }
 
 /** Money out. Fails with InsufficientFunds, changing nothing, when the available balance does not cover it. */

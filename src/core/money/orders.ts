@@ -4,6 +4,7 @@
  */
 import type { FlowContext } from '../context.ts';
 import type { OrderItemRow, OrderRow, OrderStatus } from '../../store/index.ts';
+import { charge } from './ledger.ts';
 
 export interface NewOrderItem {
   readonly kind: string;
@@ -63,6 +64,35 @@ export async function createOrder(ctx: FlowContext, input: NewOrder): Promise<Or
           .returningAll()
           .execute();
   return { order, items };
+}
+
+export interface ItemPurchase {
+  readonly accountId: number;
+  readonly currency: string;
+  /** The order's kind and its one item's. */
+  readonly kind: string;
+  readonly domainName: string;
+  readonly periodMonths?: number | null;
+  readonly amountMinor: number;
+  /** The ledger entry's memo. */
+  readonly memo: string;
+}
+
+/**
+ * A completed order of one item, paid from the balance at once (one ledger
+ * charge naming it): InsufficientFunds when the available balance does not
+ * cover it, inside the caller's transaction.
+ */
+export async function payForItem(ctx: FlowContext, p: ItemPurchase): Promise<OrderRow> {
+  const { order } = await createOrder(ctx, {
+    accountId: p.accountId,
+    kind: p.kind,
+    currency: p.currency,
+    status: 'completed',
+    items: [{ kind: p.kind, domainName: p.domainName, periodMonths: p.periodMonths ?? null, amountMinor: p.amountMinor }],
+  });
+  await charge(ctx, { accountId: p.accountId, currency: p.currency, amountMinor: p.amountMinor, orderId: order.id, memo: p.memo });
+  return order;
 }
 
 /** Moves an order and all its still-open items to a final (or processing) status. */

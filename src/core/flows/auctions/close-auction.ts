@@ -31,8 +31,8 @@ import { accountActor } from '../../context.ts';
 import { requireOperator } from '../../actors.ts';
 import { addMonths } from '../../clock.ts';
 import { AuctionNotFound, NotAuthorizedOperation, isError, isRegdError, type ErrorCode } from '../../errors/index.ts';
-import { charge, credit } from '../../money/ledger.ts';
-import { createOrder } from '../../money/orders.ts';
+import { credit } from '../../money/ledger.ts';
+import { payForItem } from '../../money/orders.ts';
 import { parseDomainName } from '../../names.ts';
 import type { AuctionRow, DomainRow } from '../../../store/index.ts';
 import { enterCloseout } from '../closeouts/enter-closeout.ts';
@@ -126,14 +126,10 @@ export async function closeDueAuction(ctx: FlowContext, input: { readonly auctio
 }
 
 async function chargeWinner(ctx: FlowContext, auction: AuctionRow, winner: number, amountMinor: number): Promise<void> {
-  const { order } = await createOrder(ctx, {
-    accountId: winner,
-    kind: 'auction',
-    currency: auction.currency,
-    status: 'completed',
-    items: [{ kind: 'auction', domainName: auction.domain_name, periodMonths: auction.kind === 'expired' ? 12 : null, amountMinor }],
+  await payForItem(ctx, {
+    accountId: winner, currency: auction.currency, kind: 'auction', domainName: auction.domain_name,
+    periodMonths: auction.kind === 'expired' ? 12 : null, amountMinor, memo: `auction ${auction.domain_name} won`,
   });
-  await charge(ctx, { accountId: winner, currency: auction.currency, amountMinor, orderId: order.id, memo: `auction ${auction.domain_name} won` });
 }
 
 /** A name no one holds: registered to the winner (its own order and charge), the rest of the price as the auction order. */

@@ -14,8 +14,7 @@ import { accountActor } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { CloseoutNotFound, CloseoutOwnDomain, CloseoutSold, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
-import { charge } from '../../money/ledger.ts';
-import { createOrder } from '../../money/orders.ts';
+import { payForItem } from '../../money/orders.ts';
 import { parseDomainName } from '../../names.ts';
 import { renewDomain } from '../domains/renew-domain.ts';
 import { notify } from '../notifications/notify.ts';
@@ -61,14 +60,9 @@ export async function buyCloseout(ctx: FlowContext, input: BuyCloseoutInput): Pr
   if (live.domain.account_id === buyerId) throw new CloseoutOwnDomain(name.ascii);
   const view = toCloseoutView(ctx, live, currency);
 
-  const { order } = await createOrder(ctx, {
-    accountId: buyerId,
-    kind: 'expired_closeout',
-    currency,
-    status: 'completed',
-    items: [{ kind: 'expired_closeout', domainName: name.ascii, amountMinor: view.currentPriceMinor }],
+  const order = await payForItem(ctx, {
+    accountId: buyerId, currency, kind: 'expired_closeout', domainName: name.ascii, amountMinor: view.currentPriceMinor, memo: `expired closeout ${name.ascii}`,
   });
-  await charge(ctx, { accountId: buyerId, currency, amountMinor: view.currentPriceMinor, orderId: order.id, memo: `expired closeout ${name.ascii}` });
   await handOverDomain(ctx, live.domain, buyerId);
   const renewed = await renewDomain({ ...ctx, actor: accountActor(buyerId) }, { name: name.ascii, periodMonths: 12, currency });
   await ctx.db

@@ -13,8 +13,8 @@ import type { FlowContext } from '../../context.ts';
 import { actingAccountId, loadActiveAccount } from '../../actors.ts';
 import { ListingCurrencyMismatch, ListingNotFound, ListingPendingSale, OwnListing, type ErrorCode } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
-import { charge, credit } from '../../money/ledger.ts';
-import { createOrder } from '../../money/orders.ts';
+import { credit } from '../../money/ledger.ts';
+import { payForItem } from '../../money/orders.ts';
 import { parseDomainName } from '../../names.ts';
 import { loadLiveRow } from '../domains/domain-access.ts';
 import { notify } from '../notifications/notify.ts';
@@ -55,14 +55,9 @@ export async function buyListing(ctx: FlowContext, input: BuyListingInput): Prom
   if (listing.pendingSaleLocked) throw new ListingPendingSale(name.ascii);
   if (listing.currency !== currency) throw new ListingCurrencyMismatch(name.ascii, listing.currency);
 
-  const { order } = await createOrder(ctx, {
-    accountId: buyerId,
-    kind: 'buy_it_now',
-    currency,
-    status: 'completed',
-    items: [{ kind: 'buy_it_now', domainName: name.ascii, amountMinor: listing.priceMinor }],
+  const order = await payForItem(ctx, {
+    accountId: buyerId, currency, kind: 'buy_it_now', domainName: name.ascii, amountMinor: listing.priceMinor, memo: `buy it now ${name.ascii}`,
   });
-  await charge(ctx, { accountId: buyerId, currency, amountMinor: listing.priceMinor, orderId: order.id, memo: `buy it now ${name.ascii}` });
   const commissionMinor = commissionOf(listing.priceMinor);
   const proceeds = listing.priceMinor - commissionMinor;
   if (proceeds > 0) {

@@ -83,16 +83,23 @@ export function decimalPrice(minor: number, currency: string): string {
 }
 export const decimalOrMinusOne = (minor: number | null, currency: string) => (minor === null ? '-1' : decimalPrice(minor, currency));
 
-/** The XML `Auction` fields every open list shares (get_open_auctions, get_auction_details). */
-export function openAuctionXml(a: AuctionView, now: Date): Record<string, string> {
+/** The XML `Auction` fields every auction answer starts with (AuctionId … EndTimestamp; EndTime with seconds where the seed shows them). */
+export function shortAuction(a: AuctionView, seconds = false): Record<string, string> {
   return {
     AuctionId: String(a.id),
     Domain: a.name,
     BidPrice: decimalPrice(a.currentPriceMinor, a.currency),
     BidPriceCurrency: a.currency,
     Bids: String(a.bidCount),
-    EndTime: displayTime(a.endsAt),
+    EndTime: displayTime(a.endsAt, seconds),
     EndTimestamp: String(a.endsAt.getTime()),
+  };
+}
+
+/** The XML `Auction` fields every open list shares (get_open_auctions, get_auction_details). */
+export function openAuctionXml(a: AuctionView, now: Date): Record<string, string> {
+  return {
+    ...shortAuction(a),
     Revenue: '-1',
     RevenueCurrency: a.currency,
     Visitors: '-1',

@@ -9,27 +9,15 @@
  *   place_backorder_auction_bid    legacy   root PlaceBakcorderAuctionBidResponse (sic, §16)
  *   get_closed_backorder_auctions  mixed A  Auction*{AuctionWonStatus, YourHighBid, YourProxyBid, AuctionId…EndTimestamp}
  */
-import { getAuctionDetails, listClosedAuctions, listOpenAuctions, placeAuctionBid, type AuctionView } from '../../../core/index.ts';
+import { getAuctionDetails, listClosedAuctions, listOpenAuctions, placeAuctionBid } from '../../../core/index.ts';
 import {
-  AUCTION_ERRORS, AUCTION_STATUS_TEXT, auctionCurrency, bidParams, decimalOrMinusOne, decimalPrice, displayTime, oneAuctionDomain, type BidParams,
+  AUCTION_ERRORS, AUCTION_STATUS_TEXT, auctionCurrency, bidParams, decimalOrMinusOne, oneAuctionDomain, shortAuction, type BidParams,
 } from './auction-values.ts';
 import { closedCsv, closedRange, closedRow, closedYourFields, openListCsv } from './auctions.ts';
 import { defineCommand } from './command.ts';
 
 const BACKORDER = ['backorder'] as const;
 const COLUMNS = ['AuctionId', 'Domain', 'BidPrice', 'BidPriceCurrency', 'Bids', 'EndTime', 'EndTimestamp'];
-
-function shortAuction(a: AuctionView, seconds = false): Record<string, string> {
-  return {
-    AuctionId: String(a.id),
-    Domain: a.name,
-    BidPrice: decimalPrice(a.currentPriceMinor, a.currency),
-    BidPriceCurrency: a.currency,
-    Bids: String(a.bidCount),
-    EndTime: displayTime(a.endsAt, seconds),
-    EndTimestamp: String(a.endsAt.getTime()),
-  };
-}
 
 export const getOpenBackorderAuctions = defineCommand<Record<string, never>>({
   name: 'get_open_backorder_auctions',
