@@ -8,7 +8,7 @@
  * One writer, two ways to reach it. The registration's writes and the
  * guards that must hold when they happen (account active, name free, a
  * price in the charged currency, the funds) exist once, in the SQL function
- * `regd_register_domain` (migrations 0008/0011), which every registration
+ * `regd_register_domain` (migrations 0008/0011/0025), which every registration
  * runs, whichever dialect, CLI or job asked. In the ordinary case (an
  * active account, a free name without a live row, a price in the account's
  * currency, the funds) everything that needs no database is decided here
@@ -231,7 +231,7 @@ async function registerAtOnce(ctx: FlowContext, accountId: number, input: Regist
 
 /**
  * The registration's writes, in one statement (the SQL function
- * `regd_register_domain`, migrations 0008/0011): the guards that must hold
+ * `regd_register_domain`, migrations 0008/0011/0025): the guards that must hold
  * at the instant of writing (account active, name free, price known,
  * funds), then charge, order, item, ledger entry and row. Both paths write
  * through it: the writes and their guards exist only there.
