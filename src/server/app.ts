@@ -5,7 +5,7 @@
  * registered dialect under its prefix, RDAP under /rdap; anything else is a
  * JSON 404.
  */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { dialectsFor, type DialectRegistration } from '../dialects/index.ts';
 import { LoginGuard } from '../dialects/login-guard.ts';
@@ -15,7 +15,7 @@ import { loggerOptions } from './log-redaction.ts';
 import { metricsPlugin } from './metrics.ts';
 import { opsPlugin } from './ops/index.ts';
 import { servicesPlugin } from './services-plugin.ts';
-import { rdapPlugin } from '../services/rdap/index.ts';
+import { rdapPlugin, sendRdapFrameworkError } from '../services/rdap/index.ts';
 
 export interface AppOptions extends Services {
   readonly operatorToken: string;
@@ -32,6 +32,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
     logger: loggerOptions(services.config.logLevel, logStream),
     // Answer requests that arrive on a kept-alive connection during shutdown with 503.
     return503OnClosing: true,
+    // What the router refuses before any route (a path that is not valid percent-encoding, a parameter too long):
+    // RDAP answers with its own error object; every other path gets Fastify's own answer, as before.
+    frameworkErrors(err, request, reply) {
+      const status = err.statusCode ?? 400;
+      if (services.config.rdap.enabled && request.url.startsWith('/rdap/')) return sendRdapFrameworkError(reply as FastifyReply, status);
+      return (reply as FastifyReply).code(status).type('application/json').send(JSON.stringify({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status }));
+    },
   });
 
   app.register(servicesPlugin, { services });

@@ -179,11 +179,15 @@ for (const backend of BACKENDS) {
         ['domains?name=*.com', 400, 'Bad Request', 'Invalid search pattern: at least 2 characters are required before "*".'],
         ['domains?name=a*b.com', 400, 'Bad Request', 'Invalid search pattern: only one "*", at the end of the first label, is supported (e.g. exam*.com).'],
         ['whatever', 400, 'Bad Request', 'The path is not an RDAP query (see /rdap/help).'],
+        ['domain/%E0%A4%A.com', 400, 'Bad Request', 'The path is not valid percent-encoding.'],
       ];
       for (const [path, status, title, description] of cases) {
         const r = await get(`${rdap}/${path}`);
         assert.deepStrictEqual([r.status, r.type, r.cors, r.json], [status, 'application/rdap+json', '*', { rdapConformance: CONFORMANCE, errorCode: status, title, description: [description] }], path);
       }
+      // Outside /rdap/ the router's refusal stays Fastify's own answer.
+      const other = await fetch(`${t.url}/api/v1/domains/%E0%A4%A.com`);
+      assert.deepStrictEqual([other.status, await other.json()], [400, { error: 'Bad Request', code: 'FST_ERR_BAD_URL', message: "'/api/v1/domains/%E0%A4%A.com' is not a valid url component", statusCode: 400 }]);
     });
 
     test('counters on /metrics: requests by type and status', async () => {

@@ -159,6 +159,15 @@ export async function rdapPlugin(app: FastifyInstance, options: RdapOptions): Pr
   });
 }
 
+/**
+ * A request the router refused before any route saw it (a path that is not
+ * valid percent-encoding, a parameter too long): the server's
+ * `frameworkErrors` hands those under /rdap/ here, for an RFC 9083 error.
+ */
+export function sendRdapFrameworkError(reply: FastifyReply, status: number): FastifyReply {
+  return send(reply, 400, errorResponse(400, 'Bad Request', status === 414 ? 'The path is too long to be an RDAP query.' : 'The path is not valid percent-encoding.'));
+}
+
 /** JSON is UTF-8 (RFC 8259): sent as bytes, so the media type goes out as `application/rdap+json` without a charset parameter. */
 function send(reply: FastifyReply, status: number, body: JsonObject): FastifyReply {
   return reply.code(status).header('Access-Control-Allow-Origin', '*').header('content-type', RDAP_TYPE).send(Buffer.from(JSON.stringify(body), 'utf8'));
