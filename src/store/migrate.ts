@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020-marketplace.ts';
 import * as m0022 from './migrations/0022-forwarding-outbox-delivery.ts';
 import * as m0023 from './migrations/0023-dns-zone-totals.ts';
 import * as m0025 from './migrations/0025-register-domain-auctions-charge-last.ts';
+import * as m0026 from './migrations/0026-account-domain-counts.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022-forwarding-outbox-delivery': m0022,
   '0023-dns-zone-totals': m0023,
   '0025-register-domain-auctions-charge-last': m0025,
+  '0026-account-domain-counts': m0026,
 };
 
 class StaticProvider implements MigrationProvider {

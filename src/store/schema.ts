@@ -229,6 +229,13 @@ export interface AccountDefaultsTable {
   updated_at: Date;
 }
 
+/** An account's live (not released, not deleted) domains, kept by triggers on domains (migration 0026); derived, not exported. */
+export interface AccountDomainCountsTable {
+  account_id: number;
+  /** bigint: read as a string. */
+  live: Generated<number | string>;
+}
+
 export interface DnsZonesTable {
   domain_id: number;
   serial: number;
@@ -550,6 +557,7 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   balances: BalancesTable;
   domains: DomainsTable;
+  account_domain_counts: AccountDomainCountsTable;
   contacts: ContactsTable;
   hosts: HostsTable;
   nssets: NssetsTable;

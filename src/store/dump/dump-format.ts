@@ -61,9 +61,11 @@ export const JSON_TYPES: ReadonlySet<string> = new Set(['json', 'jsonb']);
  * The DNS and credentials change logs (migrations 0014, 0018) belong to the
  * database they were written in: their transaction ids mean nothing in
  * another, and the import's own inserts write them anew. Neither exported
- * nor imported.
+ * nor imported. Nor is account_domain_counts (migration 0026), derived
+ * from domains: the import's inserts of domains rebuild it through its
+ * triggers (importing it too would count every domain twice).
  */
-const LOCAL_TABLES: readonly string[] = ['dns_changes', 'dns_changes_pruned', 'credential_changes', 'credential_changes_pruned'];
+const LOCAL_TABLES: readonly string[] = ['dns_changes', 'dns_changes_pruned', 'credential_changes', 'credential_changes_pruned', 'account_domain_counts'];
 const LOCAL_SEQUENCES: readonly string[] = ['dns_changes_seq_seq', 'credential_changes_seq_seq'];
 
 /** The user tables of the current schema, parents before children. Kysely's bookkeeping and LOCAL_TABLES are left out. */

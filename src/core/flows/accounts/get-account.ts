@@ -23,12 +23,8 @@ const ACCOUNT = new QueryTemplate((db: Kysely<Database>, v: { readonly key: numb
     .selectFrom('accounts as a')
     .selectAll('a')
     .select((eb) => [
-      eb.selectFrom('domains as d')
-        .select((d) => d.fn.countAll<string>().as('n'))
-        .whereRef('d.account_id', '=', 'a.id')
-        .where('d.released_at', 'is', null)
-        .where('d.deleted_at', 'is', null)
-        .as('x_domain_count'),
+      // Live, not deleted domains: stored by triggers on domains (migration 0026), not counted on each read.
+      eb.selectFrom('account_domain_counts as n').select('n.live').whereRef('n.account_id', '=', 'a.id').as('x_domain_count'),
       jsonArrayFrom(
         eb.selectFrom('balances as b')
           .select(['b.currency', 'b.balance_minor', 'b.on_hold_minor'])

@@ -7,7 +7,8 @@
  *   for the registry's answer on its auth code is still pending);
  * - records: the published records of a zone on regd's own name servers
  *   (listRecords), null for a domain served elsewhere;
- * - account: the account's balances and live domain count (getAccount);
+ * - account: the account's balances and live domain count (getAccount;
+ *   the count is stored, migration 0026);
  * - contacts: the account's contacts in each role of the domain;
  * - nssetHandle: the handle of the NSSET the domain is delegated through;
  * - nameServers: the delegation with each host object's glue
@@ -122,12 +123,8 @@ const EXTRAS = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId:
         ).as('x_balances')
         : sql<null>`null`.as('x_balances'),
       inc.account
-        ? eb.selectFrom('domains as n')
-          .select((n) => n.fn.countAll<string>().as('c'))
-          .where('n.account_id', '=', v.accountId)
-          .where('n.released_at', 'is', null)
-          .where('n.deleted_at', 'is', null)
-          .as('x_domain_count')
+        // Stored, not counted (migration 0026): one row, however many domains the account has.
+        ? eb.selectFrom('account_domain_counts as n').select('n.live').where('n.account_id', '=', v.accountId).as('x_domain_count')
         : sql<null>`null`.as('x_domain_count'),
       ...(['registrant', 'admin', 'tech', 'billing'] as const).map((role) => (inc.contacts
         ? jsonObjectFrom(
