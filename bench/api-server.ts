@@ -2,9 +2,12 @@
  * A server for `npm run bench:api`, one per child process: `regd` (the real
  * server, seeded with one account holding --domains domains, its
  * credentials for every dialect) or `plain` (the reference: a bare Fastify
- * app with one JSON route and one route doing one indexed select on the
- * same backend). Prints one JSON line on stdout ({ url, … }) once
- * listening, then serves until its stdin closes.
+ * app with one JSON route, one route doing one indexed select on the
+ * same backend, and one route running the registration statement alone,
+ * `regd_register_domain` for one account as regd's registrations run it:
+ * what the database reaches for a registration's writes, without regd).
+ * Prints one JSON line on stdout ({ url, … }) once listening, then serves
+ * until its stdin closes.
  *
  *   node --import tsx bench/api-server.ts regd|plain pglite|postgres <domains>
  *
@@ -22,7 +25,7 @@ import { loadConfig } from '../src/config/index.ts';
 import { accountActor, createAccount, createContact, depositFunds, OPERATOR } from '../src/core/index.ts';
 import { openServices } from '../src/runtime/services.ts';
 import { startServer } from '../src/server/index.ts';
-import { openStore } from '../src/store/index.ts';
+import { openStore, type Db } from '../src/store/index.ts';
 
 const [kind, backend, domainsArg] = process.argv.slice(2) as ['regd' | 'plain', 'pglite' | 'postgres', string];
 const DOMAINS = Number(domainsArg ?? 1000);
@@ -94,6 +97,7 @@ async function regd(): Promise<void> {
 async function plain(): Promise<void> {
   const app = Fastify({ logger: false });
   let select: (name: string) => Promise<unknown>;
+  let register: (name: string) => Promise<unknown>;
   if (backend === 'pglite') {
     // A data directory on disk, as regd keeps its own (an in-memory PGlite would be a different backend).
     const dir = mkdtempSync(join(tmpdir(), 'regd-bench-plain-'));
@@ -110,6 +114,8 @@ async function plain(): Promise<void> {
       from generate_series(1, ${DOMAINS}) g`.execute(store.db);
     await sql`analyze`.execute(store.db);
     select = (name) => store.db.selectFrom('domains').selectAll().where('name', '=', name).where('released_at', 'is', null).executeTakeFirst();
+    const call = await registrationStatement(store.db);
+    register = async (name) => (await sql<Record<string, unknown>>`select * from regd_register_domain(${sql.join(call(name))})`.execute(store.db)).rows[0];
   } else {
     const pool = new pg.Pool({ connectionString: PG_URL, max: 8 });
     cleanups.push(() => pool.end());
@@ -119,6 +125,17 @@ async function plain(): Promise<void> {
       create unique index on ${schema}.domains (name); analyze ${schema}.domains;`);
     cleanups.push(() => pool.query(`drop schema ${schema} cascade`).then(() => undefined));
     select = async (name) => (await pool.query(`select * from ${schema}.domains where name = $1`, [name])).rows[0];
+    // The registration statement needs regd's schema: a store of its own (migrated), called through raw pg as a named statement
+    // on as many connections as regd's pool.
+    const regSchema = `bench_plain_reg_${randomBytes(4).toString('hex')}`;
+    const store = await openStore({ databaseUrl: PG_URL, schema: regSchema, poolSize: 1 });
+    cleanups.push(() => pool.query(`drop schema ${regSchema} cascade`).then(() => undefined));
+    cleanups.push(() => store.close());
+    const call = await registrationStatement(store.db);
+    const regPool = new pg.Pool({ connectionString: PG_URL, max: 10, options: `-c search_path=${regSchema}` });
+    cleanups.push(() => regPool.end());
+    const text = `select * from regd_register_domain(${call('x').map((_, i) => `$${i + 1}`).join(', ')})`;
+    register = async (name) => (await regPool.query({ name: 'register', text, values: call(name) })).rows[0];
   }
   app.get('/json', async () => ({ ok: true }));
   app.get('/select/:name', async (request) => {
@@ -126,7 +143,43 @@ async function plain(): Promise<void> {
     if (row === undefined) throw new Error('no such row');
     return { data: row };
   });
+  app.post('/register/:name', async (request) => {
+    const row = (await register((request.params as { name: string }).name)) as { o_outcome?: unknown } | undefined;
+    if (row?.o_outcome !== 'registered') throw new Error(`not registered: ${JSON.stringify(row)}`);
+    return { data: row };
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   cleanups.push(() => app.close());
   process.stdout.write(`${JSON.stringify({ url })}\n`);
+}
+
+/**
+ * The reference registration: one account with funds in a store of regd's
+ * schema, and the arguments of `regd_register_domain` for a name as regd
+ * passes them for an account's own registration (active account required,
+ * the price in euros, a completed order, a new row of every column; see
+ * registrationStatement in src/core/flows/domains/register-domain.ts).
+ */
+async function registrationStatement(db: Db): Promise<(name: string) => unknown[]> {
+  const account = await sql<{ id: number }>`
+    insert into accounts (email, password_hash, created_at, updated_at) values ('plain-register@example.test', 'x', now(), now()) returning id`.execute(db);
+  const accountId = account.rows[0]!.id;
+  await sql`insert into balances (account_id, currency, balance_minor) values (${accountId}, 'EUR', 1000000000000)`.execute(db);
+  // The new row: every column of a domains row (the defaults of those not given) but the two the statement assigns (id, order_id).
+  const template = await sql<{ row: Record<string, unknown> }>`
+    with t as (
+      insert into domains (account_id, name, unicode_name, tld, domain_type, created_at, expires_at, updated_at, period_months,
+        auto_renew, renew_option, privacy, locked, auth_code, premium, service_mode, name_servers)
+      values (${accountId}, 'template.com', 'template.com', 'com', 'PAID', now(), now() + interval '1 year', now(), 12,
+        true, 'auto', 'off', false, 'x', false, 'regd_dns', '[]'::jsonb)
+      returning *
+    )
+    select to_jsonb(t) - 'id' - 'order_id' as row from t`.execute(db);
+  await sql`delete from domains where name = 'template.com'`.execute(db);
+  const row = template.rows[0]!.row;
+  return (name) => {
+    const now = new Date();
+    return [accountId, true, 'EUR', '{"EUR":999}', null, 'completed', 'plain', `register ${name}`, now,
+      JSON.stringify({ ...row, name, unicode_name: name, auth_code: randomBytes(12).toString('base64url'), created_at: now, updated_at: now }), false];
+  };
 }
