@@ -1,7 +1,8 @@
 /**
  * The regd DNS server as its own process, for bench/dns.ts: opens a PGlite
- * data directory, serves it from a DNS worker thread (startDnsThreads, as
- * `regd serve` does), reports readiness and memory as one JSON line,
+ * data directory, serves it from a DNS worker thread and its answering
+ * processes (startDnsThreads, as `regd serve` does), reports readiness and
+ * memory (its answering processes' included) as one JSON line,
  * and applies record changes asked on stdin ("add <domain> <name> <ipv4>")
  * through the engine's addRecord flow, answering "committed" when the
  * transaction is done. Exits on stdin end or SIGTERM.
@@ -18,14 +19,20 @@ const engine = createEngine({ store, clock: new SystemClock(), policy: loadPolic
 const started = performance.now();
 const server = await startDnsThreads({
   engine,
-  config: { port: Number(portArg), pollIntervalMs: 20, ...(secondaryPort ? { secondaries: [{ address: '127.0.0.1', port: Number(secondaryPort) }] } : {}) },
+  config: {
+    port: Number(portArg), pollIntervalMs: 20, ...(secondaryPort ? { secondaries: [{ address: '127.0.0.1', port: Number(secondaryPort) }] } : {}),
+    // dns.answerProcesses: the default ('auto') unless BENCH_ANSWER_PROCESSES says otherwise (an A/B of the processes).
+    ...(process.env.BENCH_ANSWER_PROCESSES ? { answerProcesses: Number(process.env.BENCH_ANSWER_PROCESSES) } : {}),
+  },
 });
 const loadMs = Math.round(performance.now() - started);
 (globalThis as { gc?: () => void }).gc?.();
 // The process's RSS (the worker's heap included), and the heaps of the main thread and the worker.
-const { zones, heapUsed: workerHeap } = await server.metrics();
+const { zones, heapUsed: workerHeap, answerers } = await server.metrics();
 const heapUsed = process.memoryUsage().heapUsed + workerHeap;
-process.stdout.write(JSON.stringify({ ready: true, udpPort: server.udpPort, zones, loadMs, rss: process.memoryUsage().rss, heapUsed }) + '\n');
+// rss: this process's and its answering processes' (dns.answerProcesses), each with its own copy of the zones.
+const rss = process.memoryUsage().rss + answerers.rss;
+process.stdout.write(JSON.stringify({ ready: true, udpPort: server.udpPort, zones, loadMs, rss, mainRss: process.memoryUsage().rss, answerers: answerers.running, heapUsed }) + '\n');
 
 const stop = async () => {
   await server.close();

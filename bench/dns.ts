@@ -22,10 +22,14 @@
  *
  * Environment: BENCH_ZONES (10000), BENCH_RSS_ZONES (100000), BENCH_SECONDS (10 per dnsperf run),
  * BENCH_ROUNDS (3 alternating NSD/regd rounds), BENCH_ONLY (a comma list of
- * sections to run: 1-5 go together as "1"; e.g. BENCH_ONLY=6,7).
+ * sections to run: 1-4 go together as "1"; e.g. BENCH_ONLY=1,6,7).
+ *
+ * Section 2 also measures regd with one answering thread
+ * (dns.answerProcesses 0) beside the default (answering processes: one per
+ * CPU beyond the first), in the same rounds: what the processes give.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -68,13 +72,14 @@ async function exportZones(dataDir: string): Promise<{ name: string; text: strin
 interface RegdProcess {
   readonly child: ChildProcess;
   readonly port: number;
-  readonly ready: { zones: number; loadMs: number; rss: number };
+  readonly ready: { zones: number; loadMs: number; rss: number; mainRss: number; answerers: number };
   command(line: string): Promise<void>;
 }
 
-async function startRegd(dataDir: string, secondaryPort?: number): Promise<RegdProcess> {
+async function startRegd(dataDir: string, secondaryPort?: number, answerProcesses?: number): Promise<RegdProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/dns-server.ts', dataDir, String(port), ...(secondaryPort ? [String(secondaryPort)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const env = answerProcesses === undefined ? process.env : { ...process.env, BENCH_ANSWER_PROCESSES: String(answerProcesses) };
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/dns-server.ts', dataDir, String(port), ...(secondaryPort ? [String(secondaryPort)] : [])], { stdio: ['pipe', 'pipe', 'inherit'], env });
   cleanup.push(() => void child.kill('SIGKILL'));
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((v: Record<string, unknown>) => void)[] = [];
@@ -177,6 +182,7 @@ const runs = (section: string) => ONLY === undefined || ONLY.includes(section);
 async function main(): Promise<void> {
   log(`regd DNS benchmark, ${process.platform} ${process.arch}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   if (runs('1')) await againstNsd();
+  if (runs('5')) await memory();
   if (runs('6')) await saturated();
   if (runs('7')) await zoneSizes();
 }
@@ -190,7 +196,12 @@ async function againstNsd(): Promise<void> {
   const nsd = await startNsd(zones, { probeZone: 'bench0.com' });
   cleanup.push(() => nsd.stop());
   const regd = await startRegd(dir);
-  log(`  regd loaded ${regd.ready.zones.toLocaleString('en')} zones in ${regd.ready.loadMs} ms, RSS ${(regd.ready.rss / 2 ** 20).toFixed(0)} MiB`);
+  // The one-thread server opens a copy of the data directory (an embedded store has one process).
+  const singleDir = `${dir}-single`;
+  cpSync(dir, singleDir, { recursive: true });
+  cleanup.push(() => rmSync(singleDir, { recursive: true, force: true }));
+  const single = await startRegd(singleDir, undefined, 0);
+  log(`  regd loaded ${regd.ready.zones.toLocaleString('en')} zones in ${regd.ready.loadMs} ms, RSS ${(regd.ready.rss / 2 ** 20).toFixed(0)} MiB (${answererNote(regd.ready)})`);
   const nsdRss = rssOf(nsd.process.pid!);
   log(`  NSD RSS ${(nsdRss / 2 ** 20).toFixed(0)} MiB (main process)`);
 
@@ -198,16 +209,19 @@ async function againstNsd(): Promise<void> {
   const file = queryFile(ZONES);
   await dnsperf(nsd.port, file).catch(() => undefined); // warm-up
   await dnsperf(regd.port, file).catch(() => undefined);
-  const runs: { nsd: number; regd: number }[] = [];
+  await dnsperf(single.port, file).catch(() => undefined);
+  const runs: { nsd: number; regd: number; single: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const nsdRun = await dnsperf(nsd.port, file);
     const regdRun = await dnsperf(regd.port, file);
-    runs.push({ nsd: nsdRun.qps, regd: regdRun.qps });
-    log(`  round ${round}: NSD ${nsdRun.qps.toFixed(0).padStart(7)} qps (lost ${nsdRun.lost}, avg ${nsdRun.avgMs.toFixed(3)} ms)   regd ${regdRun.qps.toFixed(0).padStart(7)} qps (lost ${regdRun.lost}, avg ${regdRun.avgMs.toFixed(3)} ms)   ratio ${(regdRun.qps / nsdRun.qps).toFixed(2)}`);
+    const singleRun = await dnsperf(single.port, file);
+    runs.push({ nsd: nsdRun.qps, regd: regdRun.qps, single: singleRun.qps });
+    log(`  round ${round}: NSD ${nsdRun.qps.toFixed(0).padStart(7)} qps (lost ${nsdRun.lost}, avg ${nsdRun.avgMs.toFixed(3)} ms)   regd ${regdRun.qps.toFixed(0).padStart(7)} qps (lost ${regdRun.lost}, avg ${regdRun.avgMs.toFixed(3)} ms)   ratio ${(regdRun.qps / nsdRun.qps).toFixed(2)}   one thread ${singleRun.qps.toFixed(0).padStart(7)} qps (${(singleRun.qps / nsdRun.qps).toFixed(2)})`);
   }
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  log(`  median: NSD ${mid(runs.map((r) => r.nsd)).toFixed(0)} qps, regd ${mid(runs.map((r) => r.regd)).toFixed(0)} qps`);
-  log(`  ratio regd / NSD = ${mid(runs.map((r) => r.regd / r.nsd)).toFixed(2)} (median of the rounds; target ≥ 0.50)`);
+  log(`  median: NSD ${mid(runs.map((r) => r.nsd)).toFixed(0)} qps, regd ${mid(runs.map((r) => r.regd)).toFixed(0)} qps (${answererNote(regd.ready)}), one answering thread ${mid(runs.map((r) => r.single)).toFixed(0)} qps`);
+  log(`  ratio regd / NSD = ${mid(runs.map((r) => r.regd / r.nsd)).toFixed(2)} (median of the rounds; target ≥ 0.50); one answering thread: ${mid(runs.map((r) => r.single / r.nsd)).toFixed(2)}`);
+  single.child.kill('SIGTERM');
 
   log('\n[3] latency, one query at a time at ~2,000 qps for 3 s');
   const ln = await latency(nsd.port, 2000, 3, ZONES);
@@ -237,11 +251,13 @@ async function againstNsd(): Promise<void> {
   log(`  regd answers the new record:   median ${median(samples.map((s) => s.regd)).toFixed(0)} ms after the change was sent (max ${Math.max(...samples.map((s) => s.regd)).toFixed(0)})`);
   log(`  NSD secondary (NOTIFY + IXFR): median ${median(samples.map((s) => s.nsd)).toFixed(0)} ms (max ${Math.max(...samples.map((s) => s.nsd)).toFixed(0)})`);
   fed.child.kill('SIGTERM');
+}
 
+async function memory(): Promise<void> {
   log(`\n[5] memory: ${RSS_ZONES.toLocaleString('en')} zones × 10 records`);
   const big = await seed(RSS_ZONES);
   const bigRegd = await startRegd(big);
-  log(`  regd loaded ${bigRegd.ready.zones.toLocaleString('en')} zones in ${(bigRegd.ready.loadMs / 1000).toFixed(1)} s; RSS ${(bigRegd.ready.rss / 2 ** 20).toFixed(0)} MiB (heap ${((bigRegd.ready as { heapUsed?: number }).heapUsed! / 2 ** 20).toFixed(0)} MiB)`);
+  log(`  regd loaded ${bigRegd.ready.zones.toLocaleString('en')} zones in ${(bigRegd.ready.loadMs / 1000).toFixed(1)} s; RSS ${(bigRegd.ready.rss / 2 ** 20).toFixed(0)} MiB (${answererNote(bigRegd.ready)}; heap of the main process ${((bigRegd.ready as { heapUsed?: number }).heapUsed! / 2 ** 20).toFixed(0)} MiB)`);
   bigRegd.child.kill('SIGTERM');
 }
 
@@ -281,6 +297,11 @@ async function zoneSizes(): Promise<void> {
     log(`  ${c.size.toLocaleString('en').padStart(7)} records: add ${c.addMs.toFixed(1)} ms, update ${c.updateMs.toFixed(1)} ms, delete ${c.deleteMs.toFixed(1)} ms, add → answer ${c.answerMs.toFixed(1)} ms`);
   }
   log(`  ratio 100,000 / 10: add ${(big.addMs / small.addMs).toFixed(2)}, update ${(big.updateMs / small.updateMs).toFixed(2)}, delete ${(big.deleteMs / small.deleteMs).toFixed(2)}, add → answer ${(big.answerMs / small.answerMs).toFixed(2)} (target ≤ 2)`);
+}
+
+/** What the RSS figure holds: the server process and its answering processes (dns.answerProcesses), each with a copy of the zones. */
+function answererNote(r: RegdProcess['ready']): string {
+  return r.answerers === 0 ? 'one process, no answering processes' : `server process ${(r.mainRss / 2 ** 20).toFixed(0)} MiB + ${r.answerers} answering process${r.answerers === 1 ? '' : 'es'}`;
 }
 
 function rssOf(pid: number): number {

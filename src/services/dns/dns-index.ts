@@ -6,7 +6,20 @@
  * query only ever reads.
  */
 import { parentName } from './names.ts';
+import type { Rr } from './rr.ts';
 import type { Zone } from './zone.ts';
+
+/** How a zone set in the index was made from the one it replaces (patchZone's arguments), when it was. */
+export interface ZonePatch {
+  readonly soa: Rr;
+  readonly removed: readonly Rr[];
+  readonly added: readonly Rr[];
+}
+
+/** A change of the index, in the order made (the answering processes replay them: answerers/). */
+export type IndexChange =
+  | { readonly op: 'set'; readonly zone: Zone; readonly patch: ZonePatch | undefined }
+  | { readonly op: 'delete'; readonly apex: string };
 
 export class DnsIndex {
   readonly #zones = new Map<string, Zone>();
@@ -14,6 +27,12 @@ export class DnsIndex {
   readonly #retired = new WeakSet<Zone>();
   #generation = 0;
   #membership = 0;
+  #observer: ((change: IndexChange) => void) | undefined;
+
+  /** Calls `observer` with every later change (one observer: the answering processes' replicator). */
+  observe(observer: ((change: IndexChange) => void) | undefined): void {
+    this.#observer = observer;
+  }
 
   get generation(): number {
     return this.#generation;
@@ -54,12 +73,14 @@ export class DnsIndex {
     return undefined;
   }
 
-  set(zone: Zone): void {
+  /** Puts `zone` in place of the zone of its apex; `patch`: it is patchZone(that zone, ...patch). */
+  set(zone: Zone, patch?: ZonePatch): void {
     const old = this.#zones.get(zone.apex);
     if (old === undefined) this.#membership++;
     else if (old !== zone) this.#retired.add(old);
     this.#zones.set(zone.apex, zone);
     this.#generation++;
+    this.#observer?.({ op: 'set', zone, patch: old === undefined || old === zone ? undefined : patch });
   }
 
   delete(apex: string): boolean {
@@ -69,6 +90,7 @@ export class DnsIndex {
       this.#retired.add(old!);
       this.#generation++;
       this.#membership++;
+      this.#observer?.({ op: 'delete', apex });
     }
     return had;
   }

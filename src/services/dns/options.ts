@@ -8,6 +8,7 @@
  * CLI both go through it, so a bad value fails at start-up with its name.
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { availableParallelism } from 'node:os';
 
 export interface TsigKey {
   /** Key name as the secondaries know it, e.g. "regd-xfr". Lower-cased. */
@@ -88,11 +89,24 @@ export interface DnsOptions {
    * CPU. 0 leaves it as it is.
    */
   readonly apiNice: number;
+  /**
+   * Processes that answer UDP queries beside the DNS worker thread, each
+   * with its own copy of the zones, on the same socket (the kernel hands
+   * each datagram to one of them). Node 20 has no SO_REUSEPORT for UDP and
+   * no recvmmsg/sendmmsg: one thread's ceiling is what one process answers.
+   * 'auto' (the default): one per CPU beyond the first, at most 3.
+   */
+  readonly answerProcesses: number;
 }
 
-export type DnsOptionsInput = Partial<DnsOptions>;
+export type DnsOptionsInput = Partial<Omit<DnsOptions, 'answerProcesses'>> & { readonly answerProcesses?: number | 'auto' };
 
-export const DNS_DEFAULTS: DnsOptions = Object.freeze({
+/** What dns.answerProcesses 'auto' means on this machine: one per CPU beyond the first, at most 3. */
+export function autoAnswerProcesses(): number {
+  return Math.min(3, Math.max(0, availableParallelism() - 1));
+}
+
+export const DNS_DEFAULTS: Required<DnsOptionsInput> = Object.freeze({
   host: '127.0.0.1',
   port: 5353,
   nameServers: ['ns1.regd.test', 'ns2.regd.test'],
@@ -117,6 +131,7 @@ export const DNS_DEFAULTS: DnsOptions = Object.freeze({
   maxRecordsPerZone: 10_000,
   maxZoneBytes: 1_048_576,
   apiNice: 10,
+  answerProcesses: 'auto',
 });
 
 export class DnsOptionError extends Error {
@@ -198,6 +213,7 @@ export function resolveDnsOptions(input: DnsOptionsInput = {}): DnsOptions {
     maxRecordsPerZone: Math.max(1, uint('maxRecordsPerZone', o.maxRecordsPerZone, 10_000_000)),
     maxZoneBytes: Math.max(1, uint('maxZoneBytes', o.maxZoneBytes, 0x7fff_ffff)),
     apiNice: uint('apiNice', o.apiNice, 19),
+    answerProcesses: o.answerProcesses === 'auto' ? autoAnswerProcesses() : uint('answerProcesses', o.answerProcesses, 16),
   });
 }
 

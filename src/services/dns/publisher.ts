@@ -270,7 +270,7 @@ export class ZonePublisher {
     const soa = soaRecord(apex, serial, o.ttl, o);
     const zone = patchZone(prev, soa, delta.removed, delta.added);
     this.#journalDelta(apex, prev.soa.rrs[0]!, soa, delta.removed, delta.added);
-    this.#index.set(zone);
+    this.#index.set(zone, { soa, removed: delta.removed, added: delta.added });
     return { apex, serial };
   }
 
@@ -316,7 +316,7 @@ export class ZonePublisher {
     const soa = soaRecord(apex, serial, meta?.defaultTtl ?? o.ttl, o);
     const zone = patchZone(prev, soa, removed, added);
     this.#journalDelta(apex, prev.soa.rrs[0]!, soa, removed, added);
-    this.#index.set(zone);
+    this.#index.set(zone, { soa, removed, added });
     return { apex, serial };
   }
 
@@ -437,7 +437,7 @@ export class ZonePublisher {
     const soa = catalogSoa((prev.serial + 1) >>> 0, o);
     const zone = patchZone(prev, soa, removed, added);
     this.#journalDelta(o.catalogZone, prev.soa.rrs[0]!, soa, removed, added);
-    this.#index.set(zone);
+    this.#index.set(zone, { soa, removed, added });
     return { apex: o.catalogZone, serial: zone.serial };
   }
 }

@@ -70,6 +70,11 @@ export function makeRr(owner: string, type: keyof typeof T, ttl: number, data: u
   return new Record(normalizeName(owner), T[type], ttl, data, rdataParts(type, data));
 }
 
+/** A record that crossed a process boundary (structured clone keeps its fields, not its class): a record again. */
+export function reviveRr(r: Pick<Rr, 'name' | 'type' | 'ttl' | 'data' | 'rdata'>): Rr {
+  return new Record(r.name, r.type, r.ttl, r.data, r.rdata);
+}
+
 /** The key is computed when asked (rebuilds and transfers), not stored: a million records stay smaller. */
 class Record implements Rr {
   constructor(

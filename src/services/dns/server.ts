@@ -9,6 +9,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Engine } from '../../core/engine.ts';
 import { dnsSource, type DnsSource } from '../../core/index.ts';
 import type { PolicyBook } from '../../core/policy/index.ts';
+import { AnswerPool } from './answerers/pool.ts';
 import { DnsIndex } from './dns-index.ts';
 import { DnsMetrics } from './metrics.ts';
 import { normalizeName } from './names.ts';
@@ -71,6 +72,8 @@ export interface RunningDnsServer {
   refresh(): Promise<readonly ZoneChange[]>;
   /** NOTIFYs still waiting for an answer. */
   pendingNotifies(): number;
+  /** The answering processes (dns.answerProcesses), if any. */
+  readonly answerers: AnswerPool | undefined;
   close(): Promise<void>;
 }
 
@@ -88,11 +91,16 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   const { source } = feed;
   const mirror = new StoreMirror(source);
   let started = false;
+  let closed = false;
+  let answerers: AnswerPool | undefined;
   const publisher = new ZonePublisher({
     engine: feed, options, index, mirror, metrics,
     ...(options.journalSize > 0 ? { journalStore: new JournalStore(source, options.journalSize) } : {}),
     onChange: (c) => {
-      if (started) notifier.notify(c.apex);
+      if (!started) return;
+      // With answering processes, NOTIFY waits until each holds the new serial: a secondary's SOA query then meets it wherever it lands.
+      if (answerers) void answerers.settled().then(() => closed || notifier.notify(c.apex));
+      else notifier.notify(c.apex);
     },
   });
   await publisher.loadAll();
@@ -117,8 +125,21 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
     }
     tcp = await listenTcp(options.host, 0, processor, (x, raw, peer) => transferMessages({ index, journal: publisher.journal, options, metrics, nowSeconds }, acl, x.request, raw, peer, { mac: x.tsigMac, key: x.tsigKey }), onQuery);
   }
+  if (options.answerProcesses > 0) {
+    answerers = new AnswerPool({ index, socket: udp.socket, options, log });
+    await answerers.start(options.answerProcesses);
+  }
   await notifier.start();
-  if (input.metricsRegistry) metrics.register(input.metricsRegistry, () => index.size);
+  if (input.metricsRegistry) {
+    if (answerers) {
+      // The counters of this thread and of the answering processes, summed when scraped.
+      const pool = answerers;
+      const sum = new DnsMetrics();
+      sum.register(input.metricsRegistry, () => index.size, async () => sum.setSum([metrics.snapshot(), ...(await pool.summary()).metrics]));
+    } else {
+      metrics.register(input.metricsRegistry, () => index.size);
+    }
+  }
   log.info({ host: options.host, udpPort: udp.port, tcpPort: tcp.port, zones: index.size }, 'dns server listening');
 
   // The poll loop: one tick at a time, never overlapping; a failing tick is logged and retried on the next.
@@ -127,7 +148,6 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
   // instants come from the mirror) but a read of the change log every 10 s (a writer that did not
   // announce); a PostgreSQL server may have other writers, so every tick polls it.
   const { exclusive } = feed;
-  let closed = false;
   let ticking = false;
   let announced = false;
   // A failed poll may have missed an announced write: the next tick polls again (at the usual interval).
@@ -172,18 +192,26 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
     options,
     index,
     metrics,
-    reload(zone?: string) {
-      return queued(() => publisher.tick(zone === undefined ? { full: true } : { zone: normalizeName(zone) }));
+    // Both resolve once what they published is served by every answering process too.
+    async reload(zone?: string) {
+      const changes = await queued(() => publisher.tick(zone === undefined ? { full: true } : { zone: normalizeName(zone) }));
+      await answerers?.settled();
+      return changes;
     },
-    refresh() {
-      return queued(() => publisher.tick());
+    async refresh() {
+      const changes = await queued(() => publisher.tick());
+      await answerers?.settled();
+      return changes;
     },
     pendingNotifies: () => notifier.pending,
+    answerers,
     async close() {
+      if (closed) return;
       closed = true;
       unsubscribe();
       clearTimeout(timer);
       await running;
+      await answerers?.close();
       await Promise.all([udp.close(), tcp.close(), notifier.close()]);
     },
   };

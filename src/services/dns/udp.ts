@@ -8,6 +8,8 @@ const SOCKET_BUFFER_BYTES = 8 * 1024 * 1024;
 
 export interface UdpListener {
   readonly port: number;
+  /** The bound socket (the answering processes get a copy of it: answerers/). */
+  readonly socket: Socket;
   close(): Promise<void>;
 }
 
@@ -22,11 +24,7 @@ function literalAddress(address: string, family: LookupOneOptions | number, call
 
 export async function listenUdp(host: string, port: number, processor: QueryProcessor, onQuery?: (msg: Buffer, from: string) => void): Promise<UdpListener> {
   const socket: Socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', lookup: literalAddress as never });
-  socket.on('message', (msg, rinfo) => {
-    onQuery?.(msg, rinfo.address);
-    const out = processor.process(msg, 'udp');
-    if (out.kind === 'reply') socket.send(out.bytes, rinfo.port, rinfo.address);
-  });
+  answerOn(socket, processor, onQuery);
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(port, host, () => {
@@ -44,6 +42,16 @@ export async function listenUdp(host: string, port: number, processor: QueryProc
   }
   return {
     port: socket.address().port,
+    socket,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
+}
+
+/** Answers every datagram `socket` receives (the worker thread's socket, or an answering process's copy of it). */
+export function answerOn(socket: Socket, processor: QueryProcessor, onQuery?: (msg: Buffer, from: string) => void): void {
+  socket.on('message', (msg, rinfo) => {
+    onQuery?.(msg, rinfo.address);
+    const out = processor.process(msg, 'udp');
+    if (out.kind === 'reply') socket.send(out.bytes, rinfo.port, rinfo.address);
+  });
 }

@@ -50,6 +50,8 @@ export interface WorkerMetrics {
   readonly zones: number;
   /** The worker's V8 heap in use, bytes. */
   readonly heapUsed: number;
+  /** The answering processes (dns.answerProcesses) that answered, and their resident memory, bytes. */
+  readonly answerers: { readonly running: number; readonly rss: number };
 }
 
 export type { ZoneChange };

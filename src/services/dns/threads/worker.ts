@@ -12,6 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DnsChangeReader, DnsSource } from '../../../core/index.ts';
 import { PRUNE_INTERVAL_MS } from '../../../core/index.ts';
 import { PolicyBook } from '../../../core/policy/index.ts';
+import { DnsMetrics } from '../metrics.ts';
 import { startDnsServer, type DnsLogger, type RunningDnsServer } from '../server.ts';
 import type { FromWorker, SourceMethod, ToWorker, WorkerCall, WorkerInit, WorkerMetrics } from './protocol.ts';
 
@@ -117,8 +118,16 @@ async function answerCall(method: WorkerCall, args: readonly unknown[]): Promise
       return s.refresh();
     case 'pendingNotifies':
       return s.pendingNotifies();
-    case 'metrics':
-      return { metrics: s.metrics.snapshot(), zones: s.index.size, heapUsed: getHeapStatistics().used_heap_size } satisfies WorkerMetrics;
+    case 'metrics': {
+      // This thread's counters plus the answering processes'.
+      const answerers = s.answerers ? await s.answerers.summary() : { running: 0, rss: 0, metrics: [] };
+      const sum = new DnsMetrics();
+      sum.setSum([s.metrics.snapshot(), ...answerers.metrics]);
+      return {
+        metrics: sum.snapshot(), zones: s.index.size, heapUsed: getHeapStatistics().used_heap_size,
+        answerers: { running: answerers.running, rss: answerers.rss },
+      } satisfies WorkerMetrics;
+    }
     case 'close':
       await s.close();
       // Nothing keeps the thread alive once the port is closed: it exits.
