@@ -41,6 +41,25 @@ for (const backend of BACKENDS) {
       });
     });
 
+    test('a prepared statement parses each column by its type on every call, its row description reused (dates, JSON, bigint as a number, nulls)', async () => {
+      const typed = (id: number) => sql<{ id: number; at: Date | null; doc: unknown; big: number; label: string }>`
+        select id, case when id = 2 then null else timestamptz '2026-01-02 03:04:05+00' + id * interval '1 day' end as at,
+          jsonb_build_object('id', id, 'list', jsonb_build_array(id, 'x')) as doc, (id::bigint * 10000000000) as big, label
+        from prepared_probe where id = ${id}`;
+      await store.db.transaction().execute(async (trx) => {
+        for (const id of [1, 2, 3, 1]) {
+          const rows = (await typed(id).execute(trx)).rows;
+          assert.deepEqual(rows, [{
+            id,
+            at: id === 2 ? null : new Date(Date.UTC(2026, 0, 2 + id, 3, 4, 5)),
+            doc: { id, list: [id, 'x'] },
+            big: id * 10_000_000_000,
+            label: ['one', 'two', 'three'][id - 1],
+          }]);
+        }
+      });
+    });
+
     test('a failed statement inside a transaction rolls it back; the connection then serves the next one', async () => {
       await assert.rejects(store.db.transaction().execute(async (trx) => {
         await sql`update prepared_probe set label = ${'changed'} where id = ${1}`.execute(trx);

@@ -20,9 +20,17 @@
  *   text then runs unnamed on that connection; outside a transaction the
  *   call is retried at once, inside one the error stands (the transaction is
  *   already aborted) and the flow fails as on any database error.
+ * - What pg derives from a statement's row description (its field list, a
+ *   type parser per column and the empty row each row is copied from) is
+ *   built once per connection and statement, then reused while the
+ *   description the server sends is the same (names, types, formats): for
+ *   a registrar read of some 60 columns, building it took longer than
+ *   parsing the row. And a named query is handed to pg as a Query built
+ *   from its text, not as a config object, which pg copies property by
+ *   property on every call.
  */
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 
 export const MAX_NAMED = 500;
 
@@ -41,7 +49,86 @@ interface ClientState {
   readonly wrapper: PreparedClient;
   /** Text → statement name, for texts this connection has named (or `null`: runs unnamed). */
   readonly names: Map<string, string | null>;
+  /** Statement name → what pg built from its row description. */
+  readonly shapes: Map<string, RowShape>;
   inTransaction: boolean;
+}
+
+interface FieldDescription {
+  readonly name: string;
+  readonly dataTypeID: number;
+  readonly format?: string;
+}
+
+/** What pg's Result (pg 8) keeps of a row description: the fields, a parser per column, the empty row. */
+interface RowShape {
+  readonly fields: readonly FieldDescription[];
+  readonly parsers: readonly unknown[];
+  readonly prebuilt: object;
+}
+
+/** The parts of pg's Query and Result a NamedQuery reads and sets. */
+interface ResultInternals {
+  fields: readonly FieldDescription[];
+  _parsers: readonly unknown[] | undefined;
+  _prebuiltEmptyResultObject: object;
+}
+interface QueryInternals {
+  _result: ResultInternals;
+  _accumulateRows: boolean;
+  callback: unknown;
+  _checkForMultirow(): void;
+  handleRowDescription(msg: { readonly fields: readonly FieldDescription[] }): void;
+  listeners(event: string): unknown[];
+}
+
+const baseHandleRowDescription = (pg.Query.prototype as unknown as QueryInternals).handleRowDescription;
+if (typeof baseHandleRowDescription !== 'function') throw new Error('prepared-pool: pg.Query has no handleRowDescription (pg 8 expected)');
+
+function sameFields(a: readonly FieldDescription[], b: readonly FieldDescription[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.dataTypeID !== y.dataTypeID || x.name !== y.name || (x.format ?? 'text') !== (y.format ?? 'text')) return false;
+  }
+  return true;
+}
+
+/** A named statement's execution whose row description, when unchanged, reuses what pg built the first time. */
+class NamedQuery extends pg.Query {
+  readonly #shapes: Map<string, RowShape>;
+  readonly #name: string;
+
+  constructor(name: string, text: string, values: unknown[], shapes: Map<string, RowShape>, callback: (err: Error | undefined, res: unknown) => void) {
+    super(text, values, callback);
+    (this as unknown as { name: string }).name = name;
+    this.#name = name;
+    this.#shapes = shapes;
+  }
+
+  handleRowDescription(msg: { readonly fields: readonly FieldDescription[] }): void {
+    const self = this as unknown as QueryInternals;
+    const shape = this.#shapes.get(this.#name);
+    if (shape === undefined || !sameFields(shape.fields, msg.fields)) {
+      baseHandleRowDescription.call(this, msg);
+      const r = self._result;
+      this.#shapes.set(this.#name, { fields: r.fields, parsers: r._parsers ?? [], prebuilt: r._prebuiltEmptyResultObject });
+      return;
+    }
+    self._checkForMultirow();
+    const r = self._result;
+    r.fields = shape.fields;
+    if (shape.fields.length > 0) r._parsers = shape.parsers;
+    r._prebuiltEmptyResultObject = shape.prebuilt;
+    self._accumulateRows = Boolean(self.callback) || self.listeners('row').length === 0;
+  }
+}
+
+function namedQuery(client: pg.PoolClient, state: ClientState, name: string, sql: string, params: readonly unknown[]): Promise<QueryResultLike> {
+  return new Promise((resolve, reject) => {
+    client.query(new NamedQuery(name, sql, params as unknown[], state.shapes, (err, res) => (err ? reject(err) : resolve(res as QueryResultLike))));
+  });
 }
 
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
@@ -76,6 +163,7 @@ export class PreparedStatementPool {
       const names = new Map<string, string | null>();
       const s: ClientState = {
         names,
+        shapes: new Map(),
         inTransaction: false,
         wrapper: {
           query: (sql, params) => run(client, s, sql, params),
@@ -106,10 +194,11 @@ async function run(client: pg.PoolClient, state: ClientState, sql: string, param
   }
   if (name === null) return client.query(sql, params as unknown[]);
   try {
-    return await client.query({ name, text: sql, values: params as unknown[] });
+    return await namedQuery(client, state, name, sql, params);
   } catch (err) {
     if (!isReplanFailure(err)) throw err;
     state.names.set(sql, null);
+    state.shapes.delete(name);
     if (state.inTransaction) throw err;
     return client.query(sql, params as unknown[]);
   }
