@@ -4,8 +4,9 @@
  * credentials for every dialect) or `plain` (the reference: a bare Fastify
  * app with one JSON route, one route doing one indexed select on the
  * same backend, and one route running the registration statement alone,
- * `regd_register_domain` for one account as regd's registrations run it:
- * what the database reaches for a registration's writes, without regd).
+ * `regd_register_domain`, for one account as regd's registrations run it or
+ * for ten in turn: what the database reaches for a registration's writes,
+ * without regd, and what charging one account's balance row costs).
  * Prints one JSON line on stdout ({ url, … }) once listening, then serves
  * until its stdin closes.
  *
@@ -30,6 +31,8 @@ import { openStore, type Db } from '../src/store/index.ts';
 const [kind, backend, domainsArg] = process.argv.slice(2) as ['regd' | 'plain', 'pglite' | 'postgres', string];
 const DOMAINS = Number(domainsArg ?? 1000);
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The accounts the plain app's registration route takes in turn (bench/api.ts's "10 accounts" row). */
+const REGISTERING_ACCOUNTS = 10;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 process.stdin.resume();
@@ -97,7 +100,7 @@ async function regd(): Promise<void> {
 async function plain(): Promise<void> {
   const app = Fastify({ logger: false });
   let select: (name: string) => Promise<unknown>;
-  let register: (name: string) => Promise<unknown>;
+  let register: (name: string, account: number) => Promise<unknown>;
   if (backend === 'pglite') {
     // A data directory on disk, as regd keeps its own (an in-memory PGlite would be a different backend).
     const dir = mkdtempSync(join(tmpdir(), 'regd-bench-plain-'));
@@ -115,7 +118,7 @@ async function plain(): Promise<void> {
     await sql`analyze`.execute(store.db);
     select = (name) => store.db.selectFrom('domains').selectAll().where('name', '=', name).where('released_at', 'is', null).executeTakeFirst();
     const call = await registrationStatement(store.db);
-    register = async (name) => (await sql<Record<string, unknown>>`select * from regd_register_domain(${sql.join(call(name))})`.execute(store.db)).rows[0];
+    register = async (name, account) => (await sql<Record<string, unknown>>`select * from regd_register_domain(${sql.join(call(name, account))})`.execute(store.db)).rows[0];
   } else {
     const pool = new pg.Pool({ connectionString: PG_URL, max: 8 });
     cleanups.push(() => pool.end());
@@ -134,8 +137,8 @@ async function plain(): Promise<void> {
     const call = await registrationStatement(store.db);
     const regPool = new pg.Pool({ connectionString: PG_URL, max: 10, options: `-c search_path=${regSchema}` });
     cleanups.push(() => regPool.end());
-    const text = `select * from regd_register_domain(${call('x').map((_, i) => `$${i + 1}`).join(', ')})`;
-    register = async (name) => (await regPool.query({ name: 'register', text, values: call(name) })).rows[0];
+    const text = `select * from regd_register_domain(${call('x', 0).map((_, i) => `$${i + 1}`).join(', ')})`;
+    register = async (name, account) => (await regPool.query({ name: 'register', text, values: call(name, account) })).rows[0];
   }
   app.get('/json', async () => ({ ok: true }));
   app.get('/select/:name', async (request) => {
@@ -143,8 +146,12 @@ async function plain(): Promise<void> {
     if (row === undefined) throw new Error('no such row');
     return { data: row };
   });
-  app.post('/register/:name', async (request) => {
-    const row = (await register((request.params as { name: string }).name)) as { o_outcome?: unknown } | undefined;
+  // One account for every request (as regd's registration rows), or the next of REGISTERING_ACCOUNTS in turn.
+  let turn = 0;
+  app.post('/register/:accounts/:name', async (request) => {
+    const params = request.params as { accounts: string; name: string };
+    const account = params.accounts === 'one' ? 0 : turn++ % REGISTERING_ACCOUNTS;
+    const row = (await register(params.name, account)) as { o_outcome?: unknown } | undefined;
     if (row?.o_outcome !== 'registered') throw new Error(`not registered: ${JSON.stringify(row)}`);
     return { data: row };
   });
@@ -154,17 +161,21 @@ async function plain(): Promise<void> {
 }
 
 /**
- * The reference registration: one account with funds in a store of regd's
- * schema, and the arguments of `regd_register_domain` for a name as regd
- * passes them for an account's own registration (active account required,
- * the price in euros, a completed order, a new row of every column; see
- * registrationStatement in src/core/flows/domains/register-domain.ts).
+ * The reference registration: REGISTERING_ACCOUNTS accounts with funds in a
+ * store of regd's schema, and the arguments of `regd_register_domain` for a
+ * name and one of them (by index) as regd passes them for an account's own
+ * registration (active account required, the price in euros, a completed
+ * order, a new row of every column; see registrationStatement in
+ * src/core/flows/domains/register-domain.ts).
  */
-async function registrationStatement(db: Db): Promise<(name: string) => unknown[]> {
-  const account = await sql<{ id: number }>`
-    insert into accounts (email, password_hash, created_at, updated_at) values ('plain-register@example.test', 'x', now(), now()) returning id`.execute(db);
-  const accountId = account.rows[0]!.id;
-  await sql`insert into balances (account_id, currency, balance_minor) values (${accountId}, 'EUR', 1000000000000)`.execute(db);
+async function registrationStatement(db: Db): Promise<(name: string, account: number) => unknown[]> {
+  const accounts = await sql<{ id: number }>`
+    insert into accounts (email, password_hash, created_at, updated_at)
+    select 'plain-register-' || g || '@example.test', 'x', now(), now() from generate_series(1, ${REGISTERING_ACCOUNTS}) g
+    returning id`.execute(db);
+  const accountIds = accounts.rows.map((r) => r.id).sort((a, b) => a - b);
+  const accountId = accountIds[0]!;
+  await sql`insert into balances (account_id, currency, balance_minor) select id, 'EUR', 1000000000000 from accounts where email like 'plain-register-%'`.execute(db);
   // The new row: every column of a domains row (the defaults of those not given) but the two the statement assigns (id, order_id).
   const template = await sql<{ row: Record<string, unknown> }>`
     with t as (
@@ -177,9 +188,10 @@ async function registrationStatement(db: Db): Promise<(name: string) => unknown[
     select to_jsonb(t) - 'id' - 'order_id' as row from t`.execute(db);
   await sql`delete from domains where name = 'template.com'`.execute(db);
   const row = template.rows[0]!.row;
-  return (name) => {
+  return (name, account) => {
     const now = new Date();
-    return [accountId, true, 'EUR', '{"EUR":999}', null, 'completed', 'plain', `register ${name}`, now,
-      JSON.stringify({ ...row, name, unicode_name: name, auth_code: randomBytes(12).toString('base64url'), created_at: now, updated_at: now }), false];
+    const id = accountIds[account]!;
+    return [id, true, 'EUR', '{"EUR":999}', null, 'completed', 'plain', `register ${name}`, now,
+      JSON.stringify({ ...row, account_id: id, name, unicode_name: name, auth_code: randomBytes(12).toString('base64url'), created_at: now, updated_at: now }), false];
   };
 }
