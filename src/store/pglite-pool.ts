@@ -14,9 +14,12 @@
  * the database (Bind, Describe, Execute, Sync) instead of PGlite's query(),
  * which parses, describes, binds and executes in five, planning each time.
  * The values are serialized and the rows parsed by PGlite's own serializers
- * and parsers, as query() does.
+ * and parsers, as query() does. The statement's columns come from its
+ * description, read once when it is prepared: each call then sends Bind,
+ * Execute and Sync only (no row description to produce and decode on every
+ * call) and builds its rows with the parser of each column, chosen once.
  */
-import { parse as pgliteParse, protocol, type PGlite } from '@electric-sql/pglite';
+import { parse as pgliteParse, protocol, types as pgliteTypes, type PGlite } from '@electric-sql/pglite';
 
 interface PoolClientLike {
   query(sql: string, params: readonly unknown[]): Promise<{ command: string; rowCount: number; rows: unknown[] }>;
@@ -32,6 +35,24 @@ interface Prepared {
   readonly name: string;
   /** The parameters' type oids, from the statement's description. */
   readonly types: readonly number[];
+  /** The columns it returns (none: it returns no rows), from the same description, each with its parser. */
+  readonly columns: readonly Column[];
+}
+
+interface Column {
+  readonly name: string;
+  readonly parse: ((text: string, typeId: number) => unknown) | undefined;
+  readonly typeId: number;
+}
+
+/** The protocol messages an execution answers with that its result is built from. */
+interface DataRowMessage {
+  readonly name: 'dataRow';
+  readonly fields: readonly (string | null)[];
+}
+interface CommandCompleteMessage {
+  readonly name: 'commandComplete';
+  readonly text: string;
 }
 
 type Result = { rows: unknown[]; affectedRows?: number };
@@ -94,11 +115,10 @@ export class PGlitePool {
     try {
       const messages = await this.#exchange([
         protocol.serialize.bind({ statement: prepared.name, values }),
-        protocol.serialize.describe({ type: 'P' }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
       ]);
-      return pgliteParse.parseResults(messages, db.parsers).at(-1) ?? { rows: [] };
+      return resultOf(messages as readonly { readonly name: string }[], prepared.columns);
     } catch (err) {
       // A table changed under a prepared select * (0A000 "cached plan must not change result type"): from now on through query().
       if ((err as { code?: unknown }).code !== '0A000') throw err;
@@ -116,7 +136,11 @@ export class PGlitePool {
       protocol.serialize.describe({ type: 'S', name }),
       protocol.serialize.sync(),
     ]);
-    return { name, types: pgliteParse.parseDescribeStatementResults(messages) };
+    const described = messages.find((m) => m.name === 'rowDescription') as { readonly fields: readonly { readonly name: string; readonly dataTypeID: number }[] } | undefined;
+    const parsers = this.#db.parsers as Record<number, Column['parse']>;
+    const defaults = pgliteTypes.parsers as Record<number, Column['parse']>;
+    const columns = (described?.fields ?? []).map((f) => ({ name: f.name, typeId: f.dataTypeID, parse: parsers[f.dataTypeID] ?? defaults[f.dataTypeID] }));
+    return { name, types: pgliteParse.parseDescribeStatementResults(messages), columns };
   }
 
   /** One exchange of protocol messages, under PGlite's query lock (as query() and exec() take it: their exchanges never interleave). */
@@ -131,6 +155,29 @@ export class PGlitePool {
     await this.#tail;
     await this.#db.close();
   }
+}
+
+/** The rows and the affected-row count of one execution (what parseResults answers, from the columns known in advance). */
+function resultOf(messages: readonly { readonly name: string }[], columns: readonly Column[]): Result {
+  const rows: Record<string, unknown>[] = [];
+  let affectedRows = 0;
+  for (const m of messages) {
+    if (m.name === 'dataRow') {
+      const fields = (m as DataRowMessage).fields;
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i]!;
+        const v = fields[i];
+        row[c.name] = v === null || v === undefined ? null : c.parse ? c.parse(v, c.typeId) : v;
+      }
+      rows.push(row);
+    } else if (m.name === 'commandComplete') {
+      const words = (m as CommandCompleteMessage).text.split(' ');
+      const n = parseInt(words[words.length - 1]!, 10);
+      if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(words[0]!)) affectedRows += n;
+    }
+  }
+  return { rows, affectedRows };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
