@@ -17,7 +17,9 @@ import { exportDump, importDump } from './dump/index.ts';
 
 /** Stored counts (zeros left out) and counted ones, by account. */
 async function countsOf(db: Db): Promise<{ stored: Record<string, number>; counted: Record<string, number> }> {
-  const stored = await db.selectFrom('account_domain_counts').select(['account_id', 'live']).where('live', '<>', 0).orderBy('account_id').execute();
+  // An account's count is the sum of its rows (one per writing connection's shard).
+  const stored = await db.selectFrom('account_domain_counts').select((eb) => ['account_id', eb.fn.sum<string>('live').as('live')])
+    .groupBy('account_id').having((eb) => eb.fn.sum('live'), '<>', 0).orderBy('account_id').execute();
   const counted = await sql<{ account_id: number; n: string }>`
     select account_id, count(*) as n from domains where released_at is null and deleted_at is null group by account_id order by account_id`.execute(db);
   return {
@@ -84,12 +86,27 @@ for (const backend of BACKENDS) {
       // A rolled-back transaction leaves the counts as they were; inside it, the count already shows its own writes.
       await assert.rejects(db.transaction().execute(async (trx) => {
         await sql`update domains set deleted_at = now() where account_id = ${b.id}`.execute(trx);
-        const [row] = await trx.selectFrom('account_domain_counts').select('live').where('account_id', '=', b.id).execute();
+        const [row] = await trx.selectFrom('account_domain_counts').select((eb) => eb.fn.sum<string>('live').as('live')).where('account_id', '=', b.id).execute();
         assert.equal(Number(row!.live), 0);
         throw new Error('roll back');
       }), /roll back/);
       assert.equal(await countOf(b), 11);
       await assertCountsMatch(db, 'after a rollback');
+    });
+
+    test('registrations and deletes of one account on parallel connections: counted on their connections\' rows, the sum exact', async () => {
+      const names = Array.from({ length: 12 }, (_, i) => `parallel-${i}.com`);
+      const before = await countOf(a);
+      await Promise.all(names.map((name) => engine.run(registerDomain, { name }, { actor: a.actor })));
+      assert.equal(await countOf(a), before + names.length);
+      await Promise.all(names.slice(0, 5).map((name) => engine.run(deleteDomain, { name }, { actor: a.actor })));
+      assert.equal(await countOf(a), before + names.length - 5);
+      await assertCountsMatch(engine.store.db, 'after parallel registrations and deletes');
+      if (backend === 'postgres') {
+        // Pooled connections are distinct backends: the writes did not all land on one row (16 rows; all 12 on one: 16^-11).
+        const rows = await engine.store.db.selectFrom('account_domain_counts').select('shard').where('account_id', '=', a.id).execute();
+        assert.ok(rows.length > 1, `spread over ${rows.length} row(s)`);
+      }
     });
 
     test('an export imported into an empty database rebuilds the counts', async () => {

@@ -232,7 +232,9 @@ export interface AccountDefaultsTable {
 /** An account's live (not released, not deleted) domains, kept by triggers on domains (migration 0026); derived, not exported. */
 export interface AccountDomainCountsTable {
   account_id: number;
-  /** bigint: read as a string. */
+  /** One of 16 rows per account (the writing connection's backend pid % 16): the count is their sum. */
+  shard: number;
+  /** bigint: read as a string; one row may be negative, the sum is exact. */
   live: Generated<number | string>;
 }
 

@@ -17,6 +17,16 @@
  *   updates that change neither (renewals, settings);
  * - truncate: the counts go with the rows.
  *
+ * The count of an account is the sum of up to 16 rows (`shard`, chosen by
+ * the writing connection's backend process): each write adds its change
+ * to its own connection's row, so concurrent registrations of one account
+ * (a reseller's bulk run, free domains that charge no balance row) do not
+ * queue on one row lock held to their commits. Measured with pgbench, 10
+ * connections registering free names for one account: one row ~290–400
+ * registrations/s, 16 rows ~710–1,150/s (the ~970–1,400/s without a stored
+ * count). A row may go negative (a delete counted on another connection's
+ * row); the sum is exact.
+ *
  * The table is derived: an export leaves it out and an import rebuilds it
  * through the same triggers as it inserts the domains (dump-format.ts).
  */
@@ -25,23 +35,25 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table account_domain_counts (
-      account_id bigint primary key references accounts (id),
-      live bigint not null default 0
+      account_id bigint not null references accounts (id),
+      shard smallint not null check (shard between 0 and 15),
+      live bigint not null default 0,
+      primary key (account_id, shard)
     );
-    insert into account_domain_counts (account_id, live)
-      select account_id, count(*) from domains where released_at is null and deleted_at is null group by account_id;
+    insert into account_domain_counts (account_id, shard, live)
+      select account_id, 0, count(*) from domains where released_at is null and deleted_at is null group by account_id;
 
     create function regd_account_domain_counts_rows() returns trigger language plpgsql as $$
     begin
       if tg_op = 'DELETE' then
-        update account_domain_counts c set live = c.live - o.n
-          from (select account_id, count(*) as n from old_rows where released_at is null and deleted_at is null group by account_id) o
-          where c.account_id = o.account_id;
+        insert into account_domain_counts as c (account_id, shard, live)
+          select account_id, pg_backend_pid() % 16, -count(*) from old_rows where released_at is null and deleted_at is null group by account_id
+          on conflict (account_id, shard) do update set live = c.live + excluded.live;
       end if;
       if tg_op = 'INSERT' then
-        insert into account_domain_counts as c (account_id, live)
-          select account_id, count(*) from new_rows where released_at is null and deleted_at is null group by account_id
-          on conflict (account_id) do update set live = c.live + excluded.live;
+        insert into account_domain_counts as c (account_id, shard, live)
+          select account_id, pg_backend_pid() % 16, count(*) from new_rows where released_at is null and deleted_at is null group by account_id
+          on conflict (account_id, shard) do update set live = c.live + excluded.live;
       end if;
       return null;
     end $$;
@@ -53,11 +65,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function regd_account_domain_counts_row() returns trigger language plpgsql as $$
     begin
       if old.released_at is null and old.deleted_at is null then
-        update account_domain_counts set live = live - 1 where account_id = old.account_id;
+        insert into account_domain_counts as c (account_id, shard, live) values (old.account_id, pg_backend_pid() % 16, -1)
+          on conflict (account_id, shard) do update set live = c.live - 1;
       end if;
       if new.released_at is null and new.deleted_at is null then
-        insert into account_domain_counts as c (account_id, live) values (new.account_id, 1)
-          on conflict (account_id) do update set live = c.live + 1;
+        insert into account_domain_counts as c (account_id, shard, live) values (new.account_id, pg_backend_pid() % 16, 1)
+          on conflict (account_id, shard) do update set live = c.live + 1;
       end if;
       return null;
     end $$;

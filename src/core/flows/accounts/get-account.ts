@@ -23,8 +23,8 @@ const ACCOUNT = new QueryTemplate((db: Kysely<Database>, v: { readonly key: numb
     .selectFrom('accounts as a')
     .selectAll('a')
     .select((eb) => [
-      // Live, not deleted domains: stored by triggers on domains (migration 0026), not counted on each read.
-      eb.selectFrom('account_domain_counts as n').select('n.live').whereRef('n.account_id', '=', 'a.id').as('x_domain_count'),
+      // Live, not deleted domains: stored by triggers on domains (migration 0026: at most 16 rows to sum), not counted on each read.
+      eb.selectFrom('account_domain_counts as n').select((c) => c.fn.sum<string | null>('n.live').as('live')).whereRef('n.account_id', '=', 'a.id').as('x_domain_count'),
       jsonArrayFrom(
         eb.selectFrom('balances as b')
           .select(['b.currency', 'b.balance_minor', 'b.on_hold_minor'])

@@ -123,8 +123,8 @@ const EXTRAS = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId:
         ).as('x_balances')
         : sql<null>`null`.as('x_balances'),
       inc.account
-        // Stored, not counted (migration 0026): one row, however many domains the account has.
-        ? eb.selectFrom('account_domain_counts as n').select('n.live').where('n.account_id', '=', v.accountId).as('x_domain_count')
+        // Stored, not counted (migration 0026): the sum of at most 16 rows, however many domains the account has.
+        ? eb.selectFrom('account_domain_counts as n').select((c) => c.fn.sum<string | null>('n.live').as('live')).where('n.account_id', '=', v.accountId).as('x_domain_count')
         : sql<null>`null`.as('x_domain_count'),
       ...(['registrant', 'admin', 'tech', 'billing'] as const).map((role) => (inc.contacts
         ? jsonObjectFrom(
