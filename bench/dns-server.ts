@@ -25,6 +25,8 @@ const server = await startDnsThreads({
     ...(process.env.BENCH_ANSWER_PROCESSES ? { answerProcesses: Number(process.env.BENCH_ANSWER_PROCESSES) } : {}),
   },
 });
+// The worker thread answers from here; the answering processes once each holds its copy of the zones: measured when all answer.
+while ((await server.metrics()).answerers.running < server.options.answerProcesses) await new Promise((r) => setTimeout(r, 50));
 const loadMs = Math.round(performance.now() - started);
 (globalThis as { gc?: () => void }).gc?.();
 // The process's RSS (the worker's heap included), and the heaps of the main thread and the worker.

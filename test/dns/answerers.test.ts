@@ -30,6 +30,8 @@ for (const backend of BACKENDS) {
         await engine.run(addRecord, { accountId: account.id, name: 'copied.com', record: { type: 'A', name: 'multi', value } }, { actor: account.actor });
       }
       server = await startDnsServer({ engine, config: { port: 0, pollIntervalMs: 60_000, answerProcesses: PROCESSES } });
+      // The server answers at once; its processes once each holds a copy.
+      await server.answerers!.ready();
     });
     after(async () => {
       await server?.close();

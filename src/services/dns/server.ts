@@ -126,8 +126,9 @@ export async function startDnsServer(input: StartDnsServerInput): Promise<Runnin
     tcp = await listenTcp(options.host, 0, processor, (x, raw, peer) => transferMessages({ index, journal: publisher.journal, options, metrics, nowSeconds }, acl, x.request, raw, peer, { mac: x.tsigMac, key: x.tsigKey }), onQuery);
   }
   if (options.answerProcesses > 0) {
+    // Started in the background: this thread answers from now on, each process once it holds its copy (answerers.ready()).
     answerers = new AnswerPool({ index, socket: udp.socket, options, log });
-    await answerers.start(options.answerProcesses);
+    answerers.start(options.answerProcesses);
   }
   await notifier.start();
   if (input.metricsRegistry) {

@@ -86,15 +86,25 @@ export class AnswerPool {
     return [...this.#answerers].flatMap((a) => (a.listening && a.child.pid !== undefined ? [a.child.pid] : []));
   }
 
+  #ready: Promise<void> = Promise.resolve();
+
   /**
-   * Starts `count` processes; resolves when each answers or failed to start
-   * (logged, and started again after a pause: the server's own thread
-   * answers meanwhile).
+   * Starts `count` processes in the background: the server's own thread
+   * answers meanwhile (a 100,000-zone copy takes seconds), and ready()
+   * resolves when each answers or failed to start (logged, and started
+   * again after a pause).
    */
-  async start(count: number): Promise<void> {
+  start(count: number): void {
     this.#index.observe((c) => this.#record(c));
-    const started = await Promise.allSettled(Array.from({ length: count }, () => this.#spawn()));
-    for (const s of started) if (s.status === 'rejected') this.#log.error({ err: s.reason as unknown }, 'dns: an answering process did not start');
+    this.#ready = Promise.allSettled(Array.from({ length: count }, () => this.#spawn())).then((started) => {
+      if (this.#closing) return;
+      for (const s of started) if (s.status === 'rejected') this.#log.error({ err: s.reason as unknown }, 'dns: an answering process did not start');
+    });
+  }
+
+  /** Resolves once the processes of start() answer (or failed to start). */
+  ready(): Promise<void> {
+    return this.#ready;
   }
 
   #record(change: IndexChange): void {
@@ -133,7 +143,8 @@ export class AnswerPool {
     const waits = [...this.#answerers].filter((a) => a.applied < seq).map((a) =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
-          this.#log.warn({ pid: a.child.pid, seq }, 'dns: an answering process is late applying zone changes');
+          // One still taking its first copy is expected to be late (it answers nothing before it holds the copy).
+          if (a.listening) this.#log.warn({ pid: a.child.pid, seq }, 'dns: an answering process is late applying zone changes');
           resolve();
         }, SETTLE_TIMEOUT_MS);
         timer.unref();
