@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DNS_DEFAULTS, DnsOptionError, resolveDnsOptions } from '../../src/services/dns/index.ts';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
@@ -25,6 +25,18 @@ test('invalid values are refused with the key named', () => {
   assert.throws(() => resolveDnsOptions({ xfrRequireTsig: true }), /needs at least one TSIG key/);
   assert.throws(() => resolveDnsOptions({ tsigKeys: [{ name: 'k', algorithm: 'hmac-sha256', secret: 'c2hvcnQ=' }] }), /at least 16 bytes/);
   assert.throws(() => resolveDnsOptions({ xfrAllow: ['10.0.0.0/33'] }), /xfrAllow\[0\]/);
+  assert.throws(() => resolveDnsOptions({ answerProcesses: 17 }), /dns\.answerProcesses: 17 is not a whole number from 0 to 16/);
+  assert.throws(() => resolveDnsOptions({ answerProcesses: 'many' as never }), /dns\.answerProcesses: many is not a whole number/);
+  assert.throws(() => resolveDnsOptions({ answerProcesses: -1 }), /dns\.answerProcesses/);
+});
+
+test('answerProcesses: auto is one per CPU beyond the first, at most 3; a number is taken as it is', () => {
+  assert.equal(resolveDnsOptions().answerProcesses, Math.min(3, Math.max(0, availableParallelism() - 1)));
+  assert.equal(resolveDnsOptions({ answerProcesses: 'auto' }).answerProcesses, resolveDnsOptions().answerProcesses);
+  assert.equal(resolveDnsOptions({ answerProcesses: 0 }).answerProcesses, 0);
+  assert.equal(resolveDnsOptions({ answerProcesses: 2 }).answerProcesses, 2);
+  // Resolved options resolve to themselves (the DNS worker resolves what the main thread resolved).
+  assert.equal(resolveDnsOptions(resolveDnsOptions({ answerProcesses: 2 })).answerProcesses, 2);
 });
 
 test('the configuration file\'s dns section, with REGD_DNS_PORT over it', () => {
