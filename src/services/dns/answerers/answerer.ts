@@ -45,6 +45,7 @@ process.on('message', (m: ToAnswerer, handle?: Socket) => {
     send({ type: 'applied', seq: m.seq });
   } else if (m.type === 'listen') {
     if (!handle || !options || socket) return;
+    if (!process.connected) process.exit(0);
     socket = handle;
     const nowSeconds = () => Math.floor(Date.now() / 1000);
     const processor = new QueryProcessor({ index, options, metrics, nowSeconds });
@@ -59,5 +60,8 @@ process.on('message', (m: ToAnswerer, handle?: Socket) => {
     send({ type: 'metrics', id: m.id, metrics: metrics.snapshot(), rss: process.memoryUsage().rss, zones: index.size });
   }
 });
-// The server is gone (its thread or process stopped, or killed): so is this copy of its zones.
+// The server is gone (its thread or process stopped, or killed): so is this copy of its zones. The channel
+// may have closed while this module was still loading (a server stopped right after forking it): then the
+// event is already past, and this process must not go on holding the server's socket.
 process.on('disconnect', () => process.exit(0));
+if (!process.connected) process.exit(0);
