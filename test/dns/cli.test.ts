@@ -63,6 +63,8 @@ test('import replaces the records and the server answers the new zone', async ()
   assert.equal(result.records.length, 2);
   assert.equal(result.skipped.length, 2);
   await waitFor('the imported zone', async () => section(await dig(server.udpPort, 'imported.example.com', 'TXT'), 'ANSWER').length === 1, 5000);
+  // A query that saw the change may have met one copy of the index: wait until every answering process holds it.
+  await server.answerers?.settled();
   assert.deepEqual(section(await dig(server.udpPort, 'imported.example.com', 'TXT'), 'ANSWER'), ['imported.example.com. 300 IN TXT "from a filetwo strings"']);
   assert.deepEqual(section(await dig(server.udpPort, 'www.example.com', 'A'), 'ANSWER'), ['www.example.com. 600 IN A 203.0.113.80']);
   assert.deepEqual(section(await dig(server.udpPort, 'blog.example.com', 'A'), 'ANSWER'), [], 'the old records are gone');

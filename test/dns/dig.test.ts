@@ -145,6 +145,8 @@ describe('changes', () => {
       const [reply] = await sendUdpMany({ host: '127.0.0.1', port }, [packet], { timeoutMs: 200 });
       return reply !== undefined && (decode(reply).answers ?? []).some((a) => a.type === 'A' && a.data === '192.0.2.77');
     }, 5000, 5);
+    // A query that saw the change may have met one copy of the index: wait until every answering process holds it.
+    await server.answerers?.settled();
     const soa = await dig(port, 'example.com', 'SOA', '+short');
     assert.match(soa, / 2026011502 /, 'the serial moved');
   });
@@ -154,6 +156,7 @@ describe('changes', () => {
     await waitFor('newcomer.com served', async () => status(await dig(port, 'newcomer.com', 'SOA')) === 'NOERROR', 3000);
     await engine.run(modifyDomain, { name: 'newcomer.com', service: { nameServers: ['ns1.provider.example', 'ns2.provider.example'] } }, { actor: fixture.account.actor });
     await waitFor('newcomer.com referred', async () => !flags(await dig(port, 'newcomer.com', 'SOA')).includes('aa'), 3000);
+    await server.answerers?.settled();
     const out = await dig(port, 'www.newcomer.com', 'A');
     assert.deepEqual(section(out, 'AUTHORITY').sort(), ['newcomer.com. 3600 IN NS ns1.provider.example.', 'newcomer.com. 3600 IN NS ns2.provider.example.']);
   });
@@ -161,6 +164,7 @@ describe('changes', () => {
   test('an expired domain stays delegated through auto-renew grace and leaves the zone in redemption', async () => {
     const d = (await engine.run(registerDomain, { name: 'shortlived.com', autoRenew: false }, { actor: fixture.account.actor })).domain;
     await waitFor('shortlived.com served', async () => status(await dig(port, 'shortlived.com', 'SOA')) === 'NOERROR', 3000);
+    await server.answerers?.settled();
     engine.clock.set(new Date(new Date(d.expiresAt).getTime() + days(1)));
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(status(await dig(port, 'shortlived.com', 'SOA')), 'NOERROR', 'expired, still in auto-renew grace');

@@ -40,6 +40,7 @@ function apply(op: ZoneOp): void {
 process.on('message', (m: ToAnswerer, handle?: Socket) => {
   if (m.type === 'init') {
     options = m.options;
+    send({ type: 'ready' });
   } else if (m.type === 'zones') {
     for (const op of m.ops) apply(op);
     send({ type: 'applied', seq: m.seq });

@@ -167,7 +167,10 @@ export class AnswerPool {
       }, START_TIMEOUT_MS);
       timer.unref();
       child.on('message', (m: FromAnswerer) => {
-        if (m.type === 'applied') {
+        if (m.type === 'ready') {
+          // Only now: a socket that reached the process before its handler would read datagrams nobody answers.
+          this.#send(a, { type: 'listen' }, this.#socket);
+        } else if (m.type === 'applied') {
           if (m.seq > a.applied) a.applied = m.seq;
           const due = a.waiters.filter((w) => w.seq <= a.applied);
           if (due.length > 0) {
@@ -210,7 +213,7 @@ export class AnswerPool {
         }
       }
       if (batch.length > 0) this.#send(a, { type: 'zones', seq: a.applied, ops: batch });
-      this.#send(a, { type: 'listen' }, this.#socket);
+      // The socket follows the copy once the process answers `ready` (above).
     });
   }
 

@@ -3,7 +3,10 @@
  * and its answering processes (answerer.ts). The server replays every
  * change of its index to each process, in order (`zones`: a whole zone, a
  * patch of the previous one, or a removal), and hands each the UDP socket
- * once it holds every zone. Messages use Node's advanced IPC serialization
+ * once it holds every zone and has said it listens to the channel (`ready`,
+ * the answer to `init`): a socket handed over while the process is still
+ * loading its module starts receiving at once, and the datagrams it reads
+ * before the module attaches its handler are lost. Messages use Node's advanced IPC serialization
  * (structured clone: Buffers stay Buffers).
  */
 import type { DnsMetricsSnapshot } from '../metrics.ts';
@@ -24,6 +27,8 @@ export type ToAnswerer =
   | { readonly type: 'metrics'; readonly id: number };
 
 export type FromAnswerer =
+  /** The answer to `init`: the module is loaded and handles messages. */
+  | { readonly type: 'ready' }
   | { readonly type: 'applied'; readonly seq: number }
   | { readonly type: 'listening' }
   | { readonly type: 'metrics'; readonly id: number; readonly metrics: DnsMetricsSnapshot; readonly rss: number; readonly zones: number }
