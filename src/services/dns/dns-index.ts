@@ -2,8 +2,10 @@
  * The in-memory index the server answers from: every served zone by apex.
  * Replacing a zone swaps one map entry and bumps the generation; adding or
  * removing a zone also bumps the membership counter (which decides which
- * zone a name falls in, so cached responses of every zone are stale). A
- * query only ever reads.
+ * zone a name falls in, so cached responses of every zone are stale), and
+ * each apex has a slot in `versions`, bumped when its zone is replaced or
+ * removed (cached responses of that zone are stale: response-cache.ts
+ * checks one number, not the zone object). A query only ever reads.
  */
 import { parentName } from './names.ts';
 import type { Rr } from './rr.ts';
@@ -23,8 +25,10 @@ export type IndexChange =
 
 export class DnsIndex {
   readonly #zones = new Map<string, Zone>();
-  /** Zones that were in the index and have been replaced or removed (an identity check, cheaper than a lookup by apex). */
-  readonly #retired = new WeakSet<Zone>();
+  /** The slot in #versions of every apex in the index; slots of removed apexes are reused (adding one bumps the membership). */
+  readonly #slotOf = new Map<string, number>();
+  readonly #freeSlots: number[] = [];
+  #versions = new Int32Array(1024);
   #generation = 0;
   #membership = 0;
   #observer: ((change: IndexChange) => void) | undefined;
@@ -51,9 +55,19 @@ export class DnsIndex {
     return this.#zones.get(apex);
   }
 
-  /** False once this zone object has been replaced or removed (true for one never added). */
+  /** True while this zone object is the one served for its apex. */
   isCurrent(zone: Zone): boolean {
-    return !this.#retired.has(zone);
+    return this.#zones.get(zone.apex) === zone;
+  }
+
+  /** Per apex slot, a number that changes whenever the apex's zone is replaced or removed. */
+  get versions(): Int32Array {
+    return this.#versions;
+  }
+
+  /** The slot in `versions` of an apex in the index, or -1. */
+  slot(apex: string): number {
+    return this.#slotOf.get(apex) ?? -1;
   }
 
   apexes(): IterableIterator<string> {
@@ -76,22 +90,43 @@ export class DnsIndex {
   /** Puts `zone` in place of the zone of its apex; `patch`: it is patchZone(that zone, ...patch). */
   set(zone: Zone, patch?: ZonePatch): void {
     const old = this.#zones.get(zone.apex);
-    if (old === undefined) this.#membership++;
-    else if (old !== zone) this.#retired.add(old);
+    if (old === undefined) {
+      this.#membership++;
+      this.#assignSlot(zone.apex);
+    } else if (old !== zone) this.#bump(this.#slotOf.get(zone.apex)!);
     this.#zones.set(zone.apex, zone);
     this.#generation++;
     this.#observer?.({ op: 'set', zone, patch: old === undefined || old === zone ? undefined : patch });
   }
 
   delete(apex: string): boolean {
-    const old = this.#zones.get(apex);
     const had = this.#zones.delete(apex);
     if (had) {
-      this.#retired.add(old!);
+      const slot = this.#slotOf.get(apex)!;
+      this.#bump(slot);
+      this.#slotOf.delete(apex);
+      this.#freeSlots.push(slot);
       this.#generation++;
       this.#membership++;
       this.#observer?.({ op: 'delete', apex });
     }
     return had;
+  }
+
+  #bump(slot: number): void {
+    this.#versions[slot] = this.#versions[slot]! + 1;
+  }
+
+  #assignSlot(apex: string): void {
+    let slot = this.#freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.#slotOf.size;
+      if (slot >= this.#versions.length) {
+        const grown = new Int32Array(this.#versions.length * 2);
+        grown.set(this.#versions);
+        this.#versions = grown;
+      }
+    }
+    this.#slotOf.set(apex, slot);
   }
 }

@@ -19,9 +19,34 @@ export interface DnsMetricsSnapshot {
   readonly zoneRebuilds: number;
 }
 
+/** Counts per small integer (a query type, an rcode) in an array: an increment per query, no hashing. */
+class Tally {
+  readonly #counts: Float64Array;
+
+  constructor(size: number) {
+    this.#counts = new Float64Array(size);
+  }
+
+  add(key: number, n = 1): void {
+    this.#counts[key] = this.#counts[key]! + n;
+  }
+
+  clear(): void {
+    this.#counts.fill(0);
+  }
+
+  /** [key, count] for every key counted. */
+  *[Symbol.iterator](): IterableIterator<[number, number]> {
+    const counts = this.#counts;
+    for (let k = 0; k < counts.length; k++) if (counts[k] !== 0) yield [k, counts[k]!];
+  }
+}
+
 export class DnsMetrics {
-  readonly byType = new Map<number, number>();
-  readonly byRcode = new Map<number, number>();
+  /** By query type (16 bits). */
+  readonly byType = new Tally(0x10000);
+  /** By rcode (12 bits with EDNS's extended rcodes). */
+  readonly byRcode = new Tally(0x1000);
   queries = 0;
   dropped = 0;
   tsigFailures = 0;
@@ -31,11 +56,11 @@ export class DnsMetrics {
 
   query(type: number): void {
     this.queries++;
-    this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
+    this.byType.add(type);
   }
 
   rcode(rcode: number): void {
-    this.byRcode.set(rcode, (this.byRcode.get(rcode) ?? 0) + 1);
+    this.byRcode.add(rcode & 0xfff);
   }
 
   /** The counters as plain data (a worker thread sends them to the main thread's /metrics). */
@@ -54,8 +79,8 @@ export class DnsMetrics {
     for (const k of Object.keys(this.transfers) as (keyof DnsMetrics['transfers'])[]) this.transfers[k] = 0;
     for (const k of Object.keys(this.notify) as (keyof DnsMetrics['notify'])[]) this.notify[k] = 0;
     for (const s of snapshots) {
-      for (const [t, n] of s.byType) this.byType.set(t, (this.byType.get(t) ?? 0) + n);
-      for (const [r, n] of s.byRcode) this.byRcode.set(r, (this.byRcode.get(r) ?? 0) + n);
+      for (const [t, n] of s.byType) this.byType.add(t, n);
+      for (const [r, n] of s.byRcode) this.byRcode.add(r, n);
       this.queries += s.queries;
       this.dropped += s.dropped;
       this.tsigFailures += s.tsigFailures;

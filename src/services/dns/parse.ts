@@ -16,8 +16,6 @@ export interface ParsedQuestion {
   readonly name: string;
   readonly type: number;
   readonly qclass: number;
-  /** Case-folded wire form of the whole question, for cache keys. */
-  readonly key: string;
 }
 
 export interface Edns {
@@ -125,7 +123,7 @@ function readQuestion(buf: Buffer, start: number): { question: ParsedQuestion; e
 
 /**
  * The question, read lazily: the hot path (a cached answer) needs only the
- * bytes and a key; labels and the normalized name are built on first use.
+ * bytes; labels and the normalized name are built on first use.
  */
 class WireQuestion implements ParsedQuestion {
   readonly raw: Buffer;
@@ -150,11 +148,6 @@ class WireQuestion implements ParsedQuestion {
   get name(): string {
     return (this.#name ??= asciiLower(this.labels.join('.')));
   }
-
-  /** The wire name, type and class with ASCII letters folded: equal for questions that differ only in case. */
-  get key(): string {
-    return asciiLower(this.raw.toString('latin1'));
-  }
 }
 
 /** What peekQuery learns of a plain query; one object reused for every query. */
@@ -166,12 +159,10 @@ export interface QueryPeek {
   payload: number;
   /** DNSSEC OK (RFC 3225). */
   do: boolean;
-  /** The question name holds an ASCII upper-case letter. */
-  upper: boolean;
 }
 
 export function newQueryPeek(): QueryPeek {
-  return { end: 0, type: 0, payload: 0, do: false, upper: false };
+  return { end: 0, type: 0, payload: 0, do: false };
 }
 
 /**
@@ -188,15 +179,10 @@ export function peekQuery(buf: Buffer, out: QueryPeek): boolean {
   const arcount = buf[11]!;
   if (arcount > 1) return false;
   let o = 12;
-  let upper = false;
   for (;;) {
     const len = buf[o]!;
     if (len === 0) break;
     if (len > 63 || o + 1 + len >= length) return false;
-    for (let i = o + 1; i <= o + len; i++) {
-      const c = buf[i]!;
-      if (c >= 65 && c <= 90) upper = true;
-    }
     o += len + 1;
     if (o - 12 >= MAX_NAME_WIRE) return false;
   }
@@ -215,7 +201,6 @@ export function peekQuery(buf: Buffer, out: QueryPeek): boolean {
   }
   out.end = end;
   out.type = type;
-  out.upper = upper;
   return true;
 }
 

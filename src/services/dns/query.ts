@@ -14,8 +14,8 @@ import type { DnsIndex } from './dns-index.ts';
 import { encodeResponse, type EdnsReply } from './encode.ts';
 import type { DnsMetrics } from './metrics.ts';
 import type { DnsOptions } from './options.ts';
-import { asciiLower, newQueryPeek, parseRequest, peekQuery, type ParsedRequest } from './parse.ts';
-import { ResponseCache, responseVariant } from './response-cache.ts';
+import { newQueryPeek, parseRequest, peekQuery, type ParsedRequest } from './parse.ts';
+import { questionHash, ResponseCache, responseVariant } from './response-cache.ts';
 import { CLASS_ANY, CLASS_IN, T } from './rr.ts';
 import { appendTsigError, signMessage, TSIG_ERROR, verifyRequest } from './tsig.ts';
 
@@ -52,8 +52,7 @@ export class QueryProcessor {
     const p = this.#peek;
     if (peekQuery(buf, p)) {
       const limit = transport === 'tcp' ? TCP_LIMIT : p.payload === 0 ? 512 : Math.min(p.payload, this.#deps.options.maxUdpPayload);
-      const key = buf.toString('latin1', 12, p.end);
-      const cached = this.#cache.get(p.upper ? asciiLower(key) : key, responseVariant(transport === 'tcp', p.payload !== 0, p.do, limit));
+      const cached = this.#cache.get(buf, 12, p.end, questionHash(buf, 12, p.end), responseVariant(transport === 'tcp', p.payload !== 0, p.do, limit));
       if (cached) {
         this.#deps.metrics.query(p.type);
         return { kind: 'reply', bytes: this.#fromCache(cached, buf, p.end) };
@@ -83,20 +82,18 @@ export class QueryProcessor {
 
     const variant = responseVariant(transport === 'tcp', req.edns !== undefined, req.edns?.do === true, this.#udpLimit(req, transport));
     const { index } = this.#deps;
-    const cached = this.#cache.get(q.key, variant);
+    const hash = questionHash(q.raw, 0, q.raw.length);
+    const cached = this.#cache.get(q.raw, 0, q.raw.length, hash, variant);
     if (cached) return { kind: 'reply', bytes: this.#fromCache(cached, buf, q.raw.length + 12) };
     const ans = classed(answer(index, q, { transport }), q.qclass);
     const bytes = this.#encode(req, ans, transport);
-    // A compact copy: the encoder's buffer is as large as the limit.
-    this.#cache.set(q.key, variant, answeringZone(index, q), Buffer.from(bytes));
+    this.#cache.set(q.raw, 0, q.raw.length, hash, variant, answeringZone(index, q), bytes);
     metrics.rcode(ans.rcode);
     return { kind: 'reply', bytes };
   }
 
-  /** A copy of a cached response with the asker's ID, RD and CD flags and question bytes (its case). */
-  #fromCache(cached: Buffer, query: Buffer, questionEnd: number): Buffer {
-    const out = Buffer.allocUnsafe(cached.length);
-    out.set(cached); // TypedArray set: a plain memcpy (Buffer#copy goes through argument checks first)
+  /** The cache's copy of a response, given the asker's ID, RD and CD flags and question bytes (its case). */
+  #fromCache(out: Buffer, query: Buffer, questionEnd: number): Buffer {
     out[0] = query[0]!;
     out[1] = query[1]!;
     out[2] = (out[2]! & ~0x01) | (query[2]! & 0x01);
