@@ -67,4 +67,23 @@ describe('response cache', () => {
     assert.equal(index.isCurrent(removed), false);
     assert.equal((ask(p, 'www.sub.two.test', 8) as { rcode?: string }).rcode, 'NXDOMAIN');
   });
+
+  test('thousands of questions (the table grows while it fills): each answered right again from the cache, in the asker\'s case; a replaced zone stale in the grown table', () => {
+    const wild = new DnsIndex();
+    const records = (address: string, serial: number) => [
+      makeRr('many.test', 'SOA', 3600, { ...SOA, serial }), makeRr('many.test', 'NS', 3600, 'ns1.regd.test'), makeRr('*.many.test', 'A', 300, address),
+    ];
+    wild.set(buildZone({ apex: 'many.test', kind: 'hosted', records: records('192.0.2.50', 1) }));
+    const q = new QueryProcessor({ index: wild, options: resolveDnsOptions({ port: 0 }), metrics: new DnsMetrics(), nowSeconds: () => 0 });
+    const names = Array.from({ length: 6000 }, (_, i) => `host${i}.many.test`);
+    names.forEach((name, i) => assert.deepEqual(addresses(ask(q, name, i % 65535)), ['192.0.2.50']));
+    names.forEach((name, i) => {
+      const again = ask(q, name.toUpperCase(), (i + 7) % 65535);
+      assert.equal(again.id, (i + 7) % 65535);
+      assert.equal(again.answers?.[0]?.name, name.toUpperCase());
+      assert.deepEqual(addresses(again), ['192.0.2.50']);
+    });
+    wild.set(buildZone({ apex: 'many.test', kind: 'hosted', records: records('192.0.2.51', 2) }));
+    for (const name of [names[0]!, names[2999]!, names[5999]!]) assert.deepEqual(addresses(ask(q, name, 1)), ['192.0.2.51']);
+  });
 });

@@ -16,7 +16,14 @@ import { answerOn } from '../udp.ts';
 import { buildZone, patchZone } from '../zone.ts';
 import type { FromAnswerer, ToAnswerer, ZoneOp } from './protocol.ts';
 
-const send = (m: FromAnswerer) => process.send!(m);
+/**
+ * A message to the server. The channel can close under a send (the server stopped while this process was
+ * starting): the callback takes that error, where an unhandled 'error' event would end the process with a
+ * stack trace; the 'disconnect' handler below ends it quietly.
+ */
+const send = (m: FromAnswerer) => {
+  if (process.connected) process.send!(m, undefined, undefined, () => {});
+};
 const index = new DnsIndex();
 const metrics = new DnsMetrics();
 let options: DnsOptions | undefined;
