@@ -82,8 +82,10 @@ for (const backend of BACKENDS) {
       assert.equal(got.account?.domainCount, 2);
       assert.equal(got.contacts?.registrant?.id, owner.id);
       assert.equal(got.contacts?.admin?.id, admin.id);
-      // Only what is asked is read.
+      // Only what is asked is read: nothing beside the domain, or the contacts of some roles (WAPI domain-info's two).
       assert.deepEqual(await engine.run(getDomainExtras, { name: 'extras-one.com' }, { actor: a.actor }), { domain: got.domain });
+      const two = await engine.run(getDomainExtras, { name: 'extras-one.com', include: { contacts: ['registrant', 'admin'] } }, { actor: a.actor });
+      assert.deepEqual(two, { domain: got.domain, contacts: { registrant: got.contacts!.registrant, admin: got.contacts!.admin } });
     });
 
     test('success: a domain on other name servers has no records, and its delegation carries the glue of host objects', async () => {

@@ -9,7 +9,8 @@
  *   (listRecords), null for a domain served elsewhere;
  * - account: the account's balances and live domain count (getAccount;
  *   the count is stored, migration 0026);
- * - contacts: the account's contacts in each role of the domain;
+ * - contacts: the account's contacts in each role of the domain (or in the
+ *   roles listed: each role is a subquery building the whole contact);
  * - nssetHandle: the handle of the NSSET the domain is delegated through;
  * - nameServers: the delegation with each host object's glue
  *   (listDomainHosts).
@@ -43,11 +44,15 @@ export const throws = [
   'ACCOUNT_NOT_FOUND', 'NOT_AUTHORIZED_OPERATION', 'INVALID_DOMAIN_NAME', 'UNSUPPORTED_TLD', 'DOMAIN_NOT_FOUND',
 ] as const satisfies readonly ErrorCode[];
 
+export type ContactRole = 'registrant' | 'admin' | 'tech' | 'billing';
+const CONTACT_ROLES = ['registrant', 'admin', 'tech', 'billing'] as const satisfies readonly ContactRole[];
+
 export interface DomainExtrasInclude {
   readonly transferringOut?: boolean;
   readonly records?: boolean;
   readonly account?: boolean;
-  readonly contacts?: boolean;
+  /** true: every role; a list: those roles only. */
+  readonly contacts?: boolean | readonly ContactRole[];
   readonly nsset?: boolean;
   readonly nameServers?: boolean;
 }
@@ -72,8 +77,8 @@ export interface DomainExtras {
   /** Published records, in id order; null: the domain is not on regd's own name servers. */
   readonly records?: readonly DnsRecordView[] | null;
   readonly account?: AccountTotals;
-  /** The account's contact in each role, null where the role is empty. */
-  readonly contacts?: { readonly registrant: ContactView | null; readonly admin: ContactView | null; readonly tech: ContactView | null; readonly billing: ContactView | null };
+  /** The account's contact in each role asked, null where the role is empty (a role not asked is absent). */
+  readonly contacts?: { readonly [R in ContactRole]?: ContactView | null };
   /** null: delegated through no NSSET. */
   readonly nssetHandle?: string | null;
   /** The domain's name servers, each with the glue of a host object of that name (else no addresses). */
@@ -126,7 +131,7 @@ const EXTRAS = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId:
         // Stored, not counted (migration 0026): the sum of at most 16 rows, however many domains the account has.
         ? eb.selectFrom('account_domain_counts as n').select((c) => c.fn.sum<string | null>('n.live').as('live')).where('n.account_id', '=', v.accountId).as('x_domain_count')
         : sql<null>`null`.as('x_domain_count'),
-      ...(['registrant', 'admin', 'tech', 'billing'] as const).map((role) => (inc.contacts
+      ...CONTACT_ROLES.map((role) => (asksRole(inc, role)
         ? jsonObjectFrom(
           eb.selectFrom('contacts as c').selectAll('c').whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', v.accountId),
         ).as(`x_${role}`)
@@ -187,12 +192,16 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
       }
       : {}),
     ...(inc.contacts
-      ? { contacts: { registrant: contact(x_registrant), admin: contact(x_admin), tech: contact(x_tech), billing: contact(x_billing) } }
+      ? { contacts: Object.fromEntries(CONTACT_ROLES.filter((role) => asksRole(inc, role)).map((role) => [role, contact({ registrant: x_registrant, admin: x_admin, tech: x_tech, billing: x_billing }[role])])) }
       : {}),
     ...(inc.nsset ? { nssetHandle: d.nsset_id === null ? null : (x_nsset ?? null) } : {}),
     ...(inc.nameServers ? { nameServers: delegationOf(d.name_servers, x_glue ?? []) } : {}),
   };
   return { overview, commitDue };
+}
+
+function asksRole(inc: DomainExtrasInclude, role: ContactRole): boolean {
+  return inc.contacts === true || (Array.isArray(inc.contacts) && inc.contacts.includes(role));
 }
 
 /** Timestamps inside json_agg arrive as ISO 8601 text. */

@@ -25,13 +25,13 @@ import { numberedList } from '../../render.ts';
 export const HIDDEN = 'HIDDEN';
 export const REGISTRAR_ID = 'REGD';
 
-/** The domain with its contacts, NSSET and delegation, read in one statement (getDomainExtras). */
-export const DOMAIN_INFO_EXTRAS = { contacts: true, nsset: true, nameServers: true } as const satisfies DomainExtrasInclude;
+/** The domain with its registrant and admin contacts (the two domain-info shows), NSSET and delegation, read in one statement (getDomainExtras). */
+export const DOMAIN_INFO_EXTRAS = { contacts: ['registrant', 'admin'], nsset: true, nameServers: true } as const satisfies DomainExtrasInclude;
 
 export function domainInfoData(call: WapiCall, x: DomainExtras, ownNameServers: readonly string[]): WireData {
   const d = x.domain;
   const contacts = x.contacts!;
-  const owner = contacts.registrant;
+  const owner = contacts.registrant ?? null;
   const changed = d.updatedAt.getTime() > d.createdAt.getTime();
   const own = ownFields(owner, d.privacy);
   return {
