@@ -18,6 +18,12 @@
  * description, read once when it is prepared: each call then sends Bind,
  * Execute and Sync only (no row description to produce and decode on every
  * call) and builds its rows with the parser of each column, chosen once.
+ * The answer is taken as raw protocol bytes (execProtocolRawStream) and read
+ * here: its data rows straight into rows, without PGlite's copy of the
+ * output and its message objects (one per row, field and acknowledgement);
+ * an answer holding an error is read by PGlite's own parser, so the error
+ * thrown is the DatabaseError its query() throws. Notices and notifications
+ * in an execution's answer are dropped (regd issues no LISTEN).
  */
 import { parse as pgliteParse, protocol, types as pgliteTypes, type PGlite } from '@electric-sql/pglite';
 
@@ -45,15 +51,6 @@ interface Column {
   readonly typeId: number;
 }
 
-/** The protocol messages an execution answers with that its result is built from. */
-interface DataRowMessage {
-  readonly name: 'dataRow';
-  readonly fields: readonly (string | null)[];
-}
-interface CommandCompleteMessage {
-  readonly name: 'commandComplete';
-  readonly text: string;
-}
 
 type Result = { rows: unknown[]; affectedRows?: number };
 
@@ -113,12 +110,12 @@ export class PGlitePool {
       return serialize ? serialize(v) : String(v);
     });
     try {
-      const messages = await this.#exchange([
+      const answer = await this.#exchangeRaw([
         protocol.serialize.bind({ statement: prepared.name, values }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
       ]);
-      return resultOf(messages as readonly { readonly name: string }[], prepared.columns);
+      return resultOf(answer, prepared.columns);
     } catch (err) {
       // A table changed under a prepared select * (0A000 "cached plan must not change result type"): from now on through query().
       if ((err as { code?: unknown }).code !== '0A000') throw err;
@@ -149,6 +146,15 @@ export class PGlitePool {
     return (await db._runExclusiveQuery(() => db.execProtocol(concat(parts)))).messages;
   }
 
+  /** The same exchange, answered as the raw protocol bytes (copied out of PGlite's memory as they come). */
+  async #exchangeRaw(parts: readonly Uint8Array[]): Promise<Buffer> {
+    const db = this.#db;
+    const chunks: Uint8Array[] = [];
+    await db._runExclusiveQuery(() => db.execProtocolRawStream(concat(parts), { onRawData: (chunk) => void chunks.push(chunk.slice()) }));
+    const data = chunks.length === 1 ? chunks[0]! : concat(chunks);
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  }
+
   async end(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -157,27 +163,61 @@ export class PGlitePool {
   }
 }
 
-/** The rows and the affected-row count of one execution (what parseResults answers, from the columns known in advance). */
-function resultOf(messages: readonly { readonly name: string }[], columns: readonly Column[]): Result {
+const DATA_ROW = 0x44; // 'D'
+const COMMAND_COMPLETE = 0x43; // 'C'
+const ERROR_RESPONSE = 0x45; // 'E'
+
+/**
+ * The rows and the affected-row count of one execution's raw answer (what
+ * parseResults answers, from the columns known in advance). Messages are a
+ * type byte and a length (itself included); a data row is a field count and
+ * each field as a length (-1: null) and its text.
+ */
+function resultOf(data: Buffer, columns: readonly Column[]): Result {
+  for (let o = 0; o + 5 <= data.length; o += 1 + data.readInt32BE(o + 1)) {
+    if (data[o] === ERROR_RESPONSE) throw databaseErrorIn(data);
+  }
   const rows: Record<string, unknown>[] = [];
   let affectedRows = 0;
-  for (const m of messages) {
-    if (m.name === 'dataRow') {
-      const fields = (m as DataRowMessage).fields;
+  for (let o = 0; o + 5 <= data.length; ) {
+    const type = data[o]!;
+    const end = o + 1 + data.readInt32BE(o + 1);
+    if (type === DATA_ROW) {
+      const count = data.readInt16BE(o + 5);
+      let p = o + 7;
       const row: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) {
-        const c = columns[i]!;
-        const v = fields[i];
-        row[c.name] = v === null || v === undefined ? null : c.parse ? c.parse(v, c.typeId) : v;
+      for (let i = 0; i < count; i++) {
+        const length = data.readInt32BE(p);
+        p += 4;
+        const c = columns[i];
+        if (length < 0) {
+          if (c) row[c.name] = null;
+          continue;
+        }
+        if (c) {
+          const text = data.toString('utf8', p, p + length);
+          row[c.name] = c.parse ? c.parse(text, c.typeId) : text;
+        }
+        p += length;
       }
       rows.push(row);
-    } else if (m.name === 'commandComplete') {
-      const words = (m as CommandCompleteMessage).text.split(' ');
+    } else if (type === COMMAND_COMPLETE) {
+      const words = data.toString('utf8', o + 5, end - 1).split(' ');
       const n = parseInt(words[words.length - 1]!, 10);
       if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(words[0]!)) affectedRows += n;
     }
+    o = end;
   }
   return { rows, affectedRows };
+}
+
+/** The error an answer holds, as PGlite's parser builds it (the DatabaseError its query() throws). */
+function databaseErrorIn(data: Buffer): Error {
+  let error: Error | undefined;
+  new protocol.Parser().parse(data, (m) => {
+    if (error === undefined && m instanceof protocol.messages.DatabaseError) error = m;
+  });
+  return error ?? new Error('the database answered with an error that could not be read');
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
