@@ -171,12 +171,10 @@ const ERROR_RESPONSE = 0x45; // 'E'
  * The rows and the affected-row count of one execution's raw answer (what
  * parseResults answers, from the columns known in advance). Messages are a
  * type byte and a length (itself included); a data row is a field count and
- * each field as a length (-1: null) and its text.
+ * each field as a length (-1: null) and its text. An error anywhere in the
+ * answer is thrown (the rows read before it are dropped).
  */
 function resultOf(data: Buffer, columns: readonly Column[]): Result {
-  for (let o = 0; o + 5 <= data.length; o += 1 + data.readInt32BE(o + 1)) {
-    if (data[o] === ERROR_RESPONSE) throw databaseErrorIn(data);
-  }
   const rows: Record<string, unknown>[] = [];
   let affectedRows = 0;
   for (let o = 0; o + 5 <= data.length; ) {
@@ -201,6 +199,8 @@ function resultOf(data: Buffer, columns: readonly Column[]): Result {
         p += length;
       }
       rows.push(row);
+    } else if (type === ERROR_RESPONSE) {
+      throw databaseErrorIn(data);
     } else if (type === COMMAND_COMPLETE) {
       const words = data.toString('utf8', o + 5, end - 1).split(' ');
       const n = parseInt(words[words.length - 1]!, 10);

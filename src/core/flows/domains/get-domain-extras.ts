@@ -168,6 +168,7 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
     && isCommitDue({ auto_commit_at: new Date(x_auto_commit_at) }, ctx.now);
   const contact = (c: JsonContact | null): ContactView | null =>
     c === null ? null : toContactView({ ...c, created_at: new Date(c.created_at), updated_at: new Date(c.updated_at) });
+  const byRole: Record<ContactRole, JsonContact | null> = { registrant: x_registrant, admin: x_admin, tech: x_tech, billing: x_billing };
   const overview: DomainExtras = {
     domain: toDomainView(d, ctx.policy, ctx.now),
     ...(inc.transferringOut
@@ -192,7 +193,7 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
       }
       : {}),
     ...(inc.contacts
-      ? { contacts: Object.fromEntries(CONTACT_ROLES.filter((role) => asksRole(inc, role)).map((role) => [role, contact({ registrant: x_registrant, admin: x_admin, tech: x_tech, billing: x_billing }[role])])) }
+      ? { contacts: Object.fromEntries(CONTACT_ROLES.filter((role) => asksRole(inc, role)).map((role) => [role, contact(byRole[role])])) }
       : {}),
     ...(inc.nsset ? { nssetHandle: d.nsset_id === null ? null : (x_nsset ?? null) } : {}),
     ...(inc.nameServers ? { nameServers: delegationOf(d.name_servers, x_glue ?? []) } : {}),
