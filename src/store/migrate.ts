@@ -23,6 +23,7 @@ import * as m0022 from './migrations/0022-forwarding-outbox-delivery.ts';
 import * as m0023 from './migrations/0023-dns-zone-totals.ts';
 import * as m0025 from './migrations/0025-register-domain-auctions-charge-last.ts';
 import * as m0026 from './migrations/0026-account-domain-counts.ts';
+import * as m0027 from './migrations/0027-register-domains-batch.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-dns-zone-totals': m0023,
   '0025-register-domain-auctions-charge-last': m0025,
   '0026-account-domain-counts': m0026,
+  '0027-register-domains-batch': m0027,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/support/backends.ts';
 import { assertFailsAndChangesNothing } from '../../../../test/support/snapshot.ts';
 import { newAccount } from '../../../../test/support/fixtures.ts';
+import { untilWaitingOnLock } from '../../../../test/support/open-transaction.ts';
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { countingTransactions, StatementCounter } from '../../../../test/support/statement-counter.ts';
 import {
@@ -337,12 +337,7 @@ for (const backend of BACKENDS) {
         await other.updateTable('balances').set({ balance_minor: 0 }).where('account_id', '=', a.id).where('currency', '=', 'EUR').execute();
         await other.insertInto('ledger_entries').values({ account_id: a.id, currency: 'EUR', kind: 'charge', amount_minor: 1000, memo: 'the other charge', created_at: engine.clock.now() }).execute();
         const registration = engine.run(registerDomain, { name: 'race.com' }, { actor: a.actor }).then(() => 'registered', (e: unknown) => e);
-        // Until the registration statement waits on the row lock (bounded).
-        for (let i = 0; i < 200; i++) {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%regd_register_domain%'`.execute(engine.store.db);
-          if (rows[0]!.n > 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
+        await untilWaitingOnLock(engine.store.db, 'regd_register_domain');
         await other.commit().execute();
         const outcome = await registration;
         assert.ok(outcome instanceof InsufficientFunds, String(outcome));

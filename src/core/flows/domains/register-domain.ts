@@ -46,6 +46,7 @@ import { CONTACT_ROLES, type ContactRole } from '../contacts/contact-view.ts';
 import { APPLY_ACCOUNT_DEFAULTS_THROWS, applyAccountDefaults, registrationTemplateKeys } from '../settings/apply-account-defaults.ts';
 import { readTemplate } from '../settings/settings-template.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
+import { registerInBatch } from './registration-batches.ts';
 import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
@@ -220,7 +221,7 @@ interface AtOnceResult {
   readonly o_order_number: string | null;
   readonly o_domain_id: number | null;
   /** The contact columns the statement looked up (AtOncePlan.contactNumbers), by internal id. */
-  readonly o_contact_ids?: ContactColumnsPatch;
+  readonly o_contact_ids?: ContactColumnsPatch | null;
 }
 
 /** One statement; undefined when a guard stopped it before any write (with `onItsOwn`, also when the account has registration defaults). */
@@ -239,6 +240,18 @@ async function registerAtOnce(ctx: FlowContext, accountId: number, input: Regist
 async function registrationStatement(ctx: FlowContext, accountId: number, plan: AtOncePlan, onItsOwn: boolean): Promise<AtOnceResult | undefined> {
   const prices = Object.fromEntries([...plan.quotes].map(([c, q]) => [c, q.totalMinor]));
   const status = plan.async ? 'processing' : 'completed';
+  const lookups = Object.keys(plan.contactNumbers).length;
+  if (onItsOwn) {
+    // Autocommit: written with the account's other registrations arriving meanwhile (registration-batches.ts), one statement for them all.
+    const r = await registerInBatch(ctx.db, {
+      account: accountId, require_active: ctx.actor.kind === 'account', currency: plan.currency, prices, accept_total: plan.acceptTotal,
+      order_status: status, source: ctx.source, memo: `register ${plan.name.ascii}`, now: ctx.now, domain: plan.row, refuse_template: true,
+      ...(lookups > 0 ? { contacts: plan.contactNumbers as Record<string, number> } : {}),
+    });
+    // A contact number that is not one of the account's live contacts: nothing written (the step-by-step path refuses it).
+    if (r.o_outcome === 'contacts') return undefined;
+    return r as unknown as AtOnceResult;
+  }
   const call = (row: ReturnType<typeof sql>) => sql`
     regd_register_domain(
       ${accountId}::bigint, ${ctx.actor.kind === 'account'}::boolean, ${plan.currency}::text,
@@ -246,7 +259,6 @@ async function registrationStatement(ctx: FlowContext, accountId: number, plan: 
       ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${row}, ${onItsOwn}::boolean
     )`;
   const rowJson = sql`${JSON.stringify(plan.row)}::jsonb`;
-  const lookups = Object.keys(plan.contactNumbers).length;
   if (lookups === 0) return (await sql<AtOnceResult>`select * from ${call(rowJson)}`.execute(ctx.db)).rows[0];
   // The contacts by number in the same statement, held under a key-share lock (as resolveContactIds does) until the row refers
   // to them; a number that is not one of the account's live contacts: no row, no call, nothing written.

@@ -1,0 +1,159 @@
+/**
+ * Registrations of one account written together (registration-batches.ts,
+ * migration 0027): what arrives together shares one statement, and every
+ * registration gets what its own statement would have given it.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/support/backends.ts';
+import { newAccount } from '../../../../test/support/fixtures.ts';
+import { untilWaitingOnLock } from '../../../../test/support/open-transaction.ts';
+import { StatementCounter } from '../../../../test/support/statement-counter.ts';
+import { getBalance, verifyBalances } from '../../money/ledger.ts';
+import { DomainNotAvailable, InsufficientFunds } from '../../errors/index.ts';
+import { createFlowRunner } from '../../run-flow.ts';
+import { createContact } from '../contacts/create-contact.ts';
+import { getDomain } from './get-domain.ts';
+import { registerDomain } from './register-domain.ts';
+import { registerInBatch, type RegistrationCall } from './registration-batches.ts';
+
+for (const backend of BACKENDS) {
+  describe(`${backend}: registrations written together`, () => {
+    let engine: TestEngine;
+    before(async () => {
+      engine = await openTestEngine(backend);
+    });
+    after(async () => engine.store.close());
+
+    const charges = async (accountId: number) =>
+      (await engine.store.db.selectFrom('ledger_entries').select(['kind', 'amount_minor', 'memo']).where('account_id', '=', accountId).where('kind', '=', 'charge').orderBy('memo').execute());
+
+    test('ten registrations of one account arriving together: one statement, one charge of the balance row, ten orders and entries, each answered as alone', async () => {
+      const a = await newAccount(engine, { depositEur: '200.00' });
+      const counter = new StatementCounter();
+      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
+      const names = Array.from({ length: 10 }, (_, i) => `together-${i}.com`);
+      const results = await Promise.all(names.map((name) => runner.run(registerDomain, { name }, { actor: a.actor })));
+      assert.equal(counter.count, 1);
+      for (const [i, r] of results.entries()) {
+        assert.equal(r.domain.name, names[i]);
+        assert.equal(r.quote.totalMinor, 999);
+        assert.deepEqual(r.domain, await engine.run(getDomain, { name: names[i]! }, { actor: a.actor }));
+        const order = await engine.store.db.selectFrom('orders').selectAll().where('number', '=', r.orderNumber).executeTakeFirstOrThrow();
+        assert.deepEqual([order.account_id, order.kind, order.status, order.amount_minor], [a.id, 'register', 'completed', 999]);
+      }
+      assert.equal(new Set(results.map((r) => r.orderNumber)).size, 10);
+      assert.deepEqual(await charges(a.id), names.map((n) => ({ kind: 'charge', amount_minor: 999, memo: `register ${n}` })));
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 20000 - 10 * 999);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test('items a guard refuses write nothing, the others go on: a taken name, a name twice, funds for only some, an unknown contact', async () => {
+      const a = await newAccount(engine, { depositEur: '30.00' });
+      const other = await newAccount(engine, { depositEur: '20.00' });
+      await engine.run(registerDomain, { name: 'taken-by-other.com' }, { actor: other.actor });
+      const owner = await engine.run(createContact, {
+        name: 'Olga Owner', address1: '1 Main St', city: 'Praha', postcode: '11000', country: 'CZ', phone: '+420.123456789', email: 'o@example.test',
+      }, { actor: a.actor });
+      const template = (await sql<{ row: Record<string, unknown> }>`select to_jsonb(d) - 'id' - 'order_id' as row from domains d where name = 'taken-by-other.com'`.execute(engine.store.db)).rows[0]!.row;
+      const now = engine.clock.now();
+      const call = (name: string, extra: Partial<RegistrationCall> = {}): RegistrationCall => ({
+        account: a.id, require_active: true, currency: null, prices: { EUR: 999 }, accept_total: null, order_status: 'completed', source: 'test',
+        memo: `register ${name}`, now, refuse_template: true,
+        domain: { ...template, account_id: a.id, name, unicode_name: name, auth_code: `code-${name}`, released_at: null, deleted_at: null },
+        ...extra,
+      });
+      const rows = await Promise.all([
+        registerInBatch(engine.store.db, call('batch-b.com')),
+        registerInBatch(engine.store.db, call('taken-by-other.com')),
+        registerInBatch(engine.store.db, call('batch-a.com', { contacts: { registrant_contact_id: owner.id } })),
+        registerInBatch(engine.store.db, call('batch-a.com')),
+        registerInBatch(engine.store.db, call('batch-c.com', { contacts: { registrant_contact_id: 999_999 } })),
+        registerInBatch(engine.store.db, call('batch-d.com')),
+        registerInBatch(engine.store.db, call('batch-e.com')),
+      ]);
+      // In name order: batch-a (with the contact) registered, batch-a again: live_row; batch-b registered; batch-c: no such
+      // contact; batch-d registered (the third 9.99 of 30.00); batch-e: the funds are spoken for; taken-by-other: live_row.
+      assert.deepEqual(rows.map((r) => r.o_outcome), ['registered', 'live_row', 'registered', 'live_row', 'contacts', 'registered', 'insufficient_funds']);
+      assert.deepEqual(rows.map((r) => r.o_index), [0, 1, 2, 3, 4, 5, 6]);
+      const owned = await engine.store.db.selectFrom('domains').select(['name', 'registrant_contact_id', 'id', 'order_id']).where('account_id', '=', a.id).orderBy('name').execute();
+      const internalOwner = (await engine.store.db.selectFrom('contacts').select('id').where('account_id', '=', a.id).where('number', '=', owner.id).executeTakeFirstOrThrow()).id;
+      assert.deepEqual(owned.map((d) => [d.name, d.registrant_contact_id]), [['batch-a.com', internalOwner], ['batch-b.com', null], ['batch-d.com', null]]);
+      assert.deepEqual(rows[2]!.o_contact_ids, { registrant_contact_id: internalOwner });
+      assert.deepEqual([rows[2]!.o_domain_id, rows[0]!.o_domain_id, rows[5]!.o_domain_id], owned.map((d) => d.id));
+      assert.deepEqual(await charges(a.id), ['batch-a.com', 'batch-b.com', 'batch-d.com'].map((n) => ({ kind: 'charge', amount_minor: 999, memo: `register ${n}` })));
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 3000 - 3 * 999);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test('a statement that fails as a whole wrote nothing; its registrations are sent again one at a time, each with its own outcome or error', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const template = (await sql<{ row: Record<string, unknown> }>`select to_jsonb(d) - 'id' - 'order_id' as row from domains d limit 1`.execute(engine.store.db)).rows[0]!.row;
+      const call = (name: string, privacy: string): RegistrationCall => ({
+        account: a.id, require_active: true, currency: null, prices: { EUR: 999 }, accept_total: null, order_status: 'completed', source: 'test',
+        memo: `register ${name}`, now: engine.clock.now(), refuse_template: true,
+        domain: { ...template, account_id: a.id, name, unicode_name: name, auth_code: `code-${name}`, privacy, released_at: null, deleted_at: null },
+      });
+      // One row breaks a check constraint: its insert fails the statement, the other two are then written on their own.
+      const settled = await Promise.allSettled([
+        registerInBatch(engine.store.db, call('whole-a.com', 'off')),
+        registerInBatch(engine.store.db, call('whole-b.com', 'not-a-privacy-level')),
+        registerInBatch(engine.store.db, call('whole-c.com', 'off')),
+      ]);
+      assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'rejected', 'fulfilled']);
+      assert.equal(((settled[1] as PromiseRejectedResult).reason as { code?: string }).code, '23514');
+      const owned = await engine.store.db.selectFrom('domains').select('name').where('account_id', '=', a.id).orderBy('name').execute();
+      assert.deepEqual(owned.map((d) => d.name), ['whole-a.com', 'whole-c.com']);
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 10000 - 2 * 999);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    if (backend === 'postgres') {
+      test('race: funds taken while the statement waits to charge them → nothing written by it; one at a time, the first fits and the second is refused', async () => {
+        const a = await newAccount(engine, { depositEur: '20.00' });
+        // Another transaction leaves 10.00 and holds the row: the batch reads 20.00 (committed), writes both registrations, then
+        // waits for the row at its charge of 19.98; once the other commits, the funds are short.
+        const other = await engine.store.db.startTransaction().execute();
+        await other.updateTable('balances').set({ balance_minor: 1000 }).where('account_id', '=', a.id).where('currency', '=', 'EUR').execute();
+        await other.insertInto('ledger_entries').values({ account_id: a.id, currency: 'EUR', kind: 'charge', amount_minor: 1000, memo: 'the other charge', created_at: engine.clock.now() }).execute();
+        const outcomes = Promise.all(['race-a.com', 'race-b.com'].map((name) => engine.run(registerDomain, { name }, { actor: a.actor }).then(() => 'registered', (e: unknown) => e)));
+        await untilWaitingOnLock(engine.store.db, 'regd_register_domains');
+        await other.commit().execute();
+        const [first, second] = await outcomes;
+        assert.equal(first, 'registered');
+        assert.ok(second instanceof InsufficientFunds, String(second));
+        const owned = await engine.store.db.selectFrom('domains').select('name').where('account_id', '=', a.id).execute();
+        assert.deepEqual(owned.map((d) => d.name), ['race-a.com']);
+        assert.deepEqual(await charges(a.id), [{ kind: 'charge', amount_minor: 999, memo: 'register race-a.com' }, { kind: 'charge', amount_minor: 1000, memo: 'the other charge' }]);
+        assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 1000 - 999);
+        assert.deepEqual(await verifyBalances(engine.store.db), []);
+      });
+    }
+
+    test('the flows: registrations of one account with funds for 4 of 9 arriving together, and one name wanted by two accounts at once', async () => {
+      const a = await newAccount(engine, { depositEur: '40.00' });
+      const b = await newAccount(engine, { depositEur: '40.00' });
+      const names = Array.from({ length: 9 }, (_, i) => `short-${i}.com`);
+      const results = await Promise.allSettled([
+        ...names.map((name) => engine.run(registerDomain, { name }, { actor: a.actor })),
+        engine.run(registerDomain, { name: 'wanted-twice.com' }, { actor: a.actor }),
+        engine.run(registerDomain, { name: 'wanted-twice.com' }, { actor: b.actor }),
+      ]);
+      const [mine, twice] = [results.slice(0, 9), results.slice(9)];
+      const lost = mine.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      for (const l of lost) assert.ok(l.reason instanceof InsufficientFunds, String(l.reason));
+      const twiceWon = twice.filter((r) => r.status === 'fulfilled').length;
+      assert.equal(twiceWon, 1);
+      for (const r of twice) if (r.status === 'rejected') assert.ok(r.reason instanceof DomainNotAvailable || r.reason instanceof InsufficientFunds, String(r.reason));
+      const countOf = async (id: number) => (await engine.store.db.selectFrom('domains').select('id').where('account_id', '=', id).execute()).length;
+      const [ofA, ofB] = [await countOf(a.id), await countOf(b.id)];
+      assert.equal(ofA + ofB, 9 - lost.length + 1);
+      assert.equal(ofA, 4);
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 4000 - ofA * 999);
+      assert.equal((await getBalance(engine.store.db, b.id, 'EUR')).balanceMinor, 4000 - ofB * 999);
+      assert.equal((await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'wanted-twice.com').execute()).length, 1);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+  });
+}
