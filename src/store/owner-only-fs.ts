@@ -8,11 +8,13 @@
  * OwnerOnlyNodeFS is PGlite's NodeFS with the group and other permission bits
  * cleared from every mode the emulated file system creates or sets (files
  * 0600, directories 0700); restrictTreeToOwner repairs a directory written
- * before (or by another program) when it is opened.
+ * before (or by another program) when it is opened. It also keeps the
+ * files' sizes (file-size-cache.ts).
  */
 import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { keepFileSizes } from './file-size-cache.ts';
 
 type InitOptions = Parameters<NodeFS['init']>[1];
 type PreRun = NonNullable<InitOptions['preRun']>[number];
@@ -39,6 +41,8 @@ export class OwnerOnlyNodeFS extends NodeFS {
       fs.mknod = (path, mode, dev) => mknod(path, mode & ~GROUP_OTHER, dev);
       const doSetAttr = fs.doSetAttr?.bind(fs);
       if (doSetAttr) fs.doSetAttr = (stream, node, attr) => doSetAttr(stream, node, attr.mode === undefined ? attr : { ...attr, mode: attr.mode & ~GROUP_OTHER });
+      // Relation sizes kept instead of an fstat per seek to the end (file-size-cache.ts).
+      keepFileSizes((mod as unknown as { NODEFS: Parameters<typeof keepFileSizes>[0] }).NODEFS);
     };
     // First, so the hooks are in place before NodeFS mounts the directory and initdb writes the cluster.
     result.emscriptenOpts.preRun = [ownerOnly, ...(result.emscriptenOpts.preRun ?? [])];
