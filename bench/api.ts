@@ -7,8 +7,10 @@
  * (bench/api-server.ts): regd, seeded with one account holding --domains
  * domains, and the reference, a bare Fastify app with a JSON route and a
  * route doing one indexed select. autocannon (in this process) drives each
- * row for --seconds with --connections connections and prints req/s, p50,
- * p99 and the ratio to the reference select route with its target:
+ * row for --seconds with --connections connections, in turns of --slice
+ * seconds with the reference select route (so that load drifting on a
+ * shared machine weighs on both alike), and prints req/s, p50, p99 and the
+ * ratio to the select route over those turns, with its target:
  *
  *   reads (≥ 0.5 ×)          KifDom GET /api/v1/domains/{name}, Freenom
  *                            domain/getinfo, WAPI domain-info, Dynadot domain_info
@@ -23,7 +25,7 @@
  *
  * and p99 against 10 × p50. A benchmark prints numbers; it asserts nothing.
  *
- *   npm run bench:api -- [--backend pglite|postgres] [--seconds 5] [--connections 10] [--domains 1000] [--only <row substring>] [--cpu-prof <dir>]
+ *   npm run bench:api -- [--backend pglite|postgres] [--seconds 5] [--slice 1] [--connections 10] [--domains 1000] [--only <row substring>] [--cpu-prof <dir>]
  *
  * --cpu-prof writes regd's CPU profile (node --cpu-prof, one per backend)
  * into <dir> when its process ends.
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
   options: {
     backend: { type: 'string' },
     seconds: { type: 'string', default: '5' },
+    slice: { type: 'string', default: '1' },
     connections: { type: 'string', default: '10' },
     domains: { type: 'string', default: '1000' },
     only: { type: 'string' },
@@ -47,6 +50,7 @@ const { values: args } = parseArgs({
   },
 });
 const SECONDS = Number(args.seconds);
+const SLICE = Number(args.slice);
 const CONNECTIONS = Number(args.connections);
 const DOMAINS = Number(args.domains);
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -185,14 +189,14 @@ interface Measured {
   readonly errors: number;
 }
 
-async function measure(baseUrl: string, row: Row, info: RegdInfo): Promise<Measured> {
+async function measure(baseUrl: string, row: Row, info: RegdInfo, seconds = SECONDS): Promise<Measured> {
   let n = 0;
   const sample = row.request(0, info);
   const ok = row.ok;
   const result = await autocannon({
     url: baseUrl,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     // Every answer is checked: a row that measured refusals (a limit, a lock) would measure nothing.
     ...(ok !== undefined ? { verifyBody: (body: string | Buffer | undefined) => ok.test(String(body ?? '')) } : {}),
     requests: [{
@@ -205,6 +209,34 @@ async function measure(baseUrl: string, row: Row, info: RegdInfo): Promise<Measu
     }],
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.mismatches };
+}
+
+/**
+ * A row and the reference select in turns of SLICE seconds, SECONDS of each
+ * in all: load that drifts during the run (a shared machine) weighs on both
+ * alike, and the ratio compares the two over the same stretch of time.
+ * req/s are the means of the slices; p50 the median of the slices' p50s,
+ * p99 the largest of their p99s.
+ */
+async function measurePaired(row: Row, rowUrl: string, reference: Row, referenceUrl: string, info: RegdInfo): Promise<{ row: Measured; reference: Measured }> {
+  const slices = Math.max(1, Math.round(SECONDS / SLICE));
+  const mine: Measured[] = [];
+  const theirs: Measured[] = [];
+  for (let i = 0; i < slices; i++) {
+    theirs.push(await measure(referenceUrl, reference, info, SLICE));
+    mine.push(await measure(rowUrl, row, info, SLICE));
+  }
+  return { row: combine(mine), reference: combine(theirs) };
+}
+
+function combine(slices: readonly Measured[]): Measured {
+  const p50s = slices.map((m) => m.p50).sort((a, b) => a - b);
+  return {
+    rps: slices.reduce((sum, m) => sum + m.rps, 0) / slices.length,
+    p50: p50s[Math.floor(p50s.length / 2)]!,
+    p99: Math.max(...slices.map((m) => m.p99)),
+    errors: slices.reduce((sum, m) => sum + m.errors, 0),
+  };
 }
 
 async function pgAnswers(): Promise<boolean> {
@@ -226,9 +258,9 @@ for (const backend of backends) {
   try {
     log(`\n${backend}`);
     log(`${'row'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ratio (target)`);
-    let reference = 0;
     const runs = (row: Row) => !args.only || row.name.includes(args.only);
     const anyRegistration = ROWS.some((row) => row.kind === 'register' && runs(row));
+    const selectRow = ROWS.find((row) => row.name === 'plain Fastify + one indexed select')!;
     for (const row of ROWS) {
       if (row.kind === 'register-reference' ? !anyRegistration : row.kind !== 'reference' && !runs(row)) continue;
       const base = row.target === 'plain' ? String(plain.info.url) : info.url;
@@ -241,14 +273,16 @@ for (const backend of backends) {
           continue;
         }
       }
-      const m = await measure(base, row, info);
-      if (row.name === 'plain Fastify + one indexed select') reference = m.rps;
+      // The references alone; every other row in turns with the select reference (measurePaired), its ratio over those turns.
+      const paired = row.kind === 'reference' ? undefined : await measurePaired(row, base, selectRow, String(plain.info.url), info);
+      const m = paired?.row ?? (await measure(base, row, info));
       const target = row.kind === 'read' ? 0.5 : row.kind === 'register' ? 0.25 : undefined;
-      const ratio = reference > 0 && row.kind !== 'reference' ? m.rps / reference : undefined;
+      const ratio = paired !== undefined && paired.reference.rps > 0 ? m.rps / paired.reference.rps : undefined;
       const verdict = ratio === undefined ? '' : target === undefined ? `${ratio.toFixed(2)} ×` : `${ratio.toFixed(2)} × (≥ ${target})${ratio < target ? ' MISSED' : ''}`;
+      const against = paired === undefined ? '' : `  [select ${paired.reference.rps.toFixed(0)}]`;
       const tail = m.p99 > 10 * Math.max(m.p50, 1) ? ' p99 > 10 × p50' : '';
       const errors = m.errors > 0 ? ` ${m.errors} failed answers (not counted as a success)` : '';
-      log(`${row.name.padEnd(40)} ${m.rps.toFixed(0).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)}  ${verdict}${tail}${errors}`);
+      log(`${row.name.padEnd(40)} ${m.rps.toFixed(0).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)}  ${verdict}${against}${tail}${errors}`);
     }
   } finally {
     await Promise.all([stopChild(regd.child), stopChild(plain.child)]);
