@@ -8,6 +8,7 @@
  */
 import { startDnsThreads } from '../services/dns/index.ts';
 import { dnsSource, PRUNE_INTERVAL_MS, startCredentialsFeed, startDnsChangePruner } from '../core/index.ts';
+import { startTableMaintenance } from '../store/index.ts';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -94,6 +95,8 @@ export async function startServer(services: Services, options: StartOptions): Pr
   // Other processes' credential changes reach this one's credentials cache (on PostgreSQL, the cache answers only while this runs).
   const credentialsFeed = startCredentialsFeed(services.engine, { onError: (err) => app.log.error({ err }, 'credentials change log: read failed') });
   if (config.mode === 'sandbox') services.clockSync.start(CLOCK_POLL_MS);
+  // PGlite has no autovacuum: its statistics and dead rows are kept up here (store/pglite-maintenance.ts).
+  const maintenance = startTableMaintenance(services.store, (err) => app.log.error({ err }, 'pglite maintenance: analyze or vacuum failed'));
   const sweeper = config.sweepIntervalMs > 0
     ? startSweeper(services.engine, { intervalMs: config.sweepIntervalMs, onError: (err, what) => app.log.error({ err }, `sweeper: ${what} failed`) })
     : undefined;
@@ -120,6 +123,7 @@ export async function startServer(services: Services, options: StartOptions): Pr
       await mail?.close();
       await whois?.close();
       await credentialsFeed.stop();
+      await maintenance.stop();
       await closeWithin(app, config.http.shutdownTimeoutMs);
       await services.close();
       app.log.info('stopped');

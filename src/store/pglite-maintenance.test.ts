@@ -1,0 +1,77 @@
+/**
+ * PGlite's stand-in for autovacuum (pglite-maintenance.ts): a table that
+ * grew past autovacuum's analyze threshold is analyzed, one with dead rows
+ * past its vacuum threshold vacuumed, the others left alone; a second pass
+ * finds nothing to do. Also on PostgreSQL (the pass is the same SQL, though
+ * regd runs it only for PGlite).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { BACKENDS, openTestStore } from '../../test/support/backends.ts';
+import type { Store } from './database.ts';
+import { maintainTables, startTableMaintenance } from './pglite-maintenance.ts';
+
+for (const backend of BACKENDS) {
+  describe(`table maintenance (${backend})`, () => {
+    let store: Store;
+    before(async () => {
+      store = await openTestStore(backend);
+      await sql`create table maintenance_grown (id int primary key, v text)`.execute(store.db);
+      await sql`create table maintenance_churned (id int primary key, v text)`.execute(store.db);
+      await sql`create table maintenance_quiet (id int primary key, v text)`.execute(store.db);
+    });
+    after(() => store.close());
+
+    /** Statistics reach pg_stat_user_tables when a backend reports them (PostgreSQL: at most once a second). */
+    async function stats(table: string): Promise<{ modified: number; dead: number; analyzed: boolean }> {
+      await sql`select pg_stat_force_next_flush()`.execute(store.db).catch(() => undefined);
+      const { rows } = await sql<{ modified: string; dead: string; analyzed: boolean }>`
+        select n_mod_since_analyze::text as modified, n_dead_tup::text as dead, (last_analyze is not null) as analyzed
+          from pg_stat_user_tables where relname = ${table} and schemaname = current_schema()`.execute(store.db);
+      const r = rows[0]!;
+      return { modified: Number(r.modified), dead: Number(r.dead), analyzed: r.analyzed };
+    }
+
+    test('a grown table is analyzed, a churned one vacuumed, a quiet one left alone; the next pass does nothing to them', async () => {
+      await sql`insert into maintenance_quiet select g, 'q' from generate_series(1, 20) g`.execute(store.db);
+      await sql`insert into maintenance_churned select g, 'c' from generate_series(1, 1000) g`.execute(store.db);
+      await maintainTables(store.db);
+      await sql`insert into maintenance_grown select g, 'g' from generate_series(1, 1000) g`.execute(store.db);
+      await sql`delete from maintenance_churned where id <= 600`.execute(store.db);
+      assert.equal((await stats('maintenance_grown')).modified, 1000);
+      assert.equal((await stats('maintenance_churned')).dead, 600);
+
+      const first = await maintainTables(store.db);
+      assert.ok(first.analyzed.includes('maintenance_grown'), JSON.stringify(first));
+      assert.ok(first.vacuumed.includes('maintenance_churned'), JSON.stringify(first));
+      assert.ok(!first.analyzed.includes('maintenance_quiet') && !first.vacuumed.includes('maintenance_quiet'), JSON.stringify(first));
+      assert.deepEqual(await stats('maintenance_grown'), { modified: 0, dead: 0, analyzed: true });
+      assert.deepEqual(await stats('maintenance_churned'), { modified: 0, dead: 0, analyzed: true });
+      const estimate = await sql<{ reltuples: number }>`select reltuples from pg_class where oid = 'maintenance_grown'::regclass`.execute(store.db);
+      assert.equal(estimate.rows[0]!.reltuples, 1000);
+
+      const second = await maintainTables(store.db);
+      const ours = (names: readonly string[]) => names.filter((n) => n.startsWith('maintenance_'));
+      assert.deepEqual([ours(second.analyzed), ours(second.vacuumed)], [[], []]);
+    });
+
+    test('started: passes run on their own on PGlite (bounded wait), and not at all on PostgreSQL, whose autovacuum does this', async () => {
+      await sql`create table maintenance_timed (id int primary key)`.execute(store.db);
+      await sql`insert into maintenance_timed select g from generate_series(1, 500) g`.execute(store.db);
+      const errors: unknown[] = [];
+      const running = startTableMaintenance(store, (e) => errors.push(e), 50);
+      try {
+        let analyzed = false;
+        for (let i = 0; i < 40 && !analyzed; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          analyzed = (await stats('maintenance_timed')).analyzed;
+        }
+        assert.equal(analyzed, backend === 'pglite');
+      } finally {
+        await running.stop();
+      }
+      assert.deepEqual(errors, []);
+    });
+  });
+}

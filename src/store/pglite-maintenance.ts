@@ -1,0 +1,73 @@
+/**
+ * What PostgreSQL's autovacuum does, for the embedded PGlite database, which
+ * has none: a served PGlite store would otherwise never refresh its planner
+ * statistics nor reclaim dead rows. A prepared statement's plan is made from
+ * the statistics of the moment: a table planned while nearly empty keeps a
+ * plan for nearly empty (a sequential scan) as it grows, until an ANALYZE
+ * (which also makes every cached plan on the table be planned again). Dead
+ * rows (updates, deleted change-log and idempotency rows) are only reclaimed
+ * by VACUUM.
+ *
+ * Every MAINTENANCE_INTERVAL_MS, one read of pg_stat_user_tables, and then
+ * autovacuum's own rule per table (its default thresholds): ANALYZE when
+ * the rows changed since the last analyze exceed 50 + 10 % of the table's
+ * rows, VACUUM when the dead rows exceed 50 + 20 %. A PGlite statement runs
+ * alone, so each is one short statement per table that needs it, not a
+ * sweep of the whole database.
+ */
+import { sql } from 'kysely';
+import type { Db, Store } from './database.ts';
+
+export const MAINTENANCE_INTERVAL_MS = 60_000;
+
+const ANALYZE_BASE = 50;
+const ANALYZE_SCALE = 0.1;
+const VACUUM_BASE = 50;
+const VACUUM_SCALE = 0.2;
+
+export interface Maintained {
+  readonly analyzed: readonly string[];
+  readonly vacuumed: readonly string[];
+}
+
+/** One pass: the tables of the current schema that autovacuum's thresholds say need it, analyzed or vacuumed (and analyzed). */
+export async function maintainTables(db: Db): Promise<Maintained> {
+  const { rows } = await sql<{ relname: string; live: string; dead: string; modified: string; reltuples: number }>`
+    select s.relname, s.n_live_tup::text as live, s.n_dead_tup::text as dead, s.n_mod_since_analyze::text as modified, c.reltuples
+      from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+     where s.schemaname = current_schema()
+     order by s.relname`.execute(db);
+  const analyzed: string[] = [];
+  const vacuumed: string[] = [];
+  for (const r of rows) {
+    const tuples = Math.max(r.reltuples, Number(r.live), 0);
+    if (Number(r.dead) > VACUUM_BASE + VACUUM_SCALE * tuples) {
+      await sql`vacuum (analyze) ${sql.table(r.relname)}`.execute(db);
+      vacuumed.push(r.relname);
+    } else if (Number(r.modified) > ANALYZE_BASE + ANALYZE_SCALE * tuples) {
+      await sql`analyze ${sql.table(r.relname)}`.execute(db);
+      analyzed.push(r.relname);
+    }
+  }
+  return { analyzed, vacuumed };
+}
+
+/**
+ * maintainTables every `intervalMs` until stop(), which waits for a pass in
+ * progress; on PostgreSQL (its autovacuum does this) nothing.
+ */
+export function startTableMaintenance(store: Pick<Store, 'db' | 'kind'>, onError: (err: unknown) => void, intervalMs = MAINTENANCE_INTERVAL_MS): { stop(): Promise<void> } {
+  if (store.kind !== 'pglite') return { stop: async () => {} };
+  const db = store.db;
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => maintainTables(db)).catch(onError);
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
