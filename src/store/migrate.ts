@@ -81,7 +81,23 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
   // With a schema, the bookkeeping tables live in it too (Kysely otherwise
   // finds another schema's kysely_migration table and skips creating its own).
   const migrator = new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < 3 && isIntrospectionRace(error)) continue;
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Kysely's migrator looks for its own tables by introspecting every table of
+ * every schema, calling pg_get_serial_sequence on each column; on a shared
+ * PostgreSQL, a schema another session drops meanwhile makes that query fail
+ * (seen in CI: "column … of relation transfers does not exist", from a
+ * parallel worker, while other test files dropped their schemas). It fails
+ * before any migration runs (outside the migration's transaction and lock),
+ * so it is asked again.
+ */
+function isIntrospectionRace(error: unknown): boolean {
+  return (error as { routine?: unknown } | null)?.routine === 'pg_get_serial_sequence';
 }
