@@ -24,13 +24,14 @@ for (const backend of BACKENDS) {
     after(() => store.close());
 
     /** Statistics reach pg_stat_user_tables when a backend reports them (PostgreSQL: at most once a second). */
-    async function stats(table: string): Promise<{ modified: number; dead: number; analyzed: boolean }> {
+    async function stats(table: string): Promise<{ modified: number; dead: number; analyzed: boolean; vacuumed: boolean }> {
       await sql`select pg_stat_force_next_flush()`.execute(store.db).catch(() => undefined);
-      const { rows } = await sql<{ modified: string; dead: string; analyzed: boolean }>`
-        select n_mod_since_analyze::text as modified, n_dead_tup::text as dead, (last_analyze is not null) as analyzed
+      const { rows } = await sql<{ modified: string; dead: string; analyzed: boolean; vacuumed: boolean }>`
+        select n_mod_since_analyze::text as modified, n_dead_tup::text as dead, (last_analyze is not null) as analyzed,
+               (last_vacuum is not null) as vacuumed
           from pg_stat_user_tables where relname = ${table} and schemaname = current_schema()`.execute(store.db);
       const r = rows[0]!;
-      return { modified: Number(r.modified), dead: Number(r.dead), analyzed: r.analyzed };
+      return { modified: Number(r.modified), dead: Number(r.dead), analyzed: r.analyzed, vacuumed: r.vacuumed };
     }
 
     test('a grown table is analyzed, a churned one vacuumed, a quiet one left alone; the next pass does nothing to them', async () => {
@@ -46,8 +47,11 @@ for (const backend of BACKENDS) {
       assert.ok(first.analyzed.includes('maintenance_grown'), JSON.stringify(first));
       assert.ok(first.vacuumed.includes('maintenance_churned'), JSON.stringify(first));
       assert.ok(!first.analyzed.includes('maintenance_quiet') && !first.vacuumed.includes('maintenance_quiet'), JSON.stringify(first));
-      assert.deepEqual(await stats('maintenance_grown'), { modified: 0, dead: 0, analyzed: true });
-      assert.deepEqual(await stats('maintenance_churned'), { modified: 0, dead: 0, analyzed: true });
+      assert.deepEqual(await stats('maintenance_grown'), { modified: 0, dead: 0, analyzed: true, vacuumed: false });
+      const churned = await stats('maintenance_churned');
+      assert.deepEqual([churned.modified, churned.analyzed, churned.vacuumed], [0, true, true]);
+      // On the shared PostgreSQL another session's snapshot may keep the dead rows from being reclaimed yet; PGlite has no other session.
+      if (backend === 'pglite') assert.equal(churned.dead, 0);
       const estimate = await sql<{ reltuples: number }>`select reltuples from pg_class where oid = 'maintenance_grown'::regclass`.execute(store.db);
       assert.equal(estimate.rows[0]!.reltuples, 1000);
 
@@ -84,7 +88,8 @@ for (const backend of BACKENDS) {
       const pass = await maintainTables(store.db, { vacuum: false });
       assert.ok(pass.analyzed.includes('maintenance_analyze_only') && !pass.vacuumed.includes('maintenance_analyze_only'), JSON.stringify(pass));
       assert.deepEqual(pass.vacuumed, []);
-      assert.equal((await stats('maintenance_analyze_only')).dead, 300);
+      const after = await stats('maintenance_analyze_only');
+      assert.deepEqual([after.dead, after.vacuumed], [300, false]);
     });
   });
 }
