@@ -24,6 +24,7 @@ import * as m0023 from './migrations/0023-dns-zone-totals.ts';
 import * as m0025 from './migrations/0025-register-domain-auctions-charge-last.ts';
 import * as m0026 from './migrations/0026-account-domain-counts.ts';
 import * as m0027 from './migrations/0027-register-domains-batch.ts';
+import * as m0028 from './migrations/0028-register-domains-requests.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-register-domain-auctions-charge-last': m0025,
   '0026-account-domain-counts': m0026,
   '0027-register-domains-batch': m0027,
+  '0028-register-domains-requests': m0028,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -14,7 +14,7 @@ import {
 } from '../../core/index.ts';
 import { classifyTransportError, type FlowCaller, type TransportErrorKind } from '../kit/index.ts';
 import { COMMANDS } from './commands/index.ts';
-import { METHODS, type Command, type CommandEnv, type Edition, type Method } from './commands/command.ts';
+import { IDEMPOTENCY_WINDOW_MS, METHODS, type Command, type CommandEnv, type Edition, type Method } from './commands/command.ts';
 import { messageOf, WireError } from './errors.ts';
 import { MAX_BODY_BYTES, parseForm, parseMultipart, Params } from './params.ts';
 import { CONTENT_TYPES, errorPayload, serialize, type Format, type WireObject } from './render.ts';
@@ -104,18 +104,20 @@ function verifyParamNames(command: Command, params: Params, edition: Edition): v
 }
 
 async function handleCall(engine: Engine, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const { command, params, env, method } = request.freenomCall!;
+  const { command, params, method, env: callEnv } = request.freenomCall!;
   const dryRun = testModeOf(params);
-  const prepared = command.prepare(params, env);
-  const key: RequestKey | undefined = method === 'POST' && env.account !== null
-    ? { accountId: env.account.id, fn: `${env.edition}:${command.path}`, paramsHash: params.actionHash() }
+  const key: RequestKey | undefined = method === 'POST' && callEnv.account !== null
+    ? { accountId: callEnv.account.id, fn: `${callEnv.edition}:${command.path}`, paramsHash: params.actionHash() }
     : undefined;
+  // A command that claims its key itself gets it in its env; the others are claimed around the command.
+  const env = key && command.claimsRequest ? { ...callEnv, request: key } : callEnv;
+  const prepared = command.prepare(params, env);
   const payload = await prepared.run(engine, {
     actor: env.account ? accountActor(env.account.id) : SYSTEM,
     source: sourceOf(env.edition),
     now: env.now,
     dryRun,
-    ...(key ? { around: (call: FlowCaller, work: () => Promise<WireObject>) => idempotent(call, key, work) } : {}),
+    ...(key && !command.claimsRequest ? { around: (call: FlowCaller, work: () => Promise<WireObject>) => idempotent(call, key, work) } : {}),
   });
   return send(reply, formatOf(request), payload);
 }
@@ -134,7 +136,6 @@ async function idempotent(call: FlowCaller, key: RequestKey, work: () => Promise
   return response;
 }
 
-export const IDEMPOTENCY_WINDOW_MS = 30_000;
 
 /** The Freenom error envelope for anything a Freenom route or parser throws; unexpected failures are logged. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {

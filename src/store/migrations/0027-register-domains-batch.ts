@@ -138,6 +138,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end
     $fn$;
   `.execute(db);
+  await createBatchFunction(db);
+}
+
+/** regd_register_domains as this migration creates it (0028's down creates it again). */
+export async function createBatchFunction(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function regd_register_domains(p_calls jsonb)
       returns table (

@@ -313,6 +313,65 @@ for (const backend of BACKENDS) {
       assert.notEqual(first(c1, 'contact').contact_id, first(c2, 'contact').contact_id);
     });
 
+    test('POST idempotency of domain/register, claimed in the registration statement or in its transaction: repeats replay the first answer', async () => {
+      const a = await t.account();
+      const b = await t.account();
+      const owner = await newContact(t.v2, a);
+      const ownerB = await newContact(t.v2, b);
+      const register = (acct: TestAccount, params: ParamMap, options: { xml?: boolean; via?: 'query' | 'form' | 'both' } = {}) =>
+        call(t.v2, '/domain/register', { ...creds(acct), domaintype: 'PAID', ...params }, { method: 'POST', ...options });
+      const start = await balance(a);
+
+      // The one-statement path (no name servers: nothing to read first).
+      const plain = { domainname: 'idem3.tk', owner_id: owner };
+      const first3 = await register(a, plain);
+      assert.equal(first3.body.result, 'DOMAIN REGISTERED', first3.text);
+      assert.equal(await balance(a), start - 899);
+      const rows = await snapshot();
+      // The domain changes after its registration; the replay answers the registration as it was.
+      const owner2 = await newContact(t.v2, a);
+      assert.equal((await put(a, '/domain/modify', { domainname: 'idem3.tk', owner_id: owner2 })).body.status, 'OK');
+      const changed = await snapshot();
+      assert.equal((await register(a, plain)).text, first3.text);
+      assert.equal((await register(a, plain, { via: 'query' })).text, first3.text);
+      const xml = await register(a, plain, { xml: true });
+      assert.match(xml.text, new RegExp(`<authcode>${first(first3, 'domain').authcode}</authcode>`));
+      assert.match(xml.text, new RegExp(`<owner_id>${owner}</owner_id>`));
+      assert.deepEqual(await snapshot(), changed, 'replays change nothing');
+      assert.notDeepEqual(rows, changed);
+      // Another account's same parameters are another action (and the name is taken).
+      assertFixture(await register(b, { domainname: 'idem3.tk', owner_id: ownerB }), 'register-not-available.json', { DOMAIN: 'idem3.tk', TYPE: 'PAID' });
+
+      // Concurrent repeats of a new registration register once, all answering the same.
+      const many = await Promise.all([1, 2, 3].map(() => register(a, { domainname: 'idem4.tk', owner_id: owner })));
+      assert.equal(many[0]!.body.result, 'DOMAIN REGISTERED', many[0]!.text);
+      for (const r of many) assert.equal(r.text, many[0]!.text);
+      assert.equal(await balance(a), start - 2 * 899);
+      const idem4 = await t.services.store.db.selectFrom('domains').select('id').where('name', '=', 'idem4.tk').execute();
+      assert.equal(idem4.length, 1);
+
+      // The transaction path (outside name servers are read first), and a repeat of it.
+      const delegated = { domainname: 'idem5.tk', owner_id: owner, nameserver: [...OUTSIDE_NS] };
+      const first5 = await register(a, delegated);
+      assert.equal(first5.body.result, 'DOMAIN REGISTERED', first5.text);
+      const after5 = await snapshot();
+      assert.equal((await register(a, delegated)).text, first5.text);
+      assert.deepEqual(await snapshot(), after5);
+      assert.equal(await balance(a), start - 3 * 899);
+
+      // A refused registration is not remembered, on either path: the repeat acts.
+      const taken = await register(b, { domainname: 'idem4.tk', owner_id: ownerB });
+      assertFixture(taken, 'register-not-available.json', { DOMAIN: 'idem4.tk', TYPE: 'PAID' });
+      const keysOfB = () => t.services.store.db.selectFrom('freenom_idempotency').select('function').where('account_id', '=', b.id).execute();
+      assert.deepEqual(await keysOfB(), []);
+
+      // Past the window the repeat acts again: the name is the account's own by now.
+      await t.advance('31s');
+      assertFixture(await register(a, plain), 'register-not-available.json', { DOMAIN: 'idem3.tk', TYPE: 'PAID' });
+      assertFixture(await register(a, delegated), 'register-not-available.json', { DOMAIN: 'idem5.tk', TYPE: 'PAID' });
+      assert.equal(await balance(a), start - 3 * 899);
+    });
+
     test('Dot CF edition: its own mount and its Host name; no autorenew, no forward_mode', async () => {
       const a = await t.account();
       const owner = await newContact(t.v2, a);

@@ -47,6 +47,8 @@ import { APPLY_ACCOUNT_DEFAULTS_THROWS, applyAccountDefaults, registrationTempla
 import { readTemplate } from '../settings/settings-template.ts';
 import { toDomainView, type DomainView } from './domain-view.ts';
 import { registerInBatch } from './registration-batches.ts';
+import { claimRequest } from '../requests/claim-request.ts';
+import { storeResponse } from '../requests/store-response.ts';
 import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
@@ -83,6 +85,22 @@ export interface RegisterDomainInput extends ServiceInput {
   readonly nsset?: string;
   /** Contacts by public number; roles left out get the account's default contacts. */
   readonly contacts?: ContactAssignment;
+  /**
+   * An idempotent request (claim-request.ts; Freenom's "POST actions are
+   * idempotent for 30 seconds"): a repeat of the same request of the
+   * account within `windowMs` of a success registers nothing and answers
+   * that success's result again. Claimed in the registration's own
+   * statement on the one-statement path (migration 0028), in its
+   * transaction otherwise.
+   */
+  readonly request?: RegistrationRequest;
+}
+
+export interface RegistrationRequest {
+  /** The dialect's function key ("freenom:domain/register"). */
+  readonly fn: string;
+  readonly paramsHash: string;
+  readonly windowMs: number;
 }
 
 export interface RegisterDomainResult {
@@ -98,9 +116,15 @@ export interface RegisterDomainResult {
 
 export const registerDomain = withOneStatementPath(async function registerDomain(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult> {
   const accountId = actingAccountId(ctx, input.accountId);
+  const key = input.request && { accountId, fn: input.request.fn, paramsHash: input.request.paramsHash };
+  if (key) {
+    const claim = await claimRequest(ctx, { ...key, windowMs: input.request!.windowMs });
+    if (!claim.claimed) return replayed(ctx, claim.response).result;
+  }
   const plan = await planAtOnce(ctx, accountId, input, false);
-  const done = plan && (await registerAtOnce(ctx, accountId, input, plan, false));
-  return done || registerStepByStep(ctx, accountId, input);
+  const done = (plan && (await registerAtOnce(ctx, accountId, input, plan, false))) || (await registerStepByStep(ctx, accountId, input));
+  if (key) await storeResponse(ctx, { ...key, response: done.record });
+  return done.result;
 }, registerOnItsOwn);
 
 /**
@@ -115,7 +139,7 @@ async function registerOnItsOwn(ctx: FlowContext, input: RegisterDomainInput): P
   const accountId = actingAccountId(ctx, input.accountId);
   const plan = await planAtOnce(ctx, accountId, input, true);
   try {
-    return plan && (await registerAtOnce(ctx, accountId, input, plan, true));
+    return plan && (await registerAtOnce(ctx, accountId, input, plan, true))?.result;
   } catch (e) {
     // foreign_key_violation: a contact the statement found was deleted before the row was written.
     if ((e as { code?: unknown }).code === '23503') return undefined;
@@ -211,7 +235,8 @@ function quoteOrUndefined(policy: TldPolicy, req: Parameters<typeof quote>[1]): 
 }
 
 type AtOnceOutcome =
-  | 'registered' | 'account_not_found' | 'account_suspended' | 'template' | 'live_row' | 'not_priced' | 'price_mismatch' | 'insufficient_funds';
+  | 'registered' | 'account_not_found' | 'account_suspended' | 'template' | 'live_row' | 'not_priced' | 'price_mismatch' | 'insufficient_funds'
+  | 'replay';
 
 interface AtOnceResult {
   readonly o_outcome: AtOnceOutcome;
@@ -222,11 +247,14 @@ interface AtOnceResult {
   readonly o_domain_id: number | null;
   /** The contact columns the statement looked up (AtOncePlan.contactNumbers), by internal id. */
   readonly o_contact_ids?: ContactColumnsPatch | null;
+  /** `replay` (an idempotent request repeated; one-statement path only): the first success's RegistrationRecord, as JSON. */
+  readonly o_response?: string | null;
 }
 
 /** One statement; undefined when a guard stopped it before any write (with `onItsOwn`, also when the account has registration defaults). */
-async function registerAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, plan: AtOncePlan, onItsOwn: boolean): Promise<RegisterDomainResult | undefined> {
-  const r = await registrationStatement(ctx, accountId, plan, onItsOwn);
+async function registerAtOnce(ctx: FlowContext, accountId: number, input: RegisterDomainInput, plan: AtOncePlan, onItsOwn: boolean): Promise<Registration | undefined> {
+  const r = await registrationStatement(ctx, accountId, plan, onItsOwn ? input : undefined);
+  if (r?.o_outcome === 'replay') return replayed(ctx, JSON.parse(r.o_response!));
   return r?.o_outcome === 'registered' ? registered(ctx, input, plan, r) : undefined;
 }
 
@@ -237,16 +265,26 @@ async function registerAtOnce(ctx: FlowContext, accountId: number, input: Regist
  * funds), then charge, order, item, ledger entry and row. Both paths write
  * through it: the writes and their guards exist only there.
  */
-async function registrationStatement(ctx: FlowContext, accountId: number, plan: AtOncePlan, onItsOwn: boolean): Promise<AtOnceResult | undefined> {
+async function registrationStatement(
+  ctx: FlowContext, accountId: number, plan: AtOncePlan, onItsOwn: RegisterDomainInput | undefined,
+): Promise<AtOnceResult | undefined> {
   const prices = Object.fromEntries([...plan.quotes].map(([c, q]) => [c, q.totalMinor]));
   const status = plan.async ? 'processing' : 'completed';
   const lookups = Object.keys(plan.contactNumbers).length;
-  if (onItsOwn) {
+  if (onItsOwn !== undefined) {
     // Autocommit: written with the account's other registrations arriving meanwhile (registration-batches.ts), one statement for them all.
+    const request = onItsOwn.request;
     const r = await registerInBatch(ctx.db, {
       account: accountId, require_active: ctx.actor.kind === 'account', currency: plan.currency, prices, accept_total: plan.acceptTotal,
       order_status: status, source: ctx.source, memo: `register ${plan.name.ascii}`, now: ctx.now, domain: plan.row, refuse_template: true,
       ...(lookups > 0 ? { contacts: plan.contactNumbers as Record<string, number> } : {}),
+      ...(request !== undefined
+        ? {
+            request: { fn: request.fn, params_hash: request.paramsHash, cutoff: new Date(ctx.now.getTime() - request.windowMs) },
+            // The record's other parts (migration 0028): on this path the row's contacts are exactly the numbers looked up.
+            keep: { contacts: plannedContacts(plan), orderStatus: status, quotes: Object.fromEntries(plan.quotes) },
+          }
+        : {}),
     });
     // A contact number that is not one of the account's live contacts: nothing written (the step-by-step path refuses it).
     if (r.o_outcome === 'contacts') return undefined;
@@ -256,7 +294,7 @@ async function registrationStatement(ctx: FlowContext, accountId: number, plan: 
     regd_register_domain(
       ${accountId}::bigint, ${ctx.actor.kind === 'account'}::boolean, ${plan.currency}::text,
       ${JSON.stringify(prices)}::jsonb, ${plan.acceptTotal}::bigint, ${status}::text, ${ctx.source}::text,
-      ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${row}, ${onItsOwn}::boolean
+      ${`register ${plan.name.ascii}`}::text, ${ctx.now}::timestamptz, ${row}, false
     )`;
   const rowJson = sql`${JSON.stringify(plan.row)}::jsonb`;
   if (lookups === 0) return (await sql<AtOnceResult>`select * from ${call(rowJson)}`.execute(ctx.db)).rows[0];
@@ -277,20 +315,69 @@ async function registrationStatement(ctx: FlowContext, accountId: number, plan: 
   return rows[0];
 }
 
+/** A registration's result, and what an idempotent request keeps of it for its repeats. */
+interface Registration {
+  readonly result: RegisterDomainResult;
+  readonly record: RegistrationRecord;
+}
+
+/**
+ * What an idempotent registration keeps for its repeats
+ * (freenom_idempotency.response, as JSON; migration 0028 writes the same
+ * shape on the one-statement path): enough to answer the same result again
+ * without reading anything.
+ */
+interface RegistrationRecord {
+  readonly row: DomainRow;
+  readonly contacts: DomainContactsView;
+  readonly orderNumber: string;
+  readonly orderStatus: 'completed' | 'processing';
+  readonly quote: Quote;
+}
+
 /** The result of a registration the statement made (account defaults applied when the account has some). */
-async function registered(ctx: FlowContext, input: RegisterDomainInput, plan: AtOncePlan, r: AtOnceResult): Promise<RegisterDomainResult> {
+async function registered(ctx: FlowContext, input: RegisterDomainInput, plan: AtOncePlan, r: AtOnceResult): Promise<Registration> {
   // The stored row is exactly the planned one plus the two ids (see migration 0008).
   let row: DomainRow = { ...plan.row, ...r.o_contact_ids, id: r.o_domain_id!, order_id: r.o_order_id! };
   const withDefaults = Object.keys(readTemplate(r.o_template)).length > 0;
   if (withDefaults) row = await applyAccountDefaults(ctx, row, explicitKeys(input));
-  return {
-    domain: toDomainView(row, ctx.policy, ctx.now),
+  const record: RegistrationRecord = {
+    row,
     contacts: (!withDefaults && requestedContacts(row, input)) || (await domainContactsOf(ctx, row)),
-    authCode: row.auth_code,
     orderNumber: r.o_order_number!,
     orderStatus: plan.async ? 'processing' : 'completed',
     quote: plan.quotes.get(r.o_currency!)!,
   };
+  return { result: resultOf(ctx, record), record };
+}
+
+function resultOf(ctx: FlowContext, record: RegistrationRecord): RegisterDomainResult {
+  const { row, contacts, orderNumber, orderStatus, quote } = record;
+  return { domain: toDomainView(row, ctx.policy, ctx.now), contacts, authCode: row.auth_code, orderNumber, orderStatus, quote };
+}
+
+/** The domains columns that hold instants: a Date column missing here is a compile error. */
+const ROW_INSTANTS = [
+  'created_at', 'create_completes_at', 'expires_at', 'updated_at', 'add_grace_ends_at', 'deleted_at', 'released_at', 'transferred_at',
+  'auto_renew_retry_at',
+] as const satisfies readonly (keyof DomainRow)[];
+type InstantColumn = { [K in keyof DomainRow]-?: Date extends DomainRow[K] ? K : never }[keyof DomainRow];
+const everyInstant: Exclude<InstantColumn, (typeof ROW_INSTANTS)[number]> extends never ? true : false = true;
+void everyInstant;
+
+/** A repeated idempotent request: the first success's record (parsed JSON), answered again. */
+function replayed(ctx: FlowContext, stored: unknown): Registration {
+  const record = stored as RegistrationRecord;
+  const row: Record<string, unknown> = { ...record.row };
+  for (const column of ROW_INSTANTS) if (row[column] !== null) row[column] = new Date(row[column] as string);
+  const revived = { ...record, row: row as unknown as DomainRow };
+  return { result: resultOf(ctx, revived), record: revived };
+}
+
+/** The one-statement path's contacts: the numbers the statement looks up, and no contact for the other roles. */
+function plannedContacts(plan: AtOncePlan): DomainContactsView {
+  const number = (role: ContactRole) => plan.contactNumbers[ROLE_COLUMNS[role]] ?? null;
+  return { name: plan.row.name, registrant: number('registrant'), admin: number('admin'), tech: number('tech'), billing: number('billing') };
 }
 
 /**
@@ -313,10 +400,10 @@ function requestedContacts(row: DomainRow, input: RegisterDomainInput): DomainCo
 
 /** The step-by-step path alone, as a flow (tests check that both paths store the same registration). */
 export async function registerDomainStepByStep(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult> {
-  return registerStepByStep(ctx, actingAccountId(ctx, input.accountId), input);
+  return (await registerStepByStep(ctx, actingAccountId(ctx, input.accountId), input)).result;
 }
 
-async function registerStepByStep(ctx: FlowContext, accountId: number, input: RegisterDomainInput): Promise<RegisterDomainResult> {
+async function registerStepByStep(ctx: FlowContext, accountId: number, input: RegisterDomainInput): Promise<Registration> {
   const account = await loadActiveAccount(ctx, accountId);
   const name = parseNewDomainName(input.name, ctx.policy, 'domain');
   const policy = ctx.policy.get(name.tld);
@@ -343,7 +430,7 @@ async function registerStepByStep(ctx: FlowContext, accountId: number, input: Re
     contactNumbers: {},
   };
   // Without contact lookups the statement always answers one row.
-  const r = (await registrationStatement(ctx, accountId, plan, false))!;
+  const r = (await registrationStatement(ctx, accountId, plan, undefined))!;
   switch (r.o_outcome) {
     case 'registered':
       return registered(ctx, input, plan, r);

@@ -155,5 +155,43 @@ for (const backend of BACKENDS) {
       assert.equal((await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'wanted-twice.com').execute()).length, 1);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
+
+    test('idempotent requests (migration 0028): claimed in the statement, repeats together or later answer the first result; a refused one leaves no key', async () => {
+      const a = await newAccount(engine, { depositEur: '30.00' });
+      const counter = new StatementCounter();
+      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
+      const request = (hash: string) => ({ fn: 'test:register', paramsHash: hash, windowMs: 30_000 });
+      const register = (name: string, hash: string, options: { dryRun?: boolean } = {}) =>
+        runner.run(registerDomain, { name, request: request(hash) }, { actor: a.actor, ...options });
+      const keys = async () => (await engine.store.db.selectFrom('freenom_idempotency').select(['params_hash', 'response']).where('account_id', '=', a.id).orderBy('params_hash').execute());
+
+      // Two repeats of one request and another request, together: one statement, two registrations.
+      const [x1, x2, y] = await Promise.all([register('idem-x.com', 'x'), register('idem-x.com', 'x'), register('idem-y.com', 'y')]);
+      assert.equal(counter.count, 1);
+      assert.deepEqual(x2, x1);
+      assert.equal(y.domain.name, 'idem-y.com');
+      assert.notEqual(x1.orderNumber, y.orderNumber);
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 3000 - 2 * 999);
+      assert.deepEqual(x1.domain, await engine.run(getDomain, { name: 'idem-x.com' }, { actor: a.actor }));
+      const stored = await keys();
+      assert.deepEqual(stored.map((k) => k.params_hash), ['x', 'y']);
+      const record = JSON.parse(stored[0]!.response) as { row: { name: string; auth_code: string }; orderNumber: string; quote: { totalMinor: number } };
+      assert.deepEqual([record.row.name, record.row.auth_code, record.orderNumber, record.quote.totalMinor], ['idem-x.com', x1.authCode, x1.orderNumber, 999]);
+
+      // A later repeat, alone (one statement again, nothing written) and in a transaction (a dry run: claimRequest, the same record).
+      counter.count = 0;
+      const before = await engine.store.db.selectFrom('orders').select('id').where('account_id', '=', a.id).execute();
+      assert.deepEqual(await register('idem-x.com', 'x'), x1);
+      assert.equal(counter.count, 1);
+      assert.deepEqual(await register('idem-x.com', 'x', { dryRun: true }), x1);
+      assert.deepEqual(await engine.store.db.selectFrom('orders').select('id').where('account_id', '=', a.id).execute(), before);
+
+      // Funds for one of two (10.02 left): the refused one keeps no key, and its error is the flow's own.
+      const [w, z] = await Promise.allSettled([register('idem-w.com', 'w'), register('idem-z.com', 'z')]);
+      assert.equal(w.status, 'fulfilled');
+      assert.ok(z.status === 'rejected' && z.reason instanceof InsufficientFunds, String(z.status === 'rejected' && z.reason));
+      assert.deepEqual((await keys()).map((k) => k.params_hash), ['w', 'x', 'y']);
+      assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
   });
 }

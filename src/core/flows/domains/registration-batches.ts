@@ -46,6 +46,13 @@ export interface RegistrationCall {
   readonly refuse_template: boolean;
   /** Contact columns to fill from the account's contacts by public number. */
   readonly contacts?: Readonly<Record<string, number>>;
+  /**
+   * An idempotent request (migration 0028): its key claimed in the same
+   * statement; a key already there answers `replay` with its record.
+   */
+  readonly request?: { readonly fn: string; readonly params_hash: string; readonly cutoff: Date };
+  /** What the request's record keeps besides the row, order number and quote (migration 0028). */
+  readonly keep?: object;
 }
 
 /** One item's answer: the out parameters of regd_register_domain, and the contact ids looked up. */
@@ -58,6 +65,8 @@ export interface RegistrationRow {
   readonly o_order_number: string | null;
   readonly o_domain_id: number | null;
   readonly o_contact_ids: Record<string, number> | null;
+  /** `replay`: the stored record of the request's first success. */
+  readonly o_response: string | null;
 }
 
 /**

@@ -7,7 +7,7 @@
  * lists as ordinary results ("NOT AVAILABLE"), `errors` overrides the
  * dialect's message templates (errors.ts).
  */
-import type { AccountView } from '../../../core/index.ts';
+import type { AccountView, RequestKey } from '../../../core/index.ts';
 import { defineCommand as defineKitCommand, type Command as KitCommand, type CommandSpec } from '../../kit/index.ts';
 import type { Params } from '../params.ts';
 import type { WireObject } from '../render.ts';
@@ -28,7 +28,12 @@ export interface CommandEnv {
   readonly account: AccountView | null;
   /** The request's one instant (the engine clock). */
   readonly now: Date;
+  /** A POST with credentials, for a command that claims its own idempotency (`Command.claimsRequest`): the key it hands its flow. */
+  readonly request?: RequestKey;
 }
+
+/** "POST actions are idempotent for 30 seconds". */
+export const IDEMPOTENCY_WINDOW_MS = 30_000;
 
 /**
  * The function's parameter table as the document prints it (the support
@@ -50,11 +55,21 @@ export interface Command extends KitCommand<Params, CommandEnv, WireObject, stri
   readonly method: Method;
   readonly auth: AuthMode;
   readonly params: ParamTable;
+  /**
+   * The command hands the POST idempotency key (env.request) to its one
+   * flow, which claims it itself (registerDomain, in its registration
+   * statement); the router then does not claim it around the command.
+   */
+  readonly claimsRequest?: boolean;
 }
 
-export function defineCommand<I>(spec: Omit<CommandSpec<Params, CommandEnv, I, WireObject, string>, 'name'> & Pick<Command, 'path' | 'method' | 'auth' | 'params'>): Command {
+export function defineCommand<I>(
+  spec: Omit<CommandSpec<Params, CommandEnv, I, WireObject, string>, 'name'> & Pick<Command, 'path' | 'method' | 'auth' | 'params' | 'claimsRequest'>,
+): Command {
   // Object.assign keeps the kit command's lazy `throws`.
-  return Object.assign(defineKitCommand({ ...spec, name: spec.path }), { path: spec.path, method: spec.method, auth: spec.auth, params: spec.params });
+  return Object.assign(defineKitCommand({ ...spec, name: spec.path }), {
+    path: spec.path, method: spec.method, auth: spec.auth, params: spec.params, ...(spec.claimsRequest ? { claimsRequest: true } : {}),
+  });
 }
 
 /** The authenticated account (commands with auth 'required' always have one). */

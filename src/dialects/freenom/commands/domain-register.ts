@@ -12,7 +12,7 @@ import { contactId, domainType, enabledFlag, periodMonths, type DomainType } fro
 import { enabled, ok, priceTerms, wireDate, wirePeriod } from '../render.ts';
 import { contactNumberFields, definedRoles } from '../domain-data.ts';
 import { NOT_AVAILABLE_CODES, serviceParams, type ForwardKind } from '../service-params.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, IDEMPOTENCY_WINDOW_MS } from './command.ts';
 
 interface RegisterInput {
   readonly name: string;
@@ -38,6 +38,9 @@ export const domainRegister = defineCommand<RegisterInput>({
     freenomOnly: ['forward_mode', 'autorenew'],
   },
   uses: [registerDomain],
+  // The registration runs by itself, in autocommit when it can, with the POST idempotency claimed in its own statement.
+  transaction: 'flow',
+  claimsRequest: true,
   parse(params, env) {
     const name = params.required('domainname');
     const period = periodMonths(params);
@@ -64,6 +67,7 @@ export const domainRegister = defineCommand<RegisterInput>({
       ...(input.forward ? { forward: input.forward } : {}),
       ...(input.nameServers.length > 0 ? { nameServers: input.nameServers } : {}),
       contacts: definedRoles({ registrant: input.owner, admin: input.admin, tech: input.tech, billing: input.billing }),
+      ...(env.request ? { request: { fn: env.request.fn, paramsHash: env.request.paramsHash, windowMs: IDEMPOTENCY_WINDOW_MS } } : {}),
     });
     const d = reg.domain;
 

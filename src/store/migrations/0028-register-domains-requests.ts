@@ -1,0 +1,149 @@
+/**
+ * Issue 15: an idempotent registration (Freenom's `domain/register`, "POST
+ * actions are idempotent for 30 seconds") written in the batch statement
+ * with its claim, instead of a transaction of five statements.
+ *
+ * regd_register_domains (migration 0027) again, with one more optional
+ * field per item and one more column per answer:
+ *
+ * - `request` ({"fn", "params_hash", "cutoff"}): the item is an idempotent
+ *   request (core's claimRequest, freenom_idempotency). Before the
+ *   registration the key is claimed: the account's keys older than the
+ *   window (created at or before `cutoff`) are pruned, then the key is
+ *   inserted. An insert of a key another transaction holds waits for it,
+ *   as claimRequest's does; a key already there (a success within the
+ *   window, or an earlier item of this statement) is not claimed: the
+ *   item answers `replay` with that key's stored record in `o_response`,
+ *   and nothing else is written for it. A claimed item that registers
+ *   stores its record in the key's row; one that does not (any other
+ *   outcome) deletes the key again, so a repeat acts as the first did.
+ * - `keep`: what the record holds besides the statement's own results,
+ *   chosen by the caller: the record is `keep` without its `quotes`, plus
+ *   `row` (the domain row written, with its ids), `orderNumber`, and
+ *   `quote`, the element of `keep.quotes` in the currency charged.
+ *
+ * An item without `request` is written exactly as in 0027.
+ */
+import { sql, type Kysely } from 'kysely';
+import { createBatchFunction } from './0027-register-domains-batch.ts';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`drop function regd_register_domains(jsonb)`.execute(db);
+  await sql`
+    create function regd_register_domains(p_calls jsonb)
+      returns table (
+        o_index int, o_outcome text, o_currency text, o_template jsonb,
+        o_order_id bigint, o_order_number text, o_domain_id bigint, o_contact_ids jsonb, o_response text
+      )
+    language plpgsql as $fn$
+    declare
+      c record;
+      r record;
+      v_account bigint;
+      v_domain jsonb;
+      v_found int;
+      v_alone boolean := jsonb_array_length(p_calls) = 1;
+      v_pending jsonb := '{}';
+      v_charged record;
+      v_total bigint;
+      v_request jsonb;
+      v_pruned boolean := false;
+      v_claimed boolean;
+    begin
+      for c in
+        select (t.ord - 1)::int as i, t.e from jsonb_array_elements(p_calls) with ordinality as t(e, ord)
+         order by t.e -> 'domain' ->> 'name', t.ord
+      loop
+        if v_account is not null and v_account <> (c.e ->> 'account')::bigint then
+          raise exception 'regd_register_domains: one account per batch';
+        end if;
+        v_account := (c.e ->> 'account')::bigint;
+        v_domain := c.e -> 'domain';
+        v_request := c.e -> 'request';
+        o_index := c.i;
+        o_contact_ids := null;
+        o_response := null;
+        if c.e ? 'contacts' then
+          select jsonb_object_agg(k.key, ct.id), count(ct.id)
+            into o_contact_ids, v_found
+            from jsonb_each_text(c.e -> 'contacts') k
+            join (
+              select id, number from contacts
+               where account_id = v_account
+                 and number in (select value::bigint from jsonb_each_text(c.e -> 'contacts'))
+               for key share
+            ) ct on ct.number = k.value::bigint;
+          if v_found <> (select count(*) from jsonb_object_keys(c.e -> 'contacts')) then
+            o_outcome := 'contacts'; o_currency := null; o_template := null;
+            o_order_id := null; o_order_number := null; o_domain_id := null; o_contact_ids := null;
+            return next;
+            continue;
+          end if;
+          v_domain := v_domain || o_contact_ids;
+        end if;
+        if v_request is not null then
+          if not v_pruned then
+            delete from freenom_idempotency
+             where account_id = v_account and created_at <= (v_request ->> 'cutoff')::timestamptz;
+            v_pruned := true;
+          end if;
+          v_claimed := null;
+          insert into freenom_idempotency (account_id, function, params_hash, response, created_at)
+            values (v_account, v_request ->> 'fn', v_request ->> 'params_hash', '', (c.e ->> 'now')::timestamptz)
+            on conflict (account_id, function, params_hash) do nothing
+            returning true into v_claimed;
+          if v_claimed is null then
+            select f.response into o_response from freenom_idempotency f
+             where f.account_id = v_account and f.function = v_request ->> 'fn' and f.params_hash = v_request ->> 'params_hash';
+            o_outcome := 'replay'; o_currency := null; o_template := null;
+            o_order_id := null; o_order_number := null; o_domain_id := null; o_contact_ids := null;
+            return next;
+            continue;
+          end if;
+        end if;
+        select * into r from regd_register_domain(
+          v_account, (c.e ->> 'require_active')::boolean, c.e ->> 'currency', c.e -> 'prices',
+          (c.e ->> 'accept_total')::bigint, c.e ->> 'order_status', c.e ->> 'source', c.e ->> 'memo',
+          (c.e ->> 'now')::timestamptz, v_domain, (c.e ->> 'refuse_template')::boolean,
+          v_alone, v_pending);
+        if r.o_outcome = 'registered' and not v_alone then
+          v_total := (c.e -> 'prices' ->> r.o_currency)::bigint;
+          if v_total > 0 then
+            v_pending := v_pending || jsonb_build_object(r.o_currency, coalesce((v_pending ->> r.o_currency)::bigint, 0) + v_total);
+          end if;
+        end if;
+        if v_request is not null then
+          if r.o_outcome = 'registered' then
+            update freenom_idempotency
+               set response = (
+                 (coalesce(c.e -> 'keep', '{}') - 'quotes')
+                 || jsonb_build_object(
+                      'row', v_domain || jsonb_build_object('id', r.o_domain_id, 'order_id', r.o_order_id),
+                      'orderNumber', r.o_order_number,
+                      'quote', c.e -> 'keep' -> 'quotes' -> r.o_currency)
+               )::text
+             where account_id = v_account and function = v_request ->> 'fn' and params_hash = v_request ->> 'params_hash';
+          else
+            delete from freenom_idempotency
+             where account_id = v_account and function = v_request ->> 'fn' and params_hash = v_request ->> 'params_hash';
+          end if;
+        end if;
+        o_outcome := r.o_outcome; o_currency := r.o_currency; o_template := r.o_template;
+        o_order_id := r.o_order_id; o_order_number := r.o_order_number; o_domain_id := r.o_domain_id;
+        return next;
+      end loop;
+      -- The charges, last: one update per currency, the funds checked again as it is written.
+      for v_charged in select key as currency, value::bigint as total from jsonb_each_text(v_pending) loop
+        update balances set balance_minor = balance_minor - v_charged.total
+         where account_id = v_account and currency = v_charged.currency and balance_minor - on_hold_minor >= v_charged.total;
+        if not found then raise exception 'funds gone' using errcode = 'RG001'; end if;
+      end loop;
+    end
+    $fn$;
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop function regd_register_domains(jsonb)`.execute(db);
+  await createBatchFunction(db);
+}
