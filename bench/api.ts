@@ -25,7 +25,7 @@
  *
  * and p99 against 10 × p50. A benchmark prints numbers; it asserts nothing.
  *
- *   npm run bench:api -- [--backend pglite|postgres] [--seconds 5] [--slice 1] [--connections 10] [--domains 1000] [--only <row substring>] [--cpu-prof <dir>]
+ *   npm run bench:api -- [--backend pglite|postgres] [--seconds 5] [--slice 1] [--connections 10] [--domains 1000] [--only <row substring>[,…]] [--cpu-prof <dir>]
  *
  * --cpu-prof writes regd's CPU profile (node --cpu-prof, one per backend)
  * into <dir> when its process ends.
@@ -258,7 +258,7 @@ for (const backend of backends) {
   try {
     log(`\n${backend}`);
     log(`${'row'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ratio (target)`);
-    const runs = (row: Row) => !args.only || row.name.includes(args.only);
+    const runs = (row: Row) => !args.only || args.only.split(',').some((part) => row.name.includes(part));
     const anyRegistration = ROWS.some((row) => row.kind === 'register' && runs(row));
     const selectRow = ROWS.find((row) => row.name === 'plain Fastify + one indexed select')!;
     for (const row of ROWS) {

@@ -22,7 +22,15 @@
  *   `row` (the domain row written, with its ids), `orderNumber`, and
  *   `quote`, the element of `keep.quotes` in the currency charged.
  *
- * An item without `request` is written exactly as in 0027.
+ * - `summary` (true): the caller also wants the account as the statement
+ *   leaves it. After the items and the charges, the statement answers one
+ *   more row, `o_index` -1 and `o_outcome` 'account', whose `o_response`
+ *   holds the account's balances (`[[currency, balance, on hold], …]`, by
+ *   currency) and its live domain count (`domainCount`), read after the
+ *   writes: what a read right after the registration shows (KifDom's meta
+ *   block), without that read.
+ *
+ * An item without `request` or `summary` is written exactly as in 0027.
  */
 import { sql, type Kysely } from 'kysely';
 import { createBatchFunction } from './0027-register-domains-batch.ts';
@@ -49,6 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       v_request jsonb;
       v_pruned boolean := false;
       v_claimed boolean;
+      v_summary boolean := false;
     begin
       for c in
         select (t.ord - 1)::int as i, t.e from jsonb_array_elements(p_calls) with ordinality as t(e, ord)
@@ -60,6 +69,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         v_account := (c.e ->> 'account')::bigint;
         v_domain := c.e -> 'domain';
         v_request := c.e -> 'request';
+        v_summary := v_summary or coalesce((c.e ->> 'summary')::boolean, false);
         o_index := c.i;
         o_contact_ids := null;
         o_response := null;
@@ -138,6 +148,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
          where account_id = v_account and currency = v_charged.currency and balance_minor - on_hold_minor >= v_charged.total;
         if not found then raise exception 'funds gone' using errcode = 'RG001'; end if;
       end loop;
+      if v_summary then
+        o_index := -1; o_outcome := 'account'; o_currency := null; o_template := null;
+        o_order_id := null; o_order_number := null; o_domain_id := null; o_contact_ids := null;
+        o_response := jsonb_build_object(
+          'balances', coalesce((
+            select jsonb_agg(jsonb_build_array(b.currency, b.balance_minor, b.on_hold_minor) order by b.currency)
+              from balances b where b.account_id = v_account), '[]'),
+          'domainCount', coalesce((select sum(n.live) from account_domain_counts n where n.account_id = v_account), 0)
+        )::text;
+        return next;
+      end if;
     end
     $fn$;
   `.execute(db);

@@ -30,7 +30,7 @@ import {
   InsufficientFunds, isRegdError, InvalidValue, PremiumConsentRequired, PriceMismatch,
 } from '../../errors/index.ts';
 import { normalizeCurrency } from '../../money.ts';
-import { getBalance } from '../../money/ledger.ts';
+import { getBalance, type BalanceView } from '../../money/ledger.ts';
 import { parseNewDomainName, type DomainName } from '../../names.ts';
 import { addMonths } from '../../clock.ts';
 import { assertPeriod, defaultPeriod, isPremium, pricedCurrencies, quote, verifyDomainType, type DomainType, type Quote } from '../../pricing.ts';
@@ -49,6 +49,7 @@ import { toDomainView, type DomainView } from './domain-view.ts';
 import { registerInBatch } from './registration-batches.ts';
 import { claimRequest } from '../requests/claim-request.ts';
 import { storeResponse } from '../requests/store-response.ts';
+import { getAccount } from '../accounts/get-account.ts';
 import type { ErrorCode } from '../../errors/index.ts';
 
 export const throws = [
@@ -94,6 +95,8 @@ export interface RegisterDomainInput extends ServiceInput {
    * transaction otherwise.
    */
   readonly request?: RegistrationRequest;
+  /** Also answer the account as the registration left it (`account`: balances and live domain count; KifDom's meta block). */
+  readonly withAccount?: boolean;
 }
 
 export interface RegistrationRequest {
@@ -112,6 +115,13 @@ export interface RegisterDomainResult {
   readonly orderNumber: string;
   readonly orderStatus: 'completed' | 'processing';
   readonly quote: Quote;
+  /** With `withAccount`: the account just after the registration (on the one-statement path, read by the registration's own statement). */
+  readonly account?: AccountAfterRegistration;
+}
+
+export interface AccountAfterRegistration {
+  readonly balances: readonly BalanceView[];
+  readonly domainCount: number;
 }
 
 export const registerDomain = withOneStatementPath(async function registerDomain(ctx: FlowContext, input: RegisterDomainInput): Promise<RegisterDomainResult> {
@@ -124,7 +134,7 @@ export const registerDomain = withOneStatementPath(async function registerDomain
   const plan = await planAtOnce(ctx, accountId, input, false);
   const done = (plan && (await registerAtOnce(ctx, accountId, input, plan, false))) || (await registerStepByStep(ctx, accountId, input));
   if (key) await storeResponse(ctx, { ...key, response: done.record });
-  return done.result;
+  return withAccountAfter(ctx, accountId, input, done.result);
 }, registerOnItsOwn);
 
 /**
@@ -139,7 +149,8 @@ async function registerOnItsOwn(ctx: FlowContext, input: RegisterDomainInput): P
   const accountId = actingAccountId(ctx, input.accountId);
   const plan = await planAtOnce(ctx, accountId, input, true);
   try {
-    return plan && (await registerAtOnce(ctx, accountId, input, plan, true))?.result;
+    const done = plan && (await registerAtOnce(ctx, accountId, input, plan, true));
+    return done && withAccountAfter(ctx, accountId, input, done.result);
   } catch (e) {
     // foreign_key_violation: a contact the statement found was deleted before the row was written.
     if ((e as { code?: unknown }).code === '23503') return undefined;
@@ -249,6 +260,8 @@ interface AtOnceResult {
   readonly o_contact_ids?: ContactColumnsPatch | null;
   /** `replay` (an idempotent request repeated; one-statement path only): the first success's RegistrationRecord, as JSON. */
   readonly o_response?: string | null;
+  /** With `withAccount` on the one-statement path: the account after the statement (migration 0028), as JSON. */
+  readonly o_account?: string;
 }
 
 /** One statement; undefined when a guard stopped it before any write (with `onItsOwn`, also when the account has registration defaults). */
@@ -278,6 +291,7 @@ async function registrationStatement(
       account: accountId, require_active: ctx.actor.kind === 'account', currency: plan.currency, prices, accept_total: plan.acceptTotal,
       order_status: status, source: ctx.source, memo: `register ${plan.name.ascii}`, now: ctx.now, domain: plan.row, refuse_template: true,
       ...(lookups > 0 ? { contacts: plan.contactNumbers as Record<string, number> } : {}),
+      ...(onItsOwn.withAccount ? { summary: true } : {}),
       ...(request !== undefined
         ? {
             request: { fn: request.fn, params_hash: request.paramsHash, cutoff: new Date(ctx.now.getTime() - request.windowMs) },
@@ -348,7 +362,24 @@ async function registered(ctx: FlowContext, input: RegisterDomainInput, plan: At
     orderStatus: plan.async ? 'processing' : 'completed',
     quote: plan.quotes.get(r.o_currency!)!,
   };
-  return { result: resultOf(ctx, record), record };
+  const account = r.o_account !== undefined ? accountFromJson(r.o_account) : undefined;
+  return { result: { ...resultOf(ctx, record), ...(account ? { account } : {}) }, record };
+}
+
+/** migration 0028's account row: `{"balances": [[currency, balance, on hold], …], "domainCount": n}`. */
+function accountFromJson(json: string): AccountAfterRegistration {
+  const a = JSON.parse(json) as { balances: [string, number, number][]; domainCount: number | string };
+  return {
+    balances: a.balances.map(([currency, balanceMinor, onHoldMinor]) => ({ currency, balanceMinor, onHoldMinor, availableMinor: balanceMinor - onHoldMinor })),
+    domainCount: Number(a.domainCount),
+  };
+}
+
+/** With `withAccount`, the result's account: from the statement when it answered it, else read now (in the flow's transaction, if any). */
+async function withAccountAfter(ctx: FlowContext, accountId: number, input: RegisterDomainInput, result: RegisterDomainResult): Promise<RegisterDomainResult> {
+  if (input.withAccount !== true || result.account !== undefined) return result;
+  const { balances, domainCount } = await getAccount(ctx, { accountId });
+  return { ...result, account: { balances, domainCount } };
 }
 
 function resultOf(ctx: FlowContext, record: RegistrationRecord): RegisterDomainResult {

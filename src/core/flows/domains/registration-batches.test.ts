@@ -14,6 +14,7 @@ import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { DomainNotAvailable, InsufficientFunds } from '../../errors/index.ts';
 import { createFlowRunner } from '../../run-flow.ts';
 import { createContact } from '../contacts/create-contact.ts';
+import { getAccount } from '../accounts/get-account.ts';
 import { getDomain } from './get-domain.ts';
 import { registerDomain } from './register-domain.ts';
 import { registerInBatch, type RegistrationCall } from './registration-batches.ts';
@@ -192,6 +193,28 @@ for (const backend of BACKENDS) {
       assert.ok(z.status === 'rejected' && z.reason instanceof InsufficientFunds, String(z.status === 'rejected' && z.reason));
       assert.deepEqual((await keys()).map((k) => k.params_hash), ['w', 'x', 'y']);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test('withAccount: the statement answers the account as it leaves it (a last row), on the transaction path it is read', async () => {
+      const a = await newAccount(engine, { depositEur: '40.00' });
+      const counter = new StatementCounter();
+      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
+      const [x, y, z] = await Promise.all([
+        runner.run(registerDomain, { name: 'with-account-x.com', withAccount: true }, { actor: a.actor }),
+        runner.run(registerDomain, { name: 'with-account-y.com' }, { actor: a.actor }),
+        runner.run(registerDomain, { name: 'with-account-z.com', withAccount: true }, { actor: a.actor }),
+      ]);
+      assert.equal(counter.count, 1);
+      const after = await engine.run(getAccount, {}, { actor: a.actor });
+      const expected = { balances: after.balances, domainCount: 3 };
+      assert.equal(after.domainCount, 3);
+      assert.deepEqual(after.balances.map((b) => [b.currency, b.balanceMinor]), [['EUR', 4000 - 3 * 999]]);
+      assert.deepEqual(x.account, expected);
+      assert.deepEqual(z.account, expected);
+      assert.equal(y.account, undefined);
+      // In a transaction (a dry run), read after the writes: the dry run's own registration counted.
+      const dry = await runner.run(registerDomain, { name: 'with-account-w.com', withAccount: true }, { actor: a.actor, dryRun: true });
+      assert.deepEqual(dry.account, { balances: [{ ...after.balances[0]!, balanceMinor: 4000 - 4 * 999, availableMinor: 4000 - 4 * 999 }], domainCount: 4 });
     });
   });
 }

@@ -53,6 +53,8 @@ export interface RegistrationCall {
   readonly request?: { readonly fn: string; readonly params_hash: string; readonly cutoff: Date };
   /** What the request's record keeps besides the row, order number and quote (migration 0028). */
   readonly keep?: object;
+  /** The account's balances and domain count as the statement leaves them, in `o_account` (migration 0028). */
+  readonly summary?: boolean;
 }
 
 /** One item's answer: the out parameters of regd_register_domain, and the contact ids looked up. */
@@ -67,6 +69,8 @@ export interface RegistrationRow {
   readonly o_contact_ids: Record<string, number> | null;
   /** `replay`: the stored record of the request's first success. */
   readonly o_response: string | null;
+  /** For a call with `summary`: the account after the statement, as JSON (migration 0028). */
+  readonly o_account?: string;
 }
 
 /**
@@ -130,8 +134,10 @@ class RegistrationBatches {
 
   async #statement(calls: readonly RegistrationCall[]): Promise<readonly RegistrationRow[]> {
     const { rows } = await sql<RegistrationRow>`select * from regd_register_domains(${JSON.stringify(calls)}::jsonb)`.execute(this.#db);
+    // With a call asking for the account, a last row (index -1) holds it.
+    const account = rows.at(-1)?.o_index === -1 ? rows.pop()!.o_response! : undefined;
     if (rows.length !== calls.length) throw new Error(`regd_register_domains answered ${rows.length} rows for ${calls.length} registrations`);
-    return rows;
+    return account === undefined ? rows : rows.map((r) => (calls[r.o_index]!.summary ? { ...r, o_account: account } : r));
   }
 }
 

@@ -1,8 +1,7 @@
 /** POST /domains: registers a name for the TLD's default period, charged at its price in euros. */
 import { getAccount, registerDomain } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
-import { accountSummary } from '../domain-details.ts';
-import { KIFDOM_CURRENCY, meta } from '../render.ts';
+import { KIFDOM_CURRENCY, meta, summaryOf } from '../render.ts';
 import { error400Schema, message401Schema, writeOkSchema } from '../schemas.ts';
 
 const body = {
@@ -35,14 +34,16 @@ export const domainsCreate = defineCommand({
   response: { 200: writeOkSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
   uses: [registerDomain, getAccount],
   async run(call, { body }) {
-    await call.run(registerDomain, {
+    const r = await call.run(registerDomain, {
       name: body.name,
       currency: KIFDOM_CURRENCY,
       autoRenew: (body.renewable ?? 1) === 1,
       label: normalizeLabel(body.label),
       ...(body.price !== undefined ? { maxPriceMinor: body.price, acceptPremium: true } : {}),
+      // The meta block: the account as the registration left it (read by the registration's statement when it runs alone).
+      withAccount: true,
     });
-    return { meta: meta(await accountSummary(call)), data: { code: 200, message: 'Domain name successfully created.' } };
+    return { meta: meta(summaryOf(r.account!)), data: { code: 200, message: 'Domain name successfully created.' } };
   },
 });
 
