@@ -73,6 +73,16 @@ describe('PGlite data directory: kept file sizes', () => {
     assert.equal(await count('size_probe'), 10);
   });
 
+  test('an empty file\'s size is kept too: an empty table read, then filled, reads back whole', async () => {
+    await sql`create table size_probe_empty (id int primary key, filler text not null)`.execute(store.db);
+    assert.equal(await count('size_probe_empty'), 0);
+    assert.equal(await count('size_probe_empty'), 0);
+    await sql`insert into size_probe_empty select g, repeat('e', 300) from generate_series(1, 3000) g`.execute(store.db);
+    assert.equal(await count('size_probe_empty'), 3000);
+    await sql`checkpoint`.execute(store.db);
+    assert.deepEqual(await mismatches(), []);
+  });
+
   test('closed and opened again: the same rows, the same sizes', async () => {
     await sql`create table size_probe_2 as select g as id, md5(g::text) as h from generate_series(1, 5000) g`.execute(store.db);
     await store.close();

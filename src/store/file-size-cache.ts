@@ -26,7 +26,15 @@
 interface Stream {
   readonly node: FileNode;
 }
-type FileNode = object;
+interface FileNode {
+  /** st_mode, as Emscripten keeps it. */
+  readonly mode: number;
+}
+
+/** S_ISREG, Emscripten's FS.isFile. */
+function isRegularFile(node: FileNode): boolean {
+  return (node.mode & 0o170000) === 0o100000;
+}
 interface SizeAttr {
   readonly size?: number;
 }
@@ -54,8 +62,8 @@ export function keepFileSizes(nodefs: NodeFsOps): void {
     const size = sizes.get(stream.node);
     if (size !== undefined && offset + size >= 0) return offset + size;
     const position = llseek(stream, offset, whence);
-    // NODEFS adds the size of regular files only (an empty file is asked again next time).
-    if (position !== offset) sizes.set(stream.node, position - offset);
+    // NODEFS asks (and adds) the size of regular files only; an empty one is kept too (an empty table's file, asked by every plan that reads it).
+    if (isRegularFile(stream.node)) sizes.set(stream.node, position - offset);
     return position;
   };
   streamOps.write = (stream, buffer, offset, length, position) => {

@@ -20,7 +20,7 @@ import { domainContactsOf } from '../contacts/set-domain-contacts.ts';
 import type { FlowContext } from '../../context.ts';
 import { deleteDomain } from './delete-domain.ts';
 import { getDomain } from './get-domain.ts';
-import { registerDomain, registerDomainStepByStep, type RegisterDomainInput } from './register-domain.ts';
+import { newAuthCode, registerDomain, registerDomainStepByStep, type RegisterDomainInput } from './register-domain.ts';
 
 for (const backend of BACKENDS) {
   describe(`${backend}: registerDomain`, () => {
@@ -368,3 +368,18 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+test('auth codes: 16 characters of the unambiguous alphabet, a letter and a digit in each, every one different (across many refills of the random pool)', () => {
+  const codes = Array.from({ length: 5000 }, () => newAuthCode());
+  for (const c of codes) {
+    assert.match(c, /^[A-HJ-NP-Za-km-z2-9]{16}$/);
+    assert.match(c, /[0-9]/);
+    assert.match(c, /[A-Za-z]/);
+  }
+  assert.equal(new Set(codes).size, codes.length);
+  // Every character of the alphabet turns up, at roughly its share (80,000 draws of 57: ~1,404 each).
+  const counts = new Map<string, number>();
+  for (const ch of codes.join('')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  assert.equal(counts.size, 57);
+  for (const [ch, k] of counts) assert.ok(k > 1000 && k < 1800, `${ch}: ${k}`);
+});
