@@ -166,6 +166,13 @@ for (const backend of BACKENDS) {
         assertCode(await create({ name: 'no-owner.com', dns: '', owner_c: '' }), 2204);
         assertCode(await create({ name: 'foreign-owner.com', dns: '', owner_c: foreign }), 2207);
         assertCode(await create({ name: 'unknown-owner.com', dns: '', owner_c: 'REGD-C999999' }), 2207);
+        // The contacts' codes come before the registration's refusals, whichever way the handle is read.
+        assertCode(await create({ name: 'taken-create.com', dns: '', owner_c: foreign }), 2207);
+        assertCode(await create({ name: 'taken-create.com', dns: '', owner_c: 'not-a-handle' }), 2207);
+        assertResponse(await create({ name: 'foreign-admin.com', dns: '', admin_c: foreign }), expected('domain-create', 2101, 'Invalid parameter value: admin_c'));
+        assertResponse(await create({ name: 'taken-create.com', dns: '', admin_c: 'REGD-C0' }), expected('domain-create', 2101, 'Invalid parameter value: admin_c'));
+        assertCode(await create({ name: 'cars.com', dns: '', owner_c: foreign }), 2207);
+        assertCode(await create({ name: 'poor-owner.cn', dns: { server1: { name: 'ns1.poor-owner.cn', addr_ip4: '192.0.2.1' }, server2: { name: 'ns2.provider.example' } }, owner_c: foreign }), 2207);
         assertCode(await create({ name: 'no-rules.com', dns: '', rules: undefined }), 2245);
         assertCode(await create({ name: 'bad-rules.com', dns: '', rules: { fname: 'Jan' } }), 2246);
         assertCode(await create({ name: 'no-dns.com' }), 2100);

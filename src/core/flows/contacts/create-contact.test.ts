@@ -7,7 +7,7 @@ import { JACK, JACK_FIELDS } from '../../../../test/support/contacts.ts';
 import { OPERATOR } from '../../context.ts';
 import { AccountSuspended, ConflictingParameters, InvalidValue, MissingParameter, NotAuthorizedOperation } from '../../errors/index.ts';
 import { setAccountStatus } from '../accounts/index.ts';
-import { createContact, type CreateContactInput } from './create-contact.ts';
+import { contactHandle, contactNumberOfHandle, createContact, type CreateContactInput } from './create-contact.ts';
 
 for (const backend of BACKENDS) {
   describe(`${backend}: createContact`, () => {
@@ -115,3 +115,12 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+test('contactNumberOfHandle: the number a handle names (trimmed, any case), undefined for anything that is no contact handle', () => {
+  assert.equal(contactNumberOfHandle('REGD-C100001'), 100001);
+  assert.equal(contactNumberOfHandle(' regd-c7 '), 7);
+  assert.equal(contactNumberOfHandle(contactHandle(9_007_199_254_740_991)), 9_007_199_254_740_991);
+  for (const h of ['', 'REGD-C', 'REGD-C0', 'REGD-C01', 'REGD-C-1', 'REGD-C1.5', 'REGD-C1e3', 'REGD-C 1', 'REGD-H12', 'C12', '12', 'REGD-C9007199254740993', 'REGD-C12345678901234567']) {
+    assert.equal(contactNumberOfHandle(h), undefined, h);
+  }
+});

@@ -28,6 +28,21 @@ export function contactHandle(number: number): string {
   return `${HANDLE_PREFIX}${number}`;
 }
 
+/**
+ * The public number a handle names, read from the handle itself (every
+ * contact's handle is contactHandle(its number), written once, never
+ * changed; matched as loadOwnedContactByHandle matches: trimmed, any case);
+ * undefined when it is no such handle. Whether that contact exists and is
+ * the account's is for the database to say.
+ */
+export function contactNumberOfHandle(handle: string): number | undefined {
+  const wanted = handle.trim().toUpperCase();
+  if (!wanted.startsWith(HANDLE_PREFIX)) return undefined;
+  const digits = wanted.slice(HANDLE_PREFIX.length);
+  const n = /^[1-9][0-9]{0,15}$/.test(digits) ? Number(digits) : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
 export async function createContact(ctx: FlowContext, input: CreateContactInput): Promise<ContactView> {
   const accountId = actingAccountId(ctx, input.accountId);
   await loadActiveAccount(ctx, accountId);

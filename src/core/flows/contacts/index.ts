@@ -2,7 +2,7 @@
 export * from './contact-view.ts';
 export { IDENT_TYPES, type ContactFieldsInput } from './contact-input.ts';
 export { type TemplateContacts } from './contact-usage.ts';
-export { createContact, contactHandle, HANDLE_PREFIX, type CreateContactInput } from './create-contact.ts';
+export { createContact, contactHandle, contactNumberOfHandle, HANDLE_PREFIX, type CreateContactInput } from './create-contact.ts';
 export { editContact, type EditContactInput } from './edit-contact.ts';
 export { getContact, findContact, type GetContactInput } from './get-contact.ts';
 export { listContacts, type ListContactsInput, type ListContactsResult } from './list-contacts.ts';

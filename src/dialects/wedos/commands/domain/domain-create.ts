@@ -18,17 +18,20 @@
  * A request that writes no glue (no server address given, no server under
  * the new name) makes one write, the registration: its calls then commit
  * each by itself (the registration in one statement when it can, no
- * transaction held across the request), and the credit shown is read just
- * after it. Glue and registration commit together.
+ * transaction held across the request, the contacts checked and the credit
+ * shown read by that same statement). Glue and registration commit
+ * together.
  */
-import { parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, findContact, getDomain, upsertHost, listBalances } from '../../../../core/index.ts';
+import {
+  contactNumberOfHandle, isRegdError, parseNewDomainName, registerDomain, setDomainNameServers, type RegisterDomainInput, findContact, getDomain, upsertHost,
+} from '../../../../core/index.ts';
 import { defineCommand, WapiError } from '../../command.ts';
 import { adminNumber, ownerNumber } from './contacts.ts';
 import {
   parseDelegation, serversUnder, verifyDelegationForTld, DELEGATION_CODES, withDelegationRefusals, writeGlue, type Delegation,
 } from './dns-servers.ts';
 import { consent, domainName, optionalString, periodMonths, requiredString, type Consent } from './params.ts';
-import { creditBlock, wireDate } from './render.ts';
+import { creditOf, wireDate } from './render.ts';
 
 interface CreateInput {
   readonly name: string;
@@ -41,7 +44,7 @@ interface CreateInput {
 
 export const domainCreate = defineCommand<CreateInput>({
   name: 'domain-create',
-  uses: [findContact, getDomain, upsertHost, registerDomain, setDomainNameServers, listBalances],
+  uses: [findContact, getDomain, upsertHost, registerDomain, setDomainNameServers],
   recovers: [...DELEGATION_CODES],
   errors: { PREMIUM_CONSENT_REQUIRED: [3221, 'Creation failed: premium names cannot be registered through WAPI'] },
   limited: true,
@@ -60,13 +63,24 @@ export const domainCreate = defineCommand<CreateInput>({
     const policy = call.policy.get(name.tld);
     const d = input.delegation;
     verifyDelegationForTld(call, name.tld, d);
+    // A contact handle names its contact's number (REGD-C<number>): the registration itself checks that the account has
+    // those contacts (in its statement), so no read comes first. A handle that names no number is looked up now (2207 / 2101);
+    // when the registration is refused for any reason, the contacts are looked up then, so that their codes come first, as
+    // when they were read before it.
+    const owner = contactNumberOfHandle(input.owner);
+    const admin = input.admin !== undefined ? contactNumberOfHandle(input.admin) : undefined;
     const contacts = {
-      registrant: await ownerNumber(call, input.owner),
-      ...(input.admin !== undefined ? { admin: await adminNumber(call, input.admin) } : {}),
+      registrant: owner ?? (await ownerNumber(call, input.owner)),
+      ...(input.admin !== undefined ? { admin: admin ?? (await adminNumber(call, input.admin)) } : {}),
+    };
+    const verifyContacts = async () => {
+      if (owner !== undefined) await ownerNumber(call, input.owner);
+      if (admin !== undefined) await adminNumber(call, input.admin!);
     };
     const servers = d.kind === 'dns' ? d.servers : [];
     const own = serversUnder(call, name.ascii, servers);
     if (own.length > 0 && policy.creation.mode === 'async') {
+      await verifyContacts();
       throw new WapiError(2210, `Invalid DNS server format: .${name.tld} domains are created asynchronously; name servers under the domain itself can be set once it exists`);
     }
 
@@ -74,20 +88,27 @@ export const domainCreate = defineCommand<CreateInput>({
       ? (d.handle !== null ? { nsset: d.handle } : { nameServers: [] })
       : { nameServers: own.length > 0 ? [] : servers.map((s) => s.name) };
     const reg = await withDelegationRefusals(async () => {
-      await writeGlue(call, name.ascii, servers.filter((s) => !own.includes(s)));
-      const r = await call.run(registerDomain, { name: name.ascii, periodMonths: input.periodMonths, contacts, ...delegation });
-      if (own.length > 0) {
-        await writeGlue(call, name.ascii, own);
-        await call.run(setDomainNameServers, { name: name.ascii, nameServers: servers.map((s) => s.name) });
+      try {
+        await writeGlue(call, name.ascii, servers.filter((s) => !own.includes(s)));
+        // withAccount: the credit shown is the account's as the registration left it (read by its own statement when it runs alone).
+        const r = await call.run(registerDomain, { name: name.ascii, periodMonths: input.periodMonths, contacts, ...delegation, withAccount: true });
+        if (own.length > 0) {
+          await writeGlue(call, name.ascii, own);
+          await call.run(setDomainNameServers, { name: name.ascii, nameServers: servers.map((s) => s.name) });
+        }
+        return r;
+      } catch (e) {
+        // A refusal (an engine error; in a transaction, one that left it usable): the contacts' own codes first.
+        if (isRegdError(e)) await verifyContacts();
+        throw e;
       }
-      return r;
     });
     return {
       code: reg.orderStatus === 'processing' ? 1001 : 1000,
       data: {
         num: reg.orderNumber,
         expiration: wireDate(reg.domain.expiresAt),
-        credit: await creditBlock(call, reg.quote.currency),
+        credit: creditOf(reg.account!.balances, reg.quote.currency),
       },
     };
   },

@@ -1,5 +1,5 @@
 /** Small wire forms shared by the domain commands: dates and the `credit` block. */
-import { formatAmount, listBalances } from '../../../../core/index.ts';
+import { formatAmount, listBalances, type ledger } from '../../../../core/index.ts';
 import type { WireData, WapiCall } from '../../command.ts';
 
 /** YYYY-MM-DD (UTC), as every WEDOS date. */
@@ -13,6 +13,11 @@ export function wireDate(at: Date): string {
  * (balance minus amounts on hold for pending transfers), a decimal string.
  */
 export async function creditBlock(call: WapiCall, currency: string): Promise<WireData> {
-  const balance = (await call.run(listBalances, {})).find((b) => b.currency === currency);
+  return creditOf(await call.run(listBalances, {}), currency);
+}
+
+/** The credit block from balances already read. */
+export function creditOf(balances: readonly ledger.BalanceView[], currency: string): WireData {
+  const balance = balances.find((b) => b.currency === currency);
   return { amount: formatAmount(balance?.availableMinor ?? 0, currency), currency };
 }
