@@ -7,16 +7,18 @@
  * field per item and one more column per answer:
  *
  * - `request` ({"fn", "params_hash", "cutoff"}): the item is an idempotent
- *   request (core's claimRequest, freenom_idempotency). Before the
- *   registration the key is claimed: the account's keys older than the
- *   window (created at or before `cutoff`) are pruned, then the key is
- *   inserted. An insert of a key another transaction holds waits for it,
- *   as claimRequest's does; a key already there (a success within the
- *   window, or an earlier item of this statement) is not claimed: the
- *   item answers `replay` with that key's stored record in `o_response`,
- *   and nothing else is written for it. A claimed item that registers
- *   stores its record in the key's row; one that does not (any other
- *   outcome) deletes the key again, so a repeat acts as the first did.
+ *   registration request (core's claimRequest, freenom_idempotency). The
+ *   account's keys older than the window (created at or before `cutoff`)
+ *   are pruned (once per statement); a key within the window (a success
+ *   committed before, or an earlier item of this statement) answers
+ *   `replay` with its stored record in `o_response`, and nothing is
+ *   written for the item. Otherwise the item registers, and only a
+ *   registration stores its key and record (one insert, no claim row to
+ *   update or delete). No claim is needed before the registration: a
+ *   repeat is the same name, so two repeats in flight at once meet on the
+ *   live-name index — the second waits for the first's commit and fails
+ *   with it, and its caller, alone and then in a transaction, finds the
+ *   first's key there (claimRequest) and replays it.
  * - `keep`: what the record holds besides the statement's own results,
  *   chosen by the caller: the record is `keep` without its `quotes`, plus
  *   `row` (the domain row written, with its ids), `orderNumber`, and
@@ -30,7 +32,13 @@
  *   writes: what a read right after the registration shows (KifDom's meta
  *   block), without that read.
  *
- * An item without `request` or `summary` is written exactly as in 0027.
+ * Contacts by number (`contacts`) are looked up once per statement, all
+ * the items' numbers in one read under the same key-share lock 0027 takes
+ * per item (an account's registrations mostly name the same few
+ * contacts); an item naming a number that is not one of the account's
+ * contacts answers `contacts`, as in 0027.
+ *
+ * An item without `request` or `summary` is otherwise written as in 0027.
  */
 import { sql, type Kysely } from 'kysely';
 import { createBatchFunction } from './0027-register-domains-batch.ts';
@@ -56,9 +64,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       v_total bigint;
       v_request jsonb;
       v_pruned boolean := false;
-      v_claimed boolean;
       v_summary boolean := false;
+      v_known jsonb := '{}';
     begin
+      -- Every contact number the items name, looked up at once (number → id), held under a key-share lock until the rows refer to them.
+      if p_calls @? '$[*].contacts' then
+        select coalesce(jsonb_object_agg(ct.number::text, ct.id), '{}') into v_known
+          from (
+            select id, number from contacts
+             where account_id = (p_calls -> 0 ->> 'account')::bigint
+               and number in (select k.value::bigint from jsonb_array_elements(p_calls) e, jsonb_each_text(e -> 'contacts') k)
+             for key share
+          ) ct;
+      end if;
       for c in
         select (t.ord - 1)::int as i, t.e from jsonb_array_elements(p_calls) with ordinality as t(e, ord)
          order by t.e -> 'domain' ->> 'name', t.ord
@@ -74,16 +92,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         o_contact_ids := null;
         o_response := null;
         if c.e ? 'contacts' then
-          select jsonb_object_agg(k.key, ct.id), count(ct.id)
+          select jsonb_object_agg(k.key, v_known -> k.value) filter (where v_known ? k.value), count(*) filter (where not v_known ? k.value)
             into o_contact_ids, v_found
-            from jsonb_each_text(c.e -> 'contacts') k
-            join (
-              select id, number from contacts
-               where account_id = v_account
-                 and number in (select value::bigint from jsonb_each_text(c.e -> 'contacts'))
-               for key share
-            ) ct on ct.number = k.value::bigint;
-          if v_found <> (select count(*) from jsonb_object_keys(c.e -> 'contacts')) then
+            from jsonb_each_text(c.e -> 'contacts') k;
+          if v_found > 0 then
             o_outcome := 'contacts'; o_currency := null; o_template := null;
             o_order_id := null; o_order_number := null; o_domain_id := null; o_contact_ids := null;
             return next;
@@ -97,14 +109,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
              where account_id = v_account and created_at <= (v_request ->> 'cutoff')::timestamptz;
             v_pruned := true;
           end if;
-          v_claimed := null;
-          insert into freenom_idempotency (account_id, function, params_hash, response, created_at)
-            values (v_account, v_request ->> 'fn', v_request ->> 'params_hash', '', (c.e ->> 'now')::timestamptz)
-            on conflict (account_id, function, params_hash) do nothing
-            returning true into v_claimed;
-          if v_claimed is null then
-            select f.response into o_response from freenom_idempotency f
-             where f.account_id = v_account and f.function = v_request ->> 'fn' and f.params_hash = v_request ->> 'params_hash';
+          select f.response into o_response from freenom_idempotency f
+           where f.account_id = v_account and f.function = v_request ->> 'fn' and f.params_hash = v_request ->> 'params_hash'
+             and f.created_at > (v_request ->> 'cutoff')::timestamptz;
+          if found then
             o_outcome := 'replay'; o_currency := null; o_template := null;
             o_order_id := null; o_order_number := null; o_domain_id := null; o_contact_ids := null;
             return next;
@@ -122,21 +130,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             v_pending := v_pending || jsonb_build_object(r.o_currency, coalesce((v_pending ->> r.o_currency)::bigint, 0) + v_total);
           end if;
         end if;
-        if v_request is not null then
-          if r.o_outcome = 'registered' then
-            update freenom_idempotency
-               set response = (
-                 (coalesce(c.e -> 'keep', '{}') - 'quotes')
-                 || jsonb_build_object(
-                      'row', v_domain || jsonb_build_object('id', r.o_domain_id, 'order_id', r.o_order_id),
-                      'orderNumber', r.o_order_number,
-                      'quote', c.e -> 'keep' -> 'quotes' -> r.o_currency)
-               )::text
-             where account_id = v_account and function = v_request ->> 'fn' and params_hash = v_request ->> 'params_hash';
-          else
-            delete from freenom_idempotency
-             where account_id = v_account and function = v_request ->> 'fn' and params_hash = v_request ->> 'params_hash';
-          end if;
+        if v_request is not null and r.o_outcome = 'registered' then
+          -- A row still there is older than the window (the prune used the first item's cutoff): taken over.
+          insert into freenom_idempotency (account_id, function, params_hash, response, created_at)
+            values (
+              v_account, v_request ->> 'fn', v_request ->> 'params_hash',
+              ((coalesce(c.e -> 'keep', '{}') - 'quotes')
+                || jsonb_build_object(
+                     'row', v_domain || jsonb_build_object('id', r.o_domain_id, 'order_id', r.o_order_id),
+                     'orderNumber', r.o_order_number,
+                     'quote', c.e -> 'keep' -> 'quotes' -> r.o_currency))::text,
+              (c.e ->> 'now')::timestamptz)
+            on conflict (account_id, function, params_hash) do update set response = excluded.response, created_at = excluded.created_at;
         end if;
         o_outcome := r.o_outcome; o_currency := r.o_currency; o_template := r.o_template;
         o_order_id := r.o_order_id; o_order_number := r.o_order_number; o_domain_id := r.o_domain_id;

@@ -90,9 +90,10 @@ export interface RegisterDomainInput extends ServiceInput {
    * An idempotent request (claim-request.ts; Freenom's "POST actions are
    * idempotent for 30 seconds"): a repeat of the same request of the
    * account within `windowMs` of a success registers nothing and answers
-   * that success's result again. Claimed in the registration's own
-   * statement on the one-statement path (migration 0028), in its
-   * transaction otherwise.
+   * that success's result again. On the one-statement path the key is
+   * looked up, and stored with the result, by the registration's own
+   * statement (migration 0028); in the flow's transaction otherwise
+   * (claimRequest/storeResponse).
    */
   readonly request?: RegistrationRequest;
   /** Also answer the account as the registration left it (`account`: balances and live domain count; KifDom's meta block). */
