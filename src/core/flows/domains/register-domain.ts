@@ -153,8 +153,12 @@ async function registerOnItsOwn(ctx: FlowContext, input: RegisterDomainInput): P
     const done = plan && (await registerAtOnce(ctx, accountId, input, plan, true));
     return done && withAccountAfter(ctx, accountId, input, done.result);
   } catch (e) {
-    // foreign_key_violation: a contact the statement found was deleted before the row was written.
-    if ((e as { code?: unknown }).code === '23503') return undefined;
+    // Nothing written; the transaction path decides, with the precise error (or, for an idempotent request, the replay):
+    // foreign_key_violation: a contact the statement found was deleted before the row was written;
+    // unique_violation: the name was registered by a concurrent transaction the statement waited for (a repeat of the same
+    // request from elsewhere, whose key that transaction stored).
+    const code = (e as { code?: unknown }).code;
+    if (code === '23503' || code === '23505') return undefined;
     throw e;
   }
 }

@@ -13,6 +13,7 @@ import { StatementCounter } from '../../../../test/support/statement-counter.ts'
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { DomainNotAvailable, InsufficientFunds } from '../../errors/index.ts';
 import { createFlowRunner } from '../../run-flow.ts';
+import type { FlowContext } from '../../context.ts';
 import { createContact } from '../contacts/create-contact.ts';
 import { getAccount } from '../accounts/get-account.ts';
 import { getDomain } from './get-domain.ts';
@@ -111,6 +112,21 @@ for (const backend of BACKENDS) {
     });
 
     if (backend === 'postgres') {
+      test('race: a repeat of an idempotent registration while the first is uncommitted elsewhere waits for it, then replays its result', async () => {
+        const a = await newAccount(engine, { depositEur: '20.00' });
+        const request = { fn: 'test:register', paramsHash: 'u', windowMs: 30_000 };
+        const other = await engine.store.db.startTransaction().execute();
+        const ctx = { db: other, now: engine.clock.now(), actor: a.actor, policy: engine.policy, source: 'test' } as unknown as FlowContext;
+        const first = await registerDomain(ctx, { name: 'idem-u.com', request });
+        const repeat = engine.run(registerDomain, { name: 'idem-u.com', request }, { actor: a.actor });
+        await untilWaitingOnLock(engine.store.db, 'regd_register_domains');
+        await other.commit().execute();
+        assert.deepEqual(await repeat, first);
+        assert.equal((await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'idem-u.com').execute()).length, 1);
+        assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 2000 - 999);
+        assert.deepEqual(await verifyBalances(engine.store.db), []);
+      });
+
       test('race: funds taken while the statement waits to charge them → nothing written by it; one at a time, the first fits and the second is refused', async () => {
         const a = await newAccount(engine, { depositEur: '20.00' });
         // Another transaction leaves 10.00 and holds the row: the batch reads 20.00 (committed), writes both registrations, then
@@ -157,8 +173,8 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
 
-    test('idempotent requests (migration 0028): claimed in the statement, repeats together or later answer the first result; a refused one leaves no key', async () => {
-      const a = await newAccount(engine, { depositEur: '30.00' });
+    test('idempotent requests (migration 0028): kept by the statement, repeats together or later answer the first result; a refused one leaves no key', async () => {
+      const a = await newAccount(engine, { depositEur: '40.00' });
       const counter = new StatementCounter();
       const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy });
       const request = (hash: string) => ({ fn: 'test:register', paramsHash: hash, windowMs: 30_000 });
@@ -172,7 +188,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(x2, x1);
       assert.equal(y.domain.name, 'idem-y.com');
       assert.notEqual(x1.orderNumber, y.orderNumber);
-      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 3000 - 2 * 999);
+      assert.equal((await getBalance(engine.store.db, a.id, 'EUR')).balanceMinor, 4000 - 2 * 999);
       assert.deepEqual(x1.domain, await engine.run(getDomain, { name: 'idem-x.com' }, { actor: a.actor }));
       const stored = await keys();
       assert.deepEqual(stored.map((k) => k.params_hash), ['x', 'y']);
@@ -187,11 +203,21 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await register('idem-x.com', 'x', { dryRun: true }), x1);
       assert.deepEqual(await engine.store.db.selectFrom('orders').select('id').where('account_id', '=', a.id).execute(), before);
 
-      // Funds for one of two (10.02 left): the refused one keeps no key, and its error is the flow's own.
+      // The same request at once through two statements (two processes on one database: two queues): on PostgreSQL both run
+      // together, the later waits on the name and fails with the first's commit, then replays through the transaction path.
+      const elsewhere = createFlowRunner({ db: engine.store.db.withPlugin(new StatementCounter()), clock: engine.clock, policy: engine.policy });
+      const [v1, v2] = await Promise.all([
+        register('idem-v.com', 'v'),
+        elsewhere.run(registerDomain, { name: 'idem-v.com', request: request('v') }, { actor: a.actor }),
+      ]);
+      assert.deepEqual(v2, v1);
+      assert.equal((await engine.store.db.selectFrom('domains').select('id').where('name', '=', 'idem-v.com').execute()).length, 1);
+
+      // Funds for one of two (0.03 left after one more): the refused one keeps no key, and its error is the flow's own.
       const [w, z] = await Promise.allSettled([register('idem-w.com', 'w'), register('idem-z.com', 'z')]);
       assert.equal(w.status, 'fulfilled');
       assert.ok(z.status === 'rejected' && z.reason instanceof InsufficientFunds, String(z.status === 'rejected' && z.reason));
-      assert.deepEqual((await keys()).map((k) => k.params_hash), ['w', 'x', 'y']);
+      assert.deepEqual((await keys()).map((k) => k.params_hash), ['v', 'w', 'x', 'y']);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
     });
 
