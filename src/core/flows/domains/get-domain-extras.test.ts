@@ -86,6 +86,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await engine.run(getDomainExtras, { name: 'extras-one.com' }, { actor: a.actor }), { domain: got.domain });
       const two = await engine.run(getDomainExtras, { name: 'extras-one.com', include: { contacts: ['registrant', 'admin'] } }, { actor: a.actor });
       assert.deepEqual(two, { domain: got.domain, contacts: { registrant: got.contacts!.registrant, admin: got.contacts!.admin } });
+      // WAPI domain-info's: the registrant whole, the admin's handle alone; an empty role's handle is null.
+      const wapi = await engine.run(getDomainExtras, { name: 'extras-one.com', include: { contacts: ['registrant'], contactHandles: ['admin', 'tech'] } }, { actor: a.actor });
+      assert.deepEqual(wapi, { domain: got.domain, contacts: { registrant: got.contacts!.registrant }, contactHandles: { admin: got.contacts!.admin!.handle, tech: null } });
     });
 
     test('success: a domain on other name servers has no records, and its delegation carries the glue of host objects', async () => {

@@ -11,6 +11,8 @@
  *   the count is stored, migration 0026);
  * - contacts: the account's contacts in each role of the domain (or in the
  *   roles listed: each role is a subquery building the whole contact);
+ * - contactHandles: only the handle of the contact in each role listed
+ *   (for a role whose contact is shown by handle alone);
  * - nssetHandle: the handle of the NSSET the domain is delegated through;
  * - nameServers: the delegation with each host object's glue
  *   (listDomainHosts).
@@ -53,6 +55,8 @@ export interface DomainExtrasInclude {
   readonly account?: boolean;
   /** true: every role; a list: those roles only. */
   readonly contacts?: boolean | readonly ContactRole[];
+  /** The handle alone of the contact in these roles. */
+  readonly contactHandles?: readonly ContactRole[];
   readonly nsset?: boolean;
   readonly nameServers?: boolean;
 }
@@ -79,6 +83,8 @@ export interface DomainExtras {
   readonly account?: AccountTotals;
   /** The account's contact in each role asked, null where the role is empty (a role not asked is absent). */
   readonly contacts?: { readonly [R in ContactRole]?: ContactView | null };
+  /** The handle of the account's contact in each role asked by `contactHandles`, null where the role is empty. */
+  readonly contactHandles?: { readonly [R in ContactRole]?: string | null };
   /** null: delegated through no NSSET. */
   readonly nssetHandle?: string | null;
   /** The domain's name servers, each with the glue of a host object of that name (else no addresses). */
@@ -136,15 +142,19 @@ const EXTRAS = new QueryTemplate((db: Kysely<Database>, v: { readonly accountId:
           eb.selectFrom('contacts as c').selectAll('c').whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', v.accountId),
         ).as(`x_${role}`)
         : sql<null>`null`.as(`x_${role}`))),
+      ...CONTACT_ROLES.map((role) => (inc.contactHandles?.includes(role)
+        ? eb.selectFrom('contacts as c').select('c.handle').whereRef('c.id', '=', `d.${role}_contact_id`).where('c.account_id', '=', v.accountId).as(`x_${role}_handle`)
+        : sql<null>`null`.as(`x_${role}_handle`))),
       inc.nsset
         ? eb.selectFrom('nssets as s').select('s.handle').whereRef('s.id', '=', 'd.nsset_id').as('x_nsset')
         : sql<null>`null`.as('x_nsset'),
       inc.nameServers
-        ? jsonArrayFrom(
+        // No name servers (a domain on regd's own, a fresh registration): no hosts to look at (CASE runs its subquery only when chosen).
+        ? sql<{ name: string; addresses: string[] }[]>`case when jsonb_array_length(d.name_servers) = 0 then '[]'::json else ${jsonArrayFrom(
           eb.selectFrom('hosts as h')
             .select(['h.name', 'h.addresses'])
             .where('h.name', 'in', sql<string>`(select jsonb_array_elements_text(d.name_servers))`),
-        ).as('x_glue')
+        )} end`.as('x_glue')
         : sql<null>`null`.as('x_glue'),
     ])
     .where('d.name', '=', v.name)
@@ -159,8 +169,9 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
   if (!row || row.account_id !== accountId) throw new DomainNotFound(name.ascii);
   const {
     x_transfers, x_records, x_auto_commit_at, x_balances, x_domain_count, x_registrant, x_admin, x_tech, x_billing, x_nsset, x_glue,
+    x_registrant_handle, x_admin_handle, x_tech_handle, x_billing_handle,
     ...domainRow
-  } = row as typeof row & Record<`x_${'registrant' | 'admin' | 'tech' | 'billing'}`, JsonContact | null>;
+  } = row as typeof row & Record<`x_${ContactRole}`, JsonContact | null> & Record<`x_${ContactRole}_handle`, string | null>;
   const d = domainRow as DomainRow;
   if (projectDomainAt(d, ctx.policy.get(d.tld), ctx.now).state === 'released') throw new DomainNotFound(name.ascii);
   const onRegdDns = d.service_mode === 'regd_dns';
@@ -194,6 +205,13 @@ async function read(ctx: FlowContext, input: GetDomainExtrasInput): Promise<Read
       : {}),
     ...(inc.contacts
       ? { contacts: Object.fromEntries(CONTACT_ROLES.filter((role) => asksRole(inc, role)).map((role) => [role, contact(byRole[role])])) }
+      : {}),
+    ...(inc.contactHandles
+      ? {
+        contactHandles: Object.fromEntries(inc.contactHandles.map((role) => [role, {
+          registrant: x_registrant_handle, admin: x_admin_handle, tech: x_tech_handle, billing: x_billing_handle,
+        }[role] ?? null])),
+      }
       : {}),
     ...(inc.nsset ? { nssetHandle: d.nsset_id === null ? null : (x_nsset ?? null) } : {}),
     ...(inc.nameServers ? { nameServers: delegationOf(d.name_servers, x_glue ?? []) } : {}),

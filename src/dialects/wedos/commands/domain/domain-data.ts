@@ -25,8 +25,8 @@ import { numberedList } from '../../render.ts';
 export const HIDDEN = 'HIDDEN';
 export const REGISTRAR_ID = 'REGD';
 
-/** The domain with its registrant and admin contacts (the two domain-info shows), NSSET and delegation, read in one statement (getDomainExtras). */
-export const DOMAIN_INFO_EXTRAS = { contacts: ['registrant', 'admin'], nsset: true, nameServers: true } as const satisfies DomainExtrasInclude;
+/** The domain with its registrant contact (shown whole), its admin contact's handle, NSSET and delegation, read in one statement (getDomainExtras). */
+export const DOMAIN_INFO_EXTRAS = { contacts: ['registrant'], contactHandles: ['admin'], nsset: true, nameServers: true } as const satisfies DomainExtrasInclude;
 
 export function domainInfoData(call: WapiCall, x: DomainExtras, ownNameServers: readonly string[]): WireData {
   const d = x.domain;
@@ -48,7 +48,7 @@ export function domainInfoData(call: WapiCall, x: DomainExtras, ownNameServers: 
     transfer_date: d.transferredAt ? wireDate(d.transferredAt) : '',
     dns: dnsOf(d, x.nameServers!, ownNameServers),
     ...own.fields,
-    admin_c: contacts.admin?.handle ?? '',
+    admin_c: x.contactHandles!.admin ?? '',
     own_other: own.other,
   };
 }
