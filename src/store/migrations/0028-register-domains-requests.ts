@@ -101,7 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             return next;
             continue;
           end if;
-          v_domain := v_domain || o_contact_ids;
+          v_domain := v_domain || coalesce(o_contact_ids, '{}');
         end if;
         if v_request is not null then
           if not v_pruned then

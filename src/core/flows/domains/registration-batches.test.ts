@@ -67,7 +67,8 @@ for (const backend of BACKENDS) {
         ...extra,
       });
       const rows = await Promise.all([
-        registerInBatch(engine.store.db, call('batch-b.com')),
+        // An empty contacts object names no contact: registered without one.
+        registerInBatch(engine.store.db, call('batch-b.com', { contacts: {} })),
         registerInBatch(engine.store.db, call('taken-by-other.com')),
         registerInBatch(engine.store.db, call('batch-a.com', { contacts: { registrant_contact_id: owner.id } })),
         registerInBatch(engine.store.db, call('batch-a.com')),
