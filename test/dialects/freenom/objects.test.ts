@@ -339,6 +339,9 @@ for (const backend of BACKENDS) {
       assert.match(xml.text, new RegExp(`<owner_id>${owner}</owner_id>`));
       assert.deepEqual(await snapshot(), changed, 'replays change nothing');
       assert.notDeepEqual(rows, changed);
+      // Kept as a result, under its own key (a rendered response under the plain key is never read as one).
+      const kept = await t.services.store.db.selectFrom('freenom_idempotency').select('function').where('account_id', '=', a.id).execute();
+      assert.deepEqual(kept.map((k) => k.function), ['freenom:domain/register#result']);
       // Another account's same parameters are another action (and the name is taken).
       assertFixture(await register(b, { domainname: 'idem3.tk', owner_id: ownerB }), 'register-not-available.json', { DOMAIN: 'idem3.tk', TYPE: 'PAID' });
 

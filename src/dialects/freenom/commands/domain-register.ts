@@ -67,7 +67,9 @@ export const domainRegister = defineCommand<RegisterInput>({
       ...(input.forward ? { forward: input.forward } : {}),
       ...(input.nameServers.length > 0 ? { nameServers: input.nameServers } : {}),
       contacts: definedRoles({ registrant: input.owner, admin: input.admin, tech: input.tech, billing: input.billing }),
-      ...(env.request ? { request: { fn: env.request.fn, paramsHash: env.request.paramsHash, windowMs: IDEMPOTENCY_WINDOW_MS } } : {}),
+      // Its own key: what is kept is the registration's result, not a rendered response (a response kept under the plain
+      // key by an earlier version of regd is not taken for one).
+      ...(env.request ? { request: { fn: `${env.request.fn}#result`, paramsHash: env.request.paramsHash, windowMs: IDEMPOTENCY_WINDOW_MS } } : {}),
     });
     const d = reg.domain;
 
