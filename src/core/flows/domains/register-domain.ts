@@ -130,7 +130,7 @@ export const registerDomain = withOneStatementPath(async function registerDomain
   const key = input.request && { accountId, fn: input.request.fn, paramsHash: input.request.paramsHash };
   if (key) {
     const claim = await claimRequest(ctx, { ...key, windowMs: input.request!.windowMs });
-    if (!claim.claimed) return replayed(ctx, claim.response).result;
+    if (!claim.claimed) return withAccountAfter(ctx, accountId, input, replayed(ctx, claim.response).result);
   }
   const plan = await planAtOnce(ctx, accountId, input, false);
   const done = (plan && (await registerAtOnce(ctx, accountId, input, plan, false))) || (await registerStepByStep(ctx, accountId, input));

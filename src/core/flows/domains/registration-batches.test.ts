@@ -202,6 +202,13 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await register('idem-x.com', 'x'), x1);
       assert.equal(counter.count, 1);
       assert.deepEqual(await register('idem-x.com', 'x', { dryRun: true }), x1);
+      // A replay asked for the account gets it as it is now, on either path.
+      const now = await engine.run(getAccount, {}, { actor: a.actor });
+      const withAccount = { balances: now.balances, domainCount: now.domainCount };
+      for (const dryRun of [false, true]) {
+        const again = await runner.run(registerDomain, { name: 'idem-x.com', request: request('x'), withAccount: true }, { actor: a.actor, dryRun });
+        assert.deepEqual(again, { ...x1, account: withAccount });
+      }
       assert.deepEqual(await engine.store.db.selectFrom('orders').select('id').where('account_id', '=', a.id).execute(), before);
 
       // The same request at once through two statements (two processes on one database: two queues): on PostgreSQL both run
