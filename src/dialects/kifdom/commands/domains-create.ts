@@ -1,5 +1,5 @@
 /** POST /domains: registers a name for the TLD's default period, charged at its price in euros. */
-import { getAccount, registerDomain } from '../../../core/index.ts';
+import { registerDomain } from '../../../core/index.ts';
 import { defineCommand } from '../command.ts';
 import { KIFDOM_CURRENCY, meta, summaryOf } from '../render.ts';
 import { error400Schema, message401Schema, writeOkSchema } from '../schemas.ts';
@@ -32,7 +32,7 @@ export const domainsCreate = defineCommand({
   paramNames: { domain: 'name' },
   body,
   response: { 200: writeOkSchema, 400: error400Schema('numeric'), 401: message401Schema('No token: {"message":"Token not provided"}') },
-  uses: [registerDomain, getAccount],
+  uses: [registerDomain],
   async run(call, { body }) {
     const r = await call.run(registerDomain, {
       name: body.name,
