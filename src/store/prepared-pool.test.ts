@@ -4,13 +4,17 @@
  * connection) and answers as before; statements without parameters and
  * transactions work unchanged; a statement the database refuses fails with
  * its own error; a table changed under a prepared `select *` is read again
- * with its new columns instead of failing.
+ * with its new columns instead of failing. On PostgreSQL, a statement whose
+ * row description the connection knows is sent without Describe (Bind,
+ * Execute, Sync), and its rows still parse by their types.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { BACKENDS, openTestStore } from '../../test/support/backends.ts';
 import type { Store } from './database.ts';
+import { PreparedStatementPool } from './prepared-pool.ts';
 
 for (const backend of BACKENDS) {
   describe(`prepared statements (${backend})`, () => {
@@ -85,6 +89,51 @@ for (const backend of BACKENDS) {
         assert.deepEqual(await read(), [{ id: 3, label: 'three', note: 'n' }]);
         assert.deepEqual(await read(), [{ id: 3, label: 'three', note: 'n' }]);
       });
+    });
+  });
+}
+
+if (BACKENDS.includes('postgres')) {
+  describe('prepared statements on PostgreSQL: Describe once per connection and statement', () => {
+    test('the first call describes the statement, later calls bind and execute only; rows parse by type, and a changed table is read again', async () => {
+      const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+      const prepared = new PreparedStatementPool(pool);
+      // The wire messages pg's connection sends, by kind (the pool's one connection, patched before the wrapper takes it).
+      const sent: string[] = [];
+      const raw = await pool.connect();
+      const connection = (raw as unknown as { connection: Record<string, (...a: unknown[]) => unknown> }).connection;
+      for (const kind of ['parse', 'bind', 'describe', 'execute', 'sync'] as const) {
+        const original = connection[kind]!.bind(connection);
+        connection[kind] = (...a: unknown[]) => {
+          sent.push(kind);
+          return original(...a);
+        };
+      }
+      raw.release();
+      const client = await prepared.connect();
+      const table = `describe_probe_${process.pid}`;
+      try {
+        await client.query(`create temporary table ${table} (id int primary key, at timestamptz, doc jsonb, big bigint)`, []);
+        await client.query(`insert into ${table} values (1, '2026-01-02T03:04:05Z', '{"a":[1,"x"]}', 10000000000)`, []);
+        const text = `select * from ${table} where id = $1`;
+        const expected = [{ id: 1, at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), doc: { a: [1, 'x'] }, big: '10000000000' }];
+        sent.length = 0;
+        assert.deepEqual((await client.query(text, [1])).rows, expected);
+        assert.deepEqual(sent, ['parse', 'bind', 'describe', 'execute', 'sync']);
+        for (let i = 0; i < 3; i++) {
+          sent.length = 0;
+          assert.deepEqual((await client.query(text, [1])).rows, expected);
+          assert.deepEqual(sent, ['bind', 'execute', 'sync']);
+        }
+        assert.deepEqual((await client.query(text, [2])).rows, []);
+        // The table changes under the statement: the server refuses the cached plan, the call runs again unnamed with the new columns.
+        await client.query(`alter table ${table} add column note text not null default 'n'`, []);
+        assert.deepEqual((await client.query(text, [1])).rows, [{ ...expected[0], note: 'n' }]);
+        assert.deepEqual((await client.query(text, [1])).rows, [{ ...expected[0], note: 'n' }]);
+      } finally {
+        client.release();
+        await prepared.end();
+      }
     });
   });
 }

@@ -82,6 +82,30 @@ interface QueryInternals {
   listeners(event: string): unknown[];
 }
 
+/** The parts of pg's Query its prepare reads (pg 8.x lib/query.js). */
+interface PrepareInternals {
+  readonly portal: string;
+  readonly name: string;
+  readonly values: unknown[];
+  readonly binary: boolean | undefined;
+  readonly rows: number | undefined;
+  hasBeenParsed(connection: unknown): boolean;
+  handleError(err: unknown, connection: unknown): void;
+  _getRows(connection: unknown, rows: number | undefined): void;
+}
+
+/** The messages of pg's Connection a prepare sends. */
+interface PgConnection {
+  bind(config: object): void;
+  close(msg: object): void;
+  sync(): void;
+}
+
+const basePrepare = (pg.Query.prototype as unknown as { prepare?: unknown }).prepare as (this: unknown, connection: unknown) => void;
+if (typeof basePrepare !== 'function') throw new Error('prepared-pool: pg.Query has no prepare (pg 8 expected)');
+const prepareValue = (pg as unknown as { utils?: { prepareValue?: unknown } }).utils?.prepareValue;
+if (typeof prepareValue !== 'function') throw new Error('prepared-pool: pg.utils has no prepareValue (pg 8 expected)');
+
 const baseHandleRowDescription = (pg.Query.prototype as unknown as QueryInternals).handleRowDescription;
 if (typeof baseHandleRowDescription !== 'function') throw new Error('prepared-pool: pg.Query has no handleRowDescription (pg 8 expected)');
 
@@ -105,6 +129,38 @@ class NamedQuery extends pg.Query {
     (this as unknown as { name: string }).name = name;
     this.#name = name;
     this.#shapes = shapes;
+  }
+
+  /**
+   * pg's prepare, without the Describe message once this connection has
+   * parsed the statement and its row description is known: the server then
+   * sends no RowDescription (for a registrar read, some 80 fields built,
+   * sent and parsed on every call) and the result takes the known shape. A
+   * statement whose result type changed under it fails on the server
+   * ("cached plan must not change result type"), which `run` handles.
+   */
+  prepare(connection: unknown): void {
+    const self = this as unknown as QueryInternals & PrepareInternals;
+    const shape = this.#shapes.get(this.#name);
+    if (shape === undefined || !self.hasBeenParsed(connection)) {
+      basePrepare.call(this, connection);
+      return;
+    }
+    const r = self._result;
+    r.fields = shape.fields;
+    if (shape.fields.length > 0) r._parsers = shape.parsers;
+    r._prebuiltEmptyResultObject = shape.prebuilt;
+    self._accumulateRows = Boolean(self.callback) || self.listeners('row').length === 0;
+    const c = connection as PgConnection;
+    try {
+      c.bind({ portal: self.portal, statement: self.name, values: self.values, binary: self.binary, valueMapper: prepareValue });
+    } catch (err) {
+      c.close({ type: 'S', name: self.name });
+      c.sync();
+      self.handleError(err, connection);
+      return;
+    }
+    self._getRows(connection, self.rows);
   }
 
   handleRowDescription(msg: { readonly fields: readonly FieldDescription[] }): void {
