@@ -63,9 +63,18 @@ export function isReadOnlyFlow(flow: object): boolean {
 export type OneStatementPath<I, O> = (ctx: FlowContext, input: I) => Promise<O | undefined>;
 
 const ONE_STATEMENT_PATHS = new WeakMap<object, OneStatementPath<never, unknown>>();
+/** Flows whose one-statement path only reads: its answer announces no commit (engine.commits). */
+const READING_PATHS = new WeakSet<object>();
 
-export function withOneStatementPath<I, O>(flow: Flow<I, O>, path: OneStatementPath<I, O>): Flow<I, O> {
+/**
+ * `readsOnly`: the path never writes (a read that falls back to the flow's
+ * transaction when it would have to write), so its answers announce no
+ * commit: the services following commits (DNS, the sites' mirror, the
+ * credentials' change log) are not sent to the database by a read.
+ */
+export function withOneStatementPath<I, O>(flow: Flow<I, O>, path: OneStatementPath<I, O>, options: { readonly readsOnly?: boolean } = {}): Flow<I, O> {
   ONE_STATEMENT_PATHS.set(flow, path as OneStatementPath<never, unknown>);
+  if (options.readsOnly) READING_PATHS.add(flow);
   return flow;
 }
 
@@ -111,8 +120,8 @@ export function createFlowRunner(deps: {
         if (!oneStatement) return await flow(ctx, input);
         const done = await oneStatement(ctx, input);
         if (done !== undefined) {
-          // A credential answered from the cache wrote nothing: no commit to announce.
-          if (!credentials?.answeredFromCache) committed();
+          // A credential answered from the cache, or a path that only reads, wrote nothing: no commit to announce.
+          if (!credentials?.answeredFromCache && !READING_PATHS.has(flow)) committed();
           return done;
         }
       } catch (err) {

@@ -128,6 +128,25 @@ for (const backend of BACKENDS) {
       assert.equal(zone.auto_commit_at, null);
     });
 
+    test('a read announces no commit (engine.commits: DNS and the sites\' mirror would poll the database); committing a due zone announces one', async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      await engine.run(registerDomain, { name: 'extras-quiet.com' }, { actor: a.actor });
+      await engine.run(addRecord, { name: 'extras-quiet.com', record: { name: 'www', type: 'A', value: '192.0.2.1' }, staged: true }, { actor: a.actor });
+      let announced = 0;
+      const unsubscribe = engine.commits.subscribe(() => announced++);
+      try {
+        const got = await engine.run(getDomainExtras, { name: 'extras-quiet.com', include: ALL }, { actor: a.actor });
+        assert.deepEqual(got.records, []); // the staged record is not published yet
+        assert.equal(announced, 0);
+        engine.clock.advance(minutes(6));
+        const due = await engine.run(getDomainExtras, { name: 'extras-quiet.com', include: { records: true } }, { actor: a.actor });
+        assert.deepEqual(due.records?.map((r) => [r.name, r.state]), [['www', 'live']]);
+        assert.equal(announced, 1);
+      } finally {
+        unsubscribe();
+      }
+    });
+
     test('failure: another account\'s, an unknown and a malformed name', async () => {
       const a = await newAccount(engine, { depositEur: '100.00' });
       const b = await newAccount(engine);

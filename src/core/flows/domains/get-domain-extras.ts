@@ -17,7 +17,8 @@
  * - nameServers: the delegation with each host object's glue
  *   (listDomainHosts).
  *
- * The one statement runs without a transaction. A zone whose auto-commit
+ * The one statement runs without a transaction and announces no commit (it
+ * writes nothing). A zone whose auto-commit
  * deadline has passed is committed by listRecords before it is read; when
  * records are asked for such a zone, the flow runs again in a transaction
  * and commits it the same way. Missing, another account's and released
@@ -245,4 +246,5 @@ export const getDomainExtras = withOneStatementPath(
     const { overview, commitDue } = await read(ctx, input);
     return commitDue ? undefined : overview;
   },
+  { readsOnly: true },
 );
