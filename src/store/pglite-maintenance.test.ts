@@ -57,7 +57,11 @@ for (const backend of BACKENDS) {
 
       const second = await maintainTables(store.db);
       const ours = (names: readonly string[]) => names.filter((n) => n.startsWith('maintenance_'));
-      assert.deepEqual([ours(second.analyzed), ours(second.vacuumed)], [[], []]);
+      assert.deepEqual(ours(second.analyzed), []);
+      // Dead rows another session's snapshot kept through the first vacuum (shared PostgreSQL only) are still past the
+      // threshold: the churned table may be vacuumed again then, and nothing else.
+      if (churned.dead > 0) assert.ok(ours(second.vacuumed).every((n) => n === 'maintenance_churned'), JSON.stringify(second));
+      else assert.deepEqual(ours(second.vacuumed), []);
     });
 
     test('started: passes run on their own (bounded wait); on PostgreSQL they analyze but leave dead rows to autovacuum', async () => {
