@@ -10,7 +10,11 @@
  * row for --seconds with --connections connections, in turns of --slice
  * seconds with the reference select route (so that load drifting on a
  * shared machine weighs on both alike), and prints req/s, p50, p99 and the
- * ratio to the select route over those turns, with its target. Before a
+ * ratio to the select route over those turns, with its target, and the CPU
+ * each answer cost ("cpu µs": the server process's user + system time per
+ * answer, plus the PostgreSQL server's on that backend, from /proc; the
+ * reference's beside its rate), which drifting machine speed moves far less
+ * than req/s. Before a
  * row's turns, the row and the select route each run --warmup seconds
  * unmeasured: a server that has been up a while runs its hot paths as
  * optimised code, and regd's paths are many more functions than the
@@ -36,6 +40,7 @@
  * into <dir> when its process ends.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { loadavg } from 'node:os';
@@ -194,12 +199,65 @@ interface Measured {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /** Answers counted, and the CPU time (clock ticks) the server process and the PostgreSQL server spent meanwhile (Linux). */
+  readonly requests: number;
+  readonly serverTicks: number;
+  readonly pgTicks: number;
 }
 
-async function measure(baseUrl: string, row: Row, info: RegdInfo, seconds = SECONDS): Promise<Measured> {
+/** The user + system clock ticks of a process (/proc/<pid>/stat), 0 where /proc is not there. */
+function ticksOf(pid: number | string): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The clock ticks of each PostgreSQL server process of this machine (the postmaster and its backends), by pid. */
+function postgresTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return ticks;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ticks.set(pid, ticksOf(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
+}
+
+/**
+ * The ticks PostgreSQL's processes spent between two readings, counting the
+ * processes present at both (a process that starts meanwhile, such as an
+ * autovacuum worker, would bring its whole lifetime's time; one that ends
+ * takes its time away).
+ */
+function postgresTicksSince(before: Map<string, number>): number {
+  let sum = 0;
+  for (const [pid, now] of postgresTicks()) {
+    const then = before.get(pid);
+    if (then !== undefined) sum += now - then;
+  }
+  return sum;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const TICK_US = 10_000;
+
+async function measure(baseUrl: string, row: Row, info: RegdInfo, seconds = SECONDS, server?: { readonly pid: number; readonly postgres: boolean }): Promise<Measured> {
   let n = 0;
   const sample = row.request(0, info);
   const ok = row.ok;
+  const serverBefore = server ? ticksOf(server.pid) : 0;
+  const pgBefore = server?.postgres ? postgresTicks() : undefined;
   const result = await autocannon({
     url: baseUrl,
     connections: CONNECTIONS,
@@ -224,7 +282,19 @@ async function measure(baseUrl: string, row: Row, info: RegdInfo, seconds = SECO
         },
       }],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.mismatches };
+  return {
+    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.mismatches,
+    requests: result.requests.total,
+    serverTicks: server ? ticksOf(server.pid) - serverBefore : 0,
+    pgTicks: pgBefore !== undefined ? postgresTicksSince(pgBefore) : 0,
+  };
+}
+
+/** CPU per answer, in µs: the server's, plus PostgreSQL's on that backend ("265+105"); '' without /proc. */
+function cpuPerRequest(m: Measured): string {
+  if (m.requests === 0 || m.serverTicks === 0) return '';
+  const server = ((m.serverTicks * TICK_US) / m.requests).toFixed(0);
+  return m.pgTicks > 0 ? `${server}+${((m.pgTicks * TICK_US) / m.requests).toFixed(0)}` : server;
 }
 
 /**
@@ -234,13 +304,16 @@ async function measure(baseUrl: string, row: Row, info: RegdInfo, seconds = SECO
  * req/s are the means of the slices; p50 the median of the slices' p50s,
  * p99 the largest of their p99s.
  */
-async function measurePaired(row: Row, rowUrl: string, reference: Row, referenceUrl: string, info: RegdInfo): Promise<{ row: Measured; reference: Measured }> {
+async function measurePaired(
+  row: Row, rowUrl: string, rowServer: { readonly pid: number; readonly postgres: boolean },
+  reference: Row, referenceUrl: string, referenceServer: { readonly pid: number; readonly postgres: boolean }, info: RegdInfo,
+): Promise<{ row: Measured; reference: Measured }> {
   const slices = Math.max(1, Math.round(SECONDS / SLICE));
   const mine: Measured[] = [];
   const theirs: Measured[] = [];
   for (let i = 0; i < slices; i++) {
-    theirs.push(await measure(referenceUrl, reference, info, SLICE));
-    mine.push(await measure(rowUrl, row, info, SLICE));
+    theirs.push(await measure(referenceUrl, reference, info, SLICE, referenceServer));
+    mine.push(await measure(rowUrl, row, info, SLICE, rowServer));
   }
   return { row: combine(mine), reference: combine(theirs) };
 }
@@ -252,6 +325,9 @@ function combine(slices: readonly Measured[]): Measured {
     p50: p50s[Math.floor(p50s.length / 2)]!,
     p99: Math.max(...slices.map((m) => m.p99)),
     errors: slices.reduce((sum, m) => sum + m.errors, 0),
+    requests: slices.reduce((sum, m) => sum + m.requests, 0),
+    serverTicks: slices.reduce((sum, m) => sum + m.serverTicks, 0),
+    pgTicks: slices.reduce((sum, m) => sum + m.pgTicks, 0),
   };
 }
 
@@ -273,7 +349,11 @@ for (const backend of backends) {
   const info = regd.info as unknown as RegdInfo;
   try {
     log(`\n${backend}`);
-    log(`${'row'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ratio (target)`);
+    log(`${'row'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'cpu µs'.padStart(8)}  ratio (target)`);
+    const servers = {
+      regd: { pid: regd.child.pid!, postgres: backend === 'postgres' },
+      plain: { pid: plain.child.pid!, postgres: backend === 'postgres' },
+    };
     const runs = (row: Row) => !args.only || args.only.split(',').some((part) => row.name.includes(part));
     const anyRegistration = ROWS.some((row) => row.kind === 'register' && runs(row));
     const selectRow = ROWS.find((row) => row.name === 'plain Fastify + one indexed select')!;
@@ -294,15 +374,17 @@ for (const backend of backends) {
         await measure(base, row, info, WARMUP);
         if (row.kind !== 'reference') await measure(String(plain.info.url), selectRow, info, WARMUP);
       }
-      const paired = row.kind === 'reference' ? undefined : await measurePaired(row, base, selectRow, String(plain.info.url), info);
-      const m = paired?.row ?? (await measure(base, row, info));
+      const server = row.target === 'plain' ? servers.plain : servers.regd;
+      const paired = row.kind === 'reference' ? undefined : await measurePaired(row, base, server, selectRow, String(plain.info.url), servers.plain, info);
+      const m = paired?.row ?? (await measure(base, row, info, SECONDS, server));
       const target = row.kind === 'read' ? 0.5 : row.kind === 'register' ? 0.25 : undefined;
       const ratio = paired !== undefined && paired.reference.rps > 0 ? m.rps / paired.reference.rps : undefined;
       const verdict = ratio === undefined ? '' : target === undefined ? `${ratio.toFixed(2)} ×` : `${ratio.toFixed(2)} × (≥ ${target})${ratio < target ? ' MISSED' : ''}`;
-      const against = paired === undefined ? '' : `  [select ${paired.reference.rps.toFixed(0)}]`;
+      const referenceCpu = paired === undefined ? '' : cpuPerRequest(paired.reference);
+      const against = paired === undefined ? '' : `  [select ${paired.reference.rps.toFixed(0)}${referenceCpu ? `, cpu ${referenceCpu}` : ''}]`;
       const tail = m.p99 > 10 * Math.max(m.p50, 1) ? ' p99 > 10 × p50' : '';
       const errors = m.errors > 0 ? ` ${m.errors} failed answers (not counted as a success)` : '';
-      log(`${row.name.padEnd(40)} ${m.rps.toFixed(0).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)}  ${verdict}${against}${tail}${errors}`);
+      log(`${row.name.padEnd(40)} ${m.rps.toFixed(0).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)} ${cpuPerRequest(m).padStart(8)}  ${verdict}${against}${tail}${errors}`);
     }
   } finally {
     await Promise.all([stopChild(regd.child), stopChild(plain.child)]);
