@@ -28,6 +28,9 @@
  *   parsing the row. And a named query is handed to pg as a Query built
  *   from its text, not as a config object, which pg copies property by
  *   property on every call.
+ * - Once a connection knows a statement's row description, its executions
+ *   go without Describe (Bind, Execute, Sync): the server builds and sends
+ *   no RowDescription, and the result takes the kept shape.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
