@@ -122,6 +122,15 @@ function sameFields(a: readonly FieldDescription[], b: readonly FieldDescription
   return true;
 }
 
+/** The result takes a kept shape: the fields, a parser per column and the empty row, as pg's own handleRowDescription sets them. */
+function takeShape(query: QueryInternals, shape: RowShape): void {
+  const r = query._result;
+  r.fields = shape.fields;
+  if (shape.fields.length > 0) r._parsers = shape.parsers;
+  r._prebuiltEmptyResultObject = shape.prebuilt;
+  query._accumulateRows = Boolean(query.callback) || query.listeners('row').length === 0;
+}
+
 /** A named statement's execution whose row description, when unchanged, reuses what pg built the first time. */
 class NamedQuery extends pg.Query {
   readonly #shapes: Map<string, RowShape>;
@@ -149,11 +158,7 @@ class NamedQuery extends pg.Query {
       basePrepare.call(this, connection);
       return;
     }
-    const r = self._result;
-    r.fields = shape.fields;
-    if (shape.fields.length > 0) r._parsers = shape.parsers;
-    r._prebuiltEmptyResultObject = shape.prebuilt;
-    self._accumulateRows = Boolean(self.callback) || self.listeners('row').length === 0;
+    takeShape(self, shape);
     const c = connection as PgConnection;
     try {
       c.bind({ portal: self.portal, statement: self.name, values: self.values, binary: self.binary, valueMapper: prepareValue });
@@ -176,11 +181,7 @@ class NamedQuery extends pg.Query {
       return;
     }
     self._checkForMultirow();
-    const r = self._result;
-    r.fields = shape.fields;
-    if (shape.fields.length > 0) r._parsers = shape.parsers;
-    r._prebuiltEmptyResultObject = shape.prebuilt;
-    self._accumulateRows = Boolean(self.callback) || self.listeners('row').length === 0;
+    takeShape(self, shape);
   }
 }
 
