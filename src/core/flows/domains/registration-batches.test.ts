@@ -5,7 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import type { Database } from '../../../store/index.ts';
 import { BACKENDS, openTestEngine, type TestEngine } from '../../../../test/support/backends.ts';
 import { newAccount } from '../../../../test/support/fixtures.ts';
 import { untilWaitingOnLock } from '../../../../test/support/open-transaction.ts';
@@ -18,7 +19,7 @@ import { createContact } from '../contacts/create-contact.ts';
 import { getAccount } from '../accounts/get-account.ts';
 import { getDomain } from './get-domain.ts';
 import { registerDomain } from './register-domain.ts';
-import { registerInBatch, type RegistrationCall } from './registration-batches.ts';
+import { configureRegistrationBatches, registerInBatch, type RegistrationCall } from './registration-batches.ts';
 
 for (const backend of BACKENDS) {
   describe(`${backend}: registrations written together`, () => {
@@ -252,3 +253,74 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+/**
+ * Which goes first when a statement returns and registrations wait: the
+ * next statement (a database server works on it while this process renders
+ * the answers) or the answers (the embedded database runs the next
+ * statement on this thread). A driver that records when it is handed a
+ * statement and answers each item `registered` stands in for the database.
+ */
+describe('registration batches: the next statement and the last answers, in order', () => {
+  class RecordingDriver implements Driver {
+    #statements = 0;
+    constructor(readonly events: string[]) {}
+    async init(): Promise<void> {}
+    async acquireConnection(): Promise<DatabaseConnection> {
+      const events = this.events;
+      const counted = () => ++this.#statements;
+      return {
+        async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+          const calls = JSON.parse(String(query.parameters[0])) as { domain: { name: string } }[];
+          events.push(`statement ${counted()}: ${calls.map((c) => c.domain.name).join(' ')}`);
+          // The database's time: a few turns of the event loop.
+          await new Promise((r) => setTimeout(r, 5));
+          const rows = calls.map((_, i) => ({ o_index: i, o_outcome: 'registered', o_currency: 'EUR', o_template: null, o_order_id: i + 1, o_order_number: String(i + 1), o_domain_id: i + 1, o_contact_ids: null, o_response: null }));
+          return { rows: rows as R[] };
+        },
+        // eslint-disable-next-line require-yield
+        async *streamQuery(): AsyncIterableIterator<QueryResult<never>> {
+          throw new Error('not used');
+        },
+      };
+    }
+    async beginTransaction(): Promise<void> {}
+    async commitTransaction(): Promise<void> {}
+    async rollbackTransaction(): Promise<void> {}
+    async releaseConnection(): Promise<void> {}
+    async destroy(): Promise<void> {}
+  }
+
+  async function order(sendNextFirst: boolean): Promise<string[]> {
+    const events: string[] = [];
+    const db = new Kysely<Database>({
+      dialect: {
+        createAdapter: () => new PostgresAdapter(),
+        createDriver: () => new RecordingDriver(events),
+        createIntrospector: (k) => new PostgresIntrospector(k),
+        createQueryCompiler: () => new PostgresQueryCompiler(),
+      },
+    });
+    configureRegistrationBatches(db, { sendNextFirst });
+    const call = (name: string): RegistrationCall => ({
+      account: 1, require_active: true, currency: null, prices: { EUR: 999 }, accept_total: null, order_status: 'completed', source: 'test',
+      memo: `register ${name}`, now: new Date(0), refuse_template: true, domain: { name },
+    });
+    const register = (name: string) => registerInBatch(db, call(name)).then((row) => events.push(`answered ${name}: ${row.o_outcome}`));
+    const first = register('a.com');
+    // b and c arrive while a's statement is with the database (it answers 5 ms after it got it).
+    for (let turns = 0; events.length === 0 && turns < 100; turns++) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(events, ['statement 1: a.com']);
+    await Promise.all([first, register('b.com'), register('c.com')]);
+    await db.destroy();
+    return events;
+  }
+
+  test('a database server: the next statement is handed over before the callers of the last one are answered', async () => {
+    assert.deepEqual(await order(true), ['statement 1: a.com', 'statement 2: b.com c.com', 'answered a.com: registered', 'answered b.com: registered', 'answered c.com: registered']);
+  });
+
+  test('the embedded database: the callers are answered as their statement returns, then the next one runs', async () => {
+    assert.deepEqual(await order(false), ['statement 1: a.com', 'answered a.com: registered', 'statement 2: b.com c.com', 'answered b.com: registered', 'answered c.com: registered']);
+  });
+});

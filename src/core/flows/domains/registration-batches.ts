@@ -24,6 +24,24 @@
  * statement); on PostgreSQL, 3–5 per statement, one commit and one charge
  * of the balance row for them all.
  *
+ * When a statement returns and registrations wait for the next, which goes
+ * first depends on where the database runs (`sendNextFirst`, set by the
+ * engine from the store):
+ *
+ * - a database server (PostgreSQL): the next statement is sent first, and
+ *   the returned statement's callers are answered once it is on its way
+ *   (in the check phase of the same turn of the event loop). The server
+ *   then writes the next registrations while this process renders the
+ *   answers, instead of waiting for those answers before it gets work: an
+ *   account's registrations were otherwise serialized on this process's
+ *   rendering and the database's statement in turn. Measured (two servers
+ *   side by side, alternating 1 s turns, 10 connections): KifDom POST
+ *   +20 %, Dynadot register +18 % answers per second.
+ * - the embedded database (PGlite) runs a statement on this very thread:
+ *   sending the next first would hold the answers until it has run, while
+ *   their clients could have been preparing their next requests; the
+ *   callers are answered first, as the statement returns.
+ *
  * One set of queues per database handle (the engine's root Kysely
  * instance), only for statements that autocommit: a registration inside a
  * transaction never comes here.
@@ -87,13 +105,20 @@ interface Waiting {
   readonly reject: (err: unknown) => void;
 }
 
+export interface BatchOptions {
+  /** The next statement is sent before the returned one's callers are answered (a database server; see above). Default false. */
+  readonly sendNextFirst?: boolean;
+}
+
 class RegistrationBatches {
   readonly #db: Db;
   /** Accounts with a statement in flight (or about to be sent), and the registrations waiting for the next. */
   readonly #accounts = new Map<number, Waiting[]>();
+  sendNextFirst: boolean;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: BatchOptions) {
     this.#db = db;
+    this.sendNextFirst = options.sendNextFirst ?? false;
   }
 
   submit(call: RegistrationCall): Promise<RegistrationRow> {
@@ -112,24 +137,36 @@ class RegistrationBatches {
   }
 
   async #drain(account: number, queue: Waiting[]): Promise<void> {
-    while (queue.length > 0) await this.#write(queue.splice(0, MAX_BATCH));
+    // The callers of the statement that returned last, not yet answered (sendNextFirst).
+    let unanswered: (() => void) | undefined;
+    while (queue.length > 0) {
+      const next = this.#write(queue.splice(0, MAX_BATCH));
+      // The statement's own sending runs in promise jobs; the check phase comes after them.
+      if (unanswered !== undefined) setImmediate(unanswered);
+      const answer = await next;
+      if (this.sendNextFirst && queue.length > 0) unanswered = answer;
+      else {
+        unanswered = undefined;
+        answer();
+      }
+    }
     this.#accounts.delete(account);
   }
 
-  async #write(batch: readonly Waiting[]): Promise<void> {
+  /** Runs one statement for `batch`; what it resolves to answers the batch's callers (each gets its row, or the error). */
+  async #write(batch: readonly Waiting[]): Promise<() => void> {
     let rows: readonly RegistrationRow[];
     try {
       rows = await this.#statement(batch.map((w) => w.call));
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0]!.reject(err);
-        return;
-      }
+      if (batch.length === 1) return () => batch[0]!.reject(err);
       // Nothing was written: each registration again on its own, for its own outcome or error.
-      for (const w of batch) await this.#write([w]);
-      return;
+      for (const w of batch) (await this.#write([w]))();
+      return () => {};
     }
-    for (const row of rows) batch[row.o_index]!.resolve(row);
+    return () => {
+      for (const row of rows) batch[row.o_index]!.resolve(row);
+    };
   }
 
   async #statement(calls: readonly RegistrationCall[]): Promise<readonly RegistrationRow[]> {
@@ -143,12 +180,21 @@ class RegistrationBatches {
 
 const BATCHES = new WeakMap<Db, RegistrationBatches>();
 
-/** Writes one registration that autocommits, gathered with its account's others (see above). */
-export function registerInBatch(db: Db, call: RegistrationCall): Promise<RegistrationRow> {
+function batchesOf(db: Db): RegistrationBatches {
   let batches = BATCHES.get(db);
   if (batches === undefined) {
-    batches = new RegistrationBatches(db);
+    batches = new RegistrationBatches(db, {});
     BATCHES.set(db, batches);
   }
-  return batches.submit(call);
+  return batches;
+}
+
+/** How the batches of one database handle run (the engine sets it from its store). */
+export function configureRegistrationBatches(db: Db, options: BatchOptions): void {
+  batchesOf(db).sendNextFirst = options.sendNextFirst ?? false;
+}
+
+/** Writes one registration that autocommits, gathered with its account's others (see above). */
+export function registerInBatch(db: Db, call: RegistrationCall): Promise<RegistrationRow> {
+  return batchesOf(db).submit(call);
 }
