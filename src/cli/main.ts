@@ -4,6 +4,7 @@
  * configuration (message, never a stack trace).
  */
 import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.ts';
 import { CommandError, type Options } from '../ops/command.ts';
@@ -14,6 +15,27 @@ import { buildProgram } from './program.ts';
 // `--version`, `--help` and usage errors answer without loading the database or the HTTP stack.
 const ops = () => import('../ops/index.ts');
 const dispatchOf = async () => (await import('./dispatch.ts')).dispatch;
+
+/**
+ * Commands that may run long in the database (a whole data set, or the
+ * lifecycle over every domain): they keep V8's optimizing WebAssembly tier.
+ */
+const LONG_COMMANDS: ReadonlySet<string> = new Set(['import', 'export', 'dns import', 'sweep', 'clock advance', 'clock set']);
+
+/**
+ * A short command runs the embedded database (PGlite, some 9 MB of
+ * WebAssembly) for a fraction of a second. V8 would also compile that code
+ * again with its optimizing tier, on background threads, which the command
+ * does not live long enough to use: they compete for the CPU meanwhile, and
+ * the process waits for them before it exits. A short command compiles it
+ * once, with the baseline compiler (Liftoff) only. Set before the database
+ * opens (the flag applies to modules compiled after it); a command talking
+ * to a running server compiles no WebAssembly at all. Measured on an
+ * existing data directory, `account list`: 1.58–1.88 s → 1.39–1.54 s.
+ */
+function baselineWebAssemblyOnly(command: string): void {
+  if (!LONG_COMMANDS.has(command)) setFlagsFromString('--liftoff-only');
+}
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -40,6 +62,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     {
       async command(name, options, asJson) {
         json = asJson;
+        baselineWebAssemblyOnly(name);
         const result = await (await dispatchOf())(config(), name, options);
         const { COMMANDS } = await ops();
         print(result, () => COMMANDS.get(name)!.render(result));
