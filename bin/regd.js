@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// regd command line. Runs the compiled dist/ (`npm run build`, done by `npm install`) while it is
-// current with src/; otherwise (an edit, a pull without a build) the TypeScript sources through tsx.
+// regd command line. Runs the compiled bundle (dist/bundle/, `npm run build`, done by `npm install`)
+// while it is current with src/; otherwise (an edit, a pull without a build) the TypeScript sources
+// through tsx.
 import { readFileSync } from 'node:fs';
 import { sourceState } from '../scripts/build-state.mjs';
 
@@ -13,7 +14,7 @@ try {
 }
 let main;
 if (built) {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main } = await import('../dist/bundle/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

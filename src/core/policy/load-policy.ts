@@ -3,7 +3,8 @@
  * config/tlds.yaml holds the defaults; an operator's file is merged over it
  * key by key. Invalid policy fails at start-up with a message naming the key.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration, DAY } from '../clock.ts';
@@ -12,7 +13,21 @@ import { IDN_SCRIPT_NAMES } from '../idn-scripts.ts';
 import { OPERATIONS, type PriceRow, type PriceSchedule, type TldPolicy } from './tld-policy.ts';
 import { PolicyBook } from './policy-book.ts';
 
-export const DEFAULT_TLDS_FILE = fileURLToPath(new URL('../../../config/tlds.yaml', import.meta.url));
+/**
+ * config/tlds.yaml of the checkout this module runs from: the nearest
+ * directory above it that holds one (this module sits in src/ or dist/ at
+ * some depth, or in the CLI's bundle, dist/bundle/).
+ */
+function shippedTldsFile(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'config', 'tlds.yaml');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return fileURLToPath(new URL('../../../config/tlds.yaml', import.meta.url));
+  }
+}
+
+export const DEFAULT_TLDS_FILE = shippedTldsFile();
 
 type Raw = Record<string, unknown>;
 

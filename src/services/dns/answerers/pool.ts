@@ -14,6 +14,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:dgram';
+import { compiledBeside } from '../compiled-module.ts';
 import type { DnsIndex, IndexChange } from '../dns-index.ts';
 import type { DnsMetricsSnapshot } from '../metrics.ts';
 import type { DnsOptions } from '../options.ts';
@@ -43,11 +44,15 @@ export interface AnswerersSummary {
   readonly metrics: readonly DnsMetricsSnapshot[];
 }
 
-/** The answering process's module: compiled JavaScript next to this one, or (running the sources) TypeScript through tsx. */
+/**
+ * The answering process's module: compiled JavaScript next to this one
+ * (dist/), or dist/'s when this code runs from the CLI's bundle
+ * (dist/bundle/), or (running the sources) TypeScript through tsx.
+ */
 function forkAnswerer(): ChildProcess {
   const here = import.meta.url;
   const ts = here.endsWith('.ts');
-  const entry = new URL(ts ? './answerer.ts' : './answerer.js', here);
+  const entry = ts ? new URL('./answerer.ts', here) : compiledBeside(here, './answerer.js', '../services/dns/answerers/answerer.js');
   return fork(entry, [], {
     execArgv: ts ? ['--import', import.meta.resolve('tsx')] : [],
     serialization: 'advanced',

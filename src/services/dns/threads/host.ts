@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { Registry } from 'prom-client';
 import type { Engine } from '../../../core/engine.ts';
 import { dnsSource, type DnsChangeReader, type DnsSource } from '../../../core/index.ts';
+import { compiledBeside } from '../compiled-module.ts';
 import { DnsMetrics } from '../metrics.ts';
 import { resolveDnsOptions, type DnsOptions, type DnsOptionsInput } from '../options.ts';
 import type { DnsLogger } from '../server.ts';
@@ -50,10 +51,15 @@ export interface RunningDnsThreads {
 
 const SILENT: DnsLogger = { info() {}, warn() {}, error() {} };
 
-/** The worker's module: compiled JavaScript next to this one, or (running the sources) TypeScript loaded through tsx. */
+/**
+ * The worker's module: compiled JavaScript next to this one (dist/), or
+ * dist/'s when this code runs from the CLI's bundle (dist/bundle/, which
+ * holds no worker module), or (running the sources) TypeScript loaded
+ * through tsx.
+ */
 function spawnWorker(init: WorkerInit): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData: init });
+  if (!here.endsWith('.ts')) return new Worker(compiledBeside(here, './worker.js', '../services/dns/threads/worker.js'), { workerData: init });
   const entry = new URL('./worker.ts', here).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
