@@ -2,13 +2,13 @@
 // regd command line. Runs the compiled bundle (dist/bundle/, `npm run build`, done by `npm install`)
 // while it is current with src/; otherwise (an edit, a pull without a build) the TypeScript sources
 // through tsx.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { sourceState } from '../scripts/build-state.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 let built = false;
 try {
-  built = readFileSync(`${root}dist/.source-state`, 'utf8') === sourceState(root);
+  built = readFileSync(`${root}dist/.source-state`, 'utf8') === sourceState(root) && existsSync(`${root}dist/bundle/main.js`);
 } catch {
   // No build.
 }
