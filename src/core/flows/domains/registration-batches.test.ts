@@ -264,10 +264,11 @@ for (const backend of BACKENDS) {
 describe('registration batches: the next statement and the last answers, in order', () => {
   class RecordingDriver implements Driver {
     #statements = 0;
-    constructor(readonly events: string[]) {}
+    /** `refuse`: a statement naming it fails as a whole (as on a constraint a concurrent writer broke). */
+    constructor(readonly events: string[], readonly refuse?: string) {}
     async init(): Promise<void> {}
     async acquireConnection(): Promise<DatabaseConnection> {
-      const events = this.events;
+      const { events, refuse } = this;
       const counted = () => ++this.#statements;
       return {
         async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -275,6 +276,7 @@ describe('registration batches: the next statement and the last answers, in orde
           events.push(`statement ${counted()}: ${calls.map((c) => c.domain.name).join(' ')}`);
           // The database's time: a few turns of the event loop.
           await new Promise((r) => setTimeout(r, 5));
+          if (calls.some((c) => c.domain.name === refuse)) throw Object.assign(new Error('refused by the test database'), { code: '23514' });
           const rows = calls.map((_, i) => ({ o_index: i, o_outcome: 'registered', o_currency: 'EUR', o_template: null, o_order_id: i + 1, o_order_number: String(i + 1), o_domain_id: i + 1, o_contact_ids: null, o_response: null }));
           return { rows: rows as R[] };
         },
@@ -291,12 +293,12 @@ describe('registration batches: the next statement and the last answers, in orde
     async destroy(): Promise<void> {}
   }
 
-  async function order(sendNextFirst: boolean): Promise<string[]> {
+  async function order(sendNextFirst: boolean, refuse?: string): Promise<string[]> {
     const events: string[] = [];
     const db = new Kysely<Database>({
       dialect: {
         createAdapter: () => new PostgresAdapter(),
-        createDriver: () => new RecordingDriver(events),
+        createDriver: () => new RecordingDriver(events, refuse),
         createIntrospector: (k) => new PostgresIntrospector(k),
         createQueryCompiler: () => new PostgresQueryCompiler(),
       },
@@ -306,7 +308,10 @@ describe('registration batches: the next statement and the last answers, in orde
       account: 1, require_active: true, currency: null, prices: { EUR: 999 }, accept_total: null, order_status: 'completed', source: 'test',
       memo: `register ${name}`, now: new Date(0), refuse_template: true, domain: { name },
     });
-    const register = (name: string) => registerInBatch(db, call(name)).then((row) => events.push(`answered ${name}: ${row.o_outcome}`));
+    const register = (name: string) => registerInBatch(db, call(name)).then(
+      (row) => events.push(`answered ${name}: ${row.o_outcome}`),
+      (err: unknown) => events.push(`failed ${name}: ${(err as Error).message}`),
+    );
     const first = register('a.com');
     // b and c arrive while a's statement is with the database (it answers 5 ms after it got it).
     for (let turns = 0; events.length === 0 && turns < 100; turns++) await new Promise((r) => setImmediate(r));
@@ -318,6 +323,20 @@ describe('registration batches: the next statement and the last answers, in orde
 
   test('a database server: the next statement is handed over before the callers of the last one are answered', async () => {
     assert.deepEqual(await order(true), ['statement 1: a.com', 'statement 2: b.com c.com', 'answered a.com: registered', 'answered b.com: registered', 'answered c.com: registered']);
+  });
+
+  test('a database server, a statement that fails as a whole: the last callers were answered; its items go again one at a time, each answered as it returns', async () => {
+    assert.deepEqual(await order(true, 'c.com'), [
+      'statement 1: a.com', 'statement 2: b.com c.com', 'answered a.com: registered',
+      'statement 3: b.com', 'answered b.com: registered', 'statement 4: c.com', 'failed c.com: refused by the test database',
+    ]);
+  });
+
+  test('the embedded database, a statement that fails as a whole: its items go again one at a time', async () => {
+    assert.deepEqual(await order(false, 'c.com'), [
+      'statement 1: a.com', 'answered a.com: registered', 'statement 2: b.com c.com',
+      'statement 3: b.com', 'answered b.com: registered', 'statement 4: c.com', 'failed c.com: refused by the test database',
+    ]);
   });
 
   test('the embedded database: the callers are answered as their statement returns, then the next one runs', async () => {
