@@ -114,11 +114,11 @@ class RegistrationBatches {
   readonly #db: Db;
   /** Accounts with a statement in flight (or about to be sent), and the registrations waiting for the next. */
   readonly #accounts = new Map<number, Waiting[]>();
-  sendNextFirst: boolean;
+  /** Set by configureRegistrationBatches (the engine, from its store). */
+  sendNextFirst = false;
 
-  constructor(db: Db, options: BatchOptions) {
+  constructor(db: Db) {
     this.#db = db;
-    this.sendNextFirst = options.sendNextFirst ?? false;
   }
 
   submit(call: RegistrationCall): Promise<RegistrationRow> {
@@ -183,7 +183,7 @@ const BATCHES = new WeakMap<Db, RegistrationBatches>();
 function batchesOf(db: Db): RegistrationBatches {
   let batches = BATCHES.get(db);
   if (batches === undefined) {
-    batches = new RegistrationBatches(db, {});
+    batches = new RegistrationBatches(db);
     BATCHES.set(db, batches);
   }
   return batches;
