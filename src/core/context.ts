@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
 import type { CredentialsScope } from './credentials-cache.ts';
+import type { PruneSchedule } from './prune-schedule.ts';
 
 export type Actor =
   | { readonly kind: 'account'; readonly accountId: number }
@@ -28,6 +29,8 @@ export interface FlowContext {
   readonly credentials?: CredentialsScope;
   /** Caps on a hosted zone's size (dns.maxRecordsPerZone, dns.maxZoneBytes); DEFAULT_DNS_ZONE_LIMITS when absent. */
   readonly dnsLimits?: DnsZoneLimits;
+  /** When this process last pruned each account's expired idempotency keys (prune-schedule.ts); absent: pruned by every request. */
+  readonly prunes?: PruneSchedule;
 }
 
 export interface DnsZoneLimits {

@@ -8,6 +8,7 @@ import type { DnsZoneLimits } from './context.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
 import { createFlowRunner, type FlowRunner } from './run-flow.ts';
 import { CredentialsCache, type CredentialsCacheOptions } from './credentials-cache.ts';
+import { PruneSchedule } from './prune-schedule.ts';
 import { configureRegistrationBatches } from './flows/domains/registration-batches.ts';
 
 export interface Engine extends FlowRunner {
@@ -49,6 +50,6 @@ export function createEngine(deps: { store: Store; clock: Clock; policy: PolicyB
   const credentials = new CredentialsCache({ ...(deps.store.kind === 'postgres' ? { coherent: () => false } : {}), ...deps.credentials });
   // A database server writes an account's next registrations while this process answers the last ones (registration-batches.ts).
   configureRegistrationBatches(deps.store.db, { sendNextFirst: deps.store.kind === 'postgres' });
-  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy, onCommit: () => commits.notify(), credentials, ...(deps.dnsLimits ? { dnsLimits: deps.dnsLimits } : {}) });
+  const runner = createFlowRunner({ db: deps.store.db, clock: deps.clock, policy: deps.policy, onCommit: () => commits.notify(), credentials, prunes: new PruneSchedule(), ...(deps.dnsLimits ? { dnsLimits: deps.dnsLimits } : {}) });
   return { store: deps.store, clock: deps.clock, policy: deps.policy, run: runner.run, commits, credentials };
 }

@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import type { Actor, DnsZoneLimits, Flow, FlowContext } from './context.ts';
 import type { PolicyBook } from './policy/policy-book.ts';
 import { CredentialsScope, type CredentialsCache } from './credentials-cache.ts';
+import type { PruneSchedule } from './prune-schedule.ts';
 import { DomainNotAvailable } from './errors/domain-errors.ts';
 import { EmailAlreadyUsed, PushUsernameTaken } from './errors/account-errors.ts';
 import { InsufficientFunds } from './errors/money-errors.ts';
@@ -96,6 +97,8 @@ export function createFlowRunner(deps: {
   /** The verified-credentials cache; each run gets a scope of it, settled the moment its transaction ends. */
   credentials?: CredentialsCache;
   dnsLimits?: DnsZoneLimits;
+  /** When each account's expired idempotency keys were last pruned (prune-schedule.ts); absent: by every request. */
+  prunes?: PruneSchedule;
 }): FlowRunner {
   const committed = deps.onCommit ?? (() => {});
   const cache = deps.credentials;
@@ -115,7 +118,7 @@ export function createFlowRunner(deps: {
     const now = options.now ?? deps.clock.now();
     const oneStatement = options.dryRun ? undefined : (ONE_STATEMENT_PATHS.get(flow) as OneStatementPath<I, O> | undefined);
     if ((READ_ONLY_FLOWS.has(flow) && !options.dryRun) || oneStatement) {
-      const ctx: FlowContext = { db: deps.db, now, actor: options.actor, policy: deps.policy, source: options.source ?? 'core', credentials, dnsLimits: deps.dnsLimits };
+      const ctx: FlowContext = { db: deps.db, now, actor: options.actor, policy: deps.policy, source: options.source ?? 'core', credentials, dnsLimits: deps.dnsLimits, prunes: deps.prunes };
       try {
         if (!oneStatement) return await flow(ctx, input);
         const done = await oneStatement(ctx, input);
@@ -139,6 +142,7 @@ export function createFlowRunner(deps: {
             source: options.source ?? 'core',
             credentials,
             dnsLimits: deps.dnsLimits,
+            prunes: deps.prunes,
           };
           const result = await flow(ctx, input);
           if (options.dryRun) throw new DryRunRollback(result);

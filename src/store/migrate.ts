@@ -25,6 +25,7 @@ import * as m0025 from './migrations/0025-register-domain-auctions-charge-last.t
 import * as m0026 from './migrations/0026-account-domain-counts.ts';
 import * as m0027 from './migrations/0027-register-domains-batch.ts';
 import * as m0028 from './migrations/0028-register-domains-requests.ts';
+import * as m0029 from './migrations/0029-register-domains-prune-asked.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026-account-domain-counts': m0026,
   '0027-register-domains-batch': m0027,
   '0028-register-domains-requests': m0028,
+  '0029-register-domains-prune-asked': m0029,
 };
 
 class StaticProvider implements MigrationProvider {

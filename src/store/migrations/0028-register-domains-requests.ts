@@ -45,8 +45,18 @@ import { createBatchFunction } from './0027-register-domains-batch.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop function regd_register_domains(jsonb)`.execute(db);
+  await createRequestsBatchFunction(db, 'every');
+}
+
+/**
+ * regd_register_domains as this migration creates it (`every`: a statement
+ * with a request prunes the account's expired keys), or as 0029 does
+ * (`asked`: only when one of its requests says `"prune": true`).
+ */
+export async function createRequestsBatchFunction(db: Kysely<unknown>, prune: 'every' | 'asked'): Promise<void> {
+  const pruneNow = prune === 'every' ? sql`not v_pruned` : sql`not v_pruned and coalesce((v_request ->> 'prune')::boolean, false)`;
   await sql`
-    create function regd_register_domains(p_calls jsonb)
+    create or replace function regd_register_domains(p_calls jsonb)
       returns table (
         o_index int, o_outcome text, o_currency text, o_template jsonb,
         o_order_id bigint, o_order_number text, o_domain_id bigint, o_contact_ids jsonb, o_response text
@@ -104,7 +114,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           v_domain := v_domain || coalesce(o_contact_ids, '{}');
         end if;
         if v_request is not null then
-          if not v_pruned then
+          if ${pruneNow} then
             delete from freenom_idempotency
              where account_id = v_account and created_at <= (v_request ->> 'cutoff')::timestamptz;
             v_pruned := true;

@@ -299,7 +299,11 @@ async function registrationStatement(
       ...(onItsOwn.withAccount ? { summary: true } : {}),
       ...(request !== undefined
         ? {
-            request: { fn: request.fn, params_hash: request.paramsHash, cutoff: new Date(ctx.now.getTime() - request.windowMs) },
+            request: {
+              fn: request.fn, params_hash: request.paramsHash, cutoff: new Date(ctx.now.getTime() - request.windowMs),
+              // The account's expired keys, at most once a second (prune-schedule.ts).
+              ...((ctx.prunes?.due(accountId, ctx.now) ?? true) ? { prune: true } : {}),
+            },
             // The record's other parts (migration 0028): on this path the row's contacts are exactly the numbers looked up.
             keep: { contacts: plannedContacts(plan), orderStatus: status, quotes: Object.fromEntries(plan.quotes) },
           }

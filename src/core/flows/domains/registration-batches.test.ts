@@ -14,6 +14,7 @@ import { StatementCounter } from '../../../../test/support/statement-counter.ts'
 import { getBalance, verifyBalances } from '../../money/ledger.ts';
 import { DomainNotAvailable, InsufficientFunds } from '../../errors/index.ts';
 import { createFlowRunner } from '../../run-flow.ts';
+import { PruneSchedule } from '../../prune-schedule.ts';
 import type { FlowContext } from '../../context.ts';
 import { createContact } from '../contacts/create-contact.ts';
 import { getAccount } from '../accounts/get-account.ts';
@@ -228,6 +229,33 @@ for (const backend of BACKENDS) {
       assert.ok(z.status === 'rejected' && z.reason instanceof InsufficientFunds, String(z.status === 'rejected' && z.reason));
       assert.deepEqual((await keys()).map((k) => k.params_hash), ['v', 'w', 'x', 'y']);
       assert.deepEqual(await verifyBalances(engine.store.db), []);
+    });
+
+    test("idempotent requests (migration 0029): with the engine's prune schedule, the statement prunes the account's expired keys at most once a second", async () => {
+      const a = await newAccount(engine, { depositEur: '100.00' });
+      const b = await newAccount(engine, { depositEur: '100.00' });
+      const counter = new StatementCounter();
+      const runner = createFlowRunner({ db: engine.store.db.withPlugin(counter), clock: engine.clock, policy: engine.policy, prunes: new PruneSchedule() });
+      const register = (who: typeof a, name: string) =>
+        runner.run(registerDomain, { name, request: { fn: 'test:register', paramsHash: name, windowMs: 30_000 } }, { actor: who.actor });
+      const keys = async (who: typeof a) => (await engine.store.db.selectFrom('freenom_idempotency').select('params_hash')
+        .where('account_id', '=', who.id).orderBy('params_hash').execute()).map((r) => r.params_hash);
+      await register(b, 'prune-b1.com');
+      await register(a, 'prune-1.com'); // T: a prune (nothing to prune)
+      engine.clock.advance(500);
+      await register(a, 'prune-2.com'); // T+0.5 s: none
+      engine.clock.advance(29_700);
+      await register(a, 'prune-3.com'); // T+30.2 s: a prune; prune-1 has expired, prune-2 not yet
+      assert.deepEqual(await keys(a), ['prune-2.com', 'prune-3.com']);
+      engine.clock.advance(500);
+      await register(a, 'prune-4.com'); // T+30.7 s: prune-2 has expired, but the last prune was 0.5 s ago
+      assert.deepEqual(await keys(a), ['prune-2.com', 'prune-3.com', 'prune-4.com']);
+      engine.clock.advance(500);
+      await register(a, 'prune-5.com'); // T+31.2 s: a prune
+      assert.deepEqual(await keys(a), ['prune-3.com', 'prune-4.com', 'prune-5.com']);
+      // One statement each; another account's expired key is its own account's to prune.
+      assert.equal(counter.count, 6);
+      assert.deepEqual(await keys(b), ['prune-b1.com']);
     });
 
     test('withAccount: the statement answers the account as it leaves it (a last row), on the transaction path it is read', async () => {

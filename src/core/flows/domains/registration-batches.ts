@@ -67,8 +67,10 @@ export interface RegistrationCall {
   /**
    * An idempotent request (migration 0028): its key claimed in the same
    * statement; a key already there answers `replay` with its record.
+   * `prune`: the account's keys older than `cutoff` are deleted too (migration
+   * 0029; at most once per statement).
    */
-  readonly request?: { readonly fn: string; readonly params_hash: string; readonly cutoff: Date };
+  readonly request?: { readonly fn: string; readonly params_hash: string; readonly cutoff: Date; readonly prune?: boolean };
   /** What the request's record keeps besides the row, order number and quote (migration 0028). */
   readonly keep?: object;
   /** The account's balances and domain count as the statement leaves them, in `o_account` (migration 0028). */

@@ -6,6 +6,7 @@ import { seconds } from '../../clock.ts';
 import { SYSTEM } from '../../context.ts';
 import { createFlowRunner } from '../../run-flow.ts';
 import { StatementCounter } from '../../../../test/support/statement-counter.ts';
+import { PruneSchedule } from '../../prune-schedule.ts';
 import { claimRequest, type RequestKey } from './claim-request.ts';
 import { storeResponse } from './store-response.ts';
 
@@ -56,6 +57,29 @@ for (const backend of BACKENDS) {
       assert.deepEqual([claim, counter.count], [{ claimed: true }, 1]);
       assert.deepEqual(await keys(a.id), ['freenom:domain/register new', 'freenom:domain/renew recent']);
       assert.deepEqual(await keys(b.id), ['freenom:domain/renew old']);
+    });
+
+    test("with the engine's prune schedule, a claim prunes the account's expired keys at most once a second", async () => {
+      const a = await newAccount(engine);
+      const runner = createFlowRunner({ db: engine.store.db, clock: engine.clock, policy: engine.policy, prunes: new PruneSchedule() });
+      const claim = (paramsHash: string) => runner.run(async (ctx) => {
+        const key = { accountId: a.id, fn: 'freenom:domain/renew', paramsHash };
+        if ((await claimRequest(ctx, { ...key, windowMs: WINDOW })).claimed) await storeResponse(ctx, { ...key, response: paramsHash });
+      }, undefined, { actor: SYSTEM });
+      const keys = async () => (await engine.store.db.selectFrom('freenom_idempotency').select('params_hash')
+        .where('account_id', '=', a.id).orderBy('params_hash').execute()).map((r) => r.params_hash);
+      await claim('a'); // T: a prune (nothing to prune)
+      engine.clock.advance(500);
+      await claim('b'); // T+0.5 s: none
+      engine.clock.advance(WINDOW - 300);
+      await claim('c'); // T+30.2 s: a prune; a has expired, b not yet
+      assert.deepEqual(await keys(), ['b', 'c']);
+      engine.clock.advance(500);
+      await claim('d'); // T+30.7 s: b has expired, but the last prune was 0.5 s ago
+      assert.deepEqual(await keys(), ['b', 'c', 'd']);
+      engine.clock.advance(500);
+      await claim('e'); // T+31.2 s: a prune
+      assert.deepEqual(await keys(), ['c', 'd', 'e']);
     });
 
     test('a rolled-back request (a dry run, a failure) leaves no claim: the repeat acts', async () => {

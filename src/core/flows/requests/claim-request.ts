@@ -10,7 +10,8 @@
  * commits, the second finds the stored response and replays it; if it
  * rolls back (a failed request, a dry run), the second acts. The window
  * runs on the engine clock (the sandbox clock moves it too). Expired keys
- * of the account are pruned on the way.
+ * of the account are pruned on the way, at most once a second per process
+ * (prune-schedule.ts).
  */
 import { sql } from 'kysely';
 import type { FlowContext } from '../../context.ts';
@@ -36,12 +37,15 @@ export type ClaimRequestResult = { readonly claimed: true } | { readonly claimed
 export async function claimRequest(ctx: FlowContext, input: ClaimRequestInput): Promise<ClaimRequestResult> {
   const cutoff = new Date(ctx.now.getTime() - input.windowMs);
   // An insert of a key another transaction holds waits for that transaction;
-  // a key older than the window is taken over. One statement: the account's
-  // other expired keys are pruned by a data-modifying CTE beside the claim
-  // (it never touches the claimed key).
+  // a key older than the window is taken over. One statement: when a prune
+  // is due (prune-schedule.ts), the account's other expired keys are pruned
+  // by a data-modifying CTE beside the claim (it never touches the claimed key).
+  // Not due: the CTE's condition is a constant false (the statement is planned with its values), so it reads nothing.
+  const pruning = ctx.prunes?.due(input.accountId, ctx.now) ?? true;
   const claimed = await ctx.db
     .with('pruned', (db) => db
       .deleteFrom('freenom_idempotency')
+      .where(sql<boolean>`${pruning}::boolean`)
       .where('account_id', '=', input.accountId)
       .where('created_at', '<=', cutoff)
       .where((eb) => eb.or([eb('function', '!=', input.fn), eb('params_hash', '!=', input.paramsHash)])))
