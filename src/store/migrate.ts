@@ -26,6 +26,7 @@ import * as m0026 from './migrations/0026-account-domain-counts.ts';
 import * as m0027 from './migrations/0027-register-domains-batch.ts';
 import * as m0028 from './migrations/0028-register-domains-requests.ts';
 import * as m0029 from './migrations/0029-register-domains-prune-asked.ts';
+import * as m0030 from './migrations/0030-register-domain-subtransaction-when-charging.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027-register-domains-batch': m0027,
   '0028-register-domains-requests': m0028,
   '0029-register-domains-prune-asked': m0029,
+  '0030-register-domain-subtransaction-when-charging': m0030,
 };
 
 class StaticProvider implements MigrationProvider {

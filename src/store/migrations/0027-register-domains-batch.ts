@@ -47,8 +47,19 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop function regd_register_domain(bigint, boolean, text, jsonb, bigint, text, text, text, timestamptz, jsonb, boolean)`.execute(db);
+  await createRegisterFunction(db, 'always');
+  await createBatchFunction(db);
+}
+
+/**
+ * regd_register_domain as this migration creates it (`always`: its writes
+ * in a subtransaction), or as 0030 does (`charging`: only when it charges
+ * the balance itself; an item of a batch, charged by its caller, or a free
+ * name has nothing to undo).
+ */
+export async function createRegisterFunction(db: Kysely<unknown>, subtransaction: 'always' | 'charging'): Promise<void> {
   await sql`
-    create function regd_register_domain(
+    create or replace function regd_register_domain(
       p_account_id bigint,
       p_require_active boolean,
       p_currency text,
@@ -102,12 +113,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         if not found then o_outcome := 'insufficient_funds'; return; end if;
       end if;
 
-      -- The writes, the charge last. A block with an exception clause is a
-      -- subtransaction: if a concurrent charge took the funds since the read
-      -- above, its writes are undone and the outcome is insufficient_funds,
-      -- as when the guard refuses (nothing written, the caller's transaction
-      -- intact).
-      begin
+      ${writes(subtransaction)}
+      o_outcome := 'registered';
+    end
+    $fn$;
+  `.execute(db);
+}
+
+/** The order, its item, the ledger entry and the row; `charged`: then the charge, its funds checked again as it is written. */
+function writeStatements(charged: boolean) {
+  return sql`
       insert into orders (account_id, kind, status, currency, amount_minor, source, created_at, updated_at)
         values (p_account_id, 'register', p_order_status, o_currency, v_total, p_source, p_now, p_now)
         returning id, number into o_order_id, o_order_number;
@@ -122,23 +137,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       v_row.order_id := o_order_id;
       insert into domains select v_row.*;
       o_domain_id := v_row.id;
-
+${charged ? sql`
       if v_total > 0 and p_charge then
         update balances set balance_minor = balance_minor - v_total
          where account_id = p_account_id and currency = o_currency and balance_minor - on_hold_minor >= v_total;
         -- An own SQLSTATE, so that no other failure is taken for this one.
         if not found then raise exception 'funds gone' using errcode = 'RG001'; end if;
-      end if;
+      end if;` : sql``}`;
+}
+
+/** The writes, the charge last, in a subtransaction (always, or only when this call charges). */
+function writes(subtransaction: 'always' | 'charging') {
+  // A block with an exception clause is a subtransaction: if a concurrent charge took the funds since the read above, its
+  // writes are undone and the outcome is insufficient_funds, as when the guard refuses (nothing written, the caller's
+  // transaction intact).
+  const undone = sql`
+      begin
+      ${writeStatements(true)}
       exception when sqlstate 'RG001' then
         o_order_id := null; o_order_number := null; o_domain_id := null;
         o_outcome := 'insufficient_funds';
         return;
-      end;
-      o_outcome := 'registered';
-    end
-    $fn$;
-  `.execute(db);
-  await createBatchFunction(db);
+      end;`;
+  if (subtransaction === 'always') return undone;
+  // Nothing charged here (a free name, or an item of a batch its caller charges): nothing can need undoing.
+  return sql`
+      if v_total > 0 and p_charge then
+      ${undone}
+      else
+      ${writeStatements(false)}
+      end if;`;
 }
 
 /** regd_register_domains as this migration creates it (0028's down creates it again). */
