@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { BACKENDS, openTestStore } from '../../test/support/backends.ts';
 import type { Store } from './database.ts';
-import { maintainTables, startTableMaintenance } from './pglite-maintenance.ts';
+import { maintainTables, PGLITE_STATISTICS_TARGET, startTableMaintenance } from './pglite-maintenance.ts';
 
 for (const backend of BACKENDS) {
   describe(`table maintenance (${backend})`, () => {
@@ -80,6 +80,22 @@ for (const backend of BACKENDS) {
         await running.stop();
       }
       assert.deepEqual(errors, []);
+    });
+
+    test('PGlite\'s pass analyzes at its lower statistics target, and leaves the session\'s target as it was', { skip: backend !== 'pglite' && 'one session only' }, async () => {
+      await sql`create table maintenance_target (id int primary key, v text)`.execute(store.db);
+      await sql`insert into maintenance_target select g, md5(g::text) from generate_series(1, 2000) g`.execute(store.db);
+      assert.equal((await stats('maintenance_target')).modified, 2000);
+      const pass = await maintainTables(store.db, { statisticsTarget: PGLITE_STATISTICS_TARGET });
+      assert.ok(pass.analyzed.includes('maintenance_target'), JSON.stringify(pass));
+      // A histogram of n buckets has n + 1 bounds; at PostgreSQL's default target it would have 101.
+      const { rows } = await sql<{ bounds: number }>`
+        select array_length(histogram_bounds, 1) as bounds from pg_stats
+         where schemaname = current_schema() and tablename = 'maintenance_target' and attname = 'v'`.execute(store.db);
+      assert.equal(rows[0]!.bounds, PGLITE_STATISTICS_TARGET + 1);
+      const setting = await sql<{ target: string }>`select current_setting('default_statistics_target') as target`.execute(store.db);
+      assert.equal(setting.rows[0]!.target, '100');
+      await assert.rejects(maintainTables(store.db, { statisticsTarget: 0 }), RangeError);
     });
 
     test('without vacuum (PostgreSQL\'s pass): a churned table is analyzed and its dead rows left', async () => {

@@ -22,11 +22,23 @@
  * rows, VACUUM when the dead rows exceed 50 + 20 %. A PGlite statement runs
  * alone, so each is one short statement per table that needs it, not a
  * sweep of the whole database; a pass with nothing to do is one read.
+ *
+ * A PGlite statement runs alone, so every request waits for an ANALYZE in
+ * progress: at the default statistics target (100) ANALYZE samples up to
+ * 30,000 rows and sorts every column's values, and `domains` (45 columns)
+ * took 80–90 ms at 17,000–20,000 rows, the whole pass ~180 ms: the slow
+ * answers of bench:api's PGlite registration rows. PGlite's passes analyze
+ * at PGLITE_STATISTICS_TARGET (20: up to 6,000 rows sampled, 20-bucket
+ * histograms; 30 ms for the same table), ample for regd's queries, which
+ * look rows up by key, account, name or instant.
  */
 import { sql } from 'kysely';
 import type { Db, Store } from './database.ts';
 
 export const MAINTENANCE_INTERVAL_MS = 10_000;
+
+/** The statistics target of PGlite's passes (PostgreSQL's default: 100). */
+export const PGLITE_STATISTICS_TARGET = 20;
 
 const ANALYZE_BASE = 50;
 const ANALYZE_SCALE = 0.1;
@@ -42,10 +54,15 @@ export interface Maintained {
  * One pass: the tables of the current schema that autovacuum's thresholds
  * say need it, analyzed or (with `vacuum`) vacuumed and analyzed. A table
  * this role may not analyze (not its owner, on a shared PostgreSQL) is
- * left to autovacuum.
+ * left to autovacuum. With `statisticsTarget`, the pass analyzes at that
+ * target (the session's default_statistics_target for the pass, then
+ * reset): for PGlite, whose one session runs every statement; on a pool the
+ * setting would reach one connection only.
  */
-export async function maintainTables(db: Db, options: { vacuum?: boolean } = {}): Promise<Maintained> {
+export async function maintainTables(db: Db, options: { vacuum?: boolean; statisticsTarget?: number } = {}): Promise<Maintained> {
   const vacuum = options.vacuum ?? true;
+  const target = options.statisticsTarget;
+  if (target !== undefined && !(Number.isSafeInteger(target) && target >= 1 && target <= 10_000)) throw new RangeError(`statistics target must be 1–10000, got ${target}`);
   const { rows } = await sql<{ relname: string; live: string; dead: string; modified: string; reltuples: number }>`
     select s.relname, s.n_live_tup::text as live, s.n_dead_tup::text as dead, s.n_mod_since_analyze::text as modified, c.reltuples
       from pg_stat_user_tables s join pg_class c on c.oid = s.relid
@@ -53,20 +70,32 @@ export async function maintainTables(db: Db, options: { vacuum?: boolean } = {})
      order by s.relname`.execute(db);
   const analyzed: string[] = [];
   const vacuumed: string[] = [];
-  for (const r of rows) {
+  const due = rows.flatMap((r) => {
     const tuples = Math.max(r.reltuples, Number(r.live), 0);
-    try {
-      if (vacuum && Number(r.dead) > VACUUM_BASE + VACUUM_SCALE * tuples) {
-        await sql`vacuum (analyze) ${sql.table(r.relname)}`.execute(db);
-        vacuumed.push(r.relname);
-      } else if (Number(r.modified) > ANALYZE_BASE + ANALYZE_SCALE * tuples) {
-        await sql`analyze ${sql.table(r.relname)}`.execute(db);
-        analyzed.push(r.relname);
+    if (vacuum && Number(r.dead) > VACUUM_BASE + VACUUM_SCALE * tuples) return [{ table: r.relname, vacuum: true }];
+    if (Number(r.modified) > ANALYZE_BASE + ANALYZE_SCALE * tuples) return [{ table: r.relname, vacuum: false }];
+    return [];
+  });
+  if (due.length === 0) return { analyzed, vacuumed };
+  // The session's setting (PGlite has one session; VACUUM cannot run in a transaction, so not SET LOCAL): reset after the pass.
+  if (target !== undefined) await sql`select set_config('default_statistics_target', ${String(target)}, false)`.execute(db);
+  try {
+    for (const d of due) {
+      try {
+        if (d.vacuum) {
+          await sql`vacuum (analyze) ${sql.table(d.table)}`.execute(db);
+          vacuumed.push(d.table);
+        } else {
+          await sql`analyze ${sql.table(d.table)}`.execute(db);
+          analyzed.push(d.table);
+        }
+      } catch (e) {
+        // 42501 insufficient_privilege: not this role's table.
+        if ((e as { code?: unknown }).code !== '42501') throw e;
       }
-    } catch (e) {
-      // 42501 insufficient_privilege: not this role's table.
-      if ((e as { code?: unknown }).code !== '42501') throw e;
     }
+  } finally {
+    if (target !== undefined) await sql`reset default_statistics_target`.execute(db);
   }
   return { analyzed, vacuumed };
 }
@@ -81,10 +110,10 @@ export async function maintainTables(db: Db, options: { vacuum?: boolean } = {})
  */
 export function startTableMaintenance(store: Pick<Store, 'db' | 'kind'>, onError: (err: unknown) => void, intervalMs = MAINTENANCE_INTERVAL_MS): { stop(): Promise<void> } {
   const db = store.db;
-  const vacuum = store.kind === 'pglite';
+  const options = store.kind === 'pglite' ? { vacuum: true, statisticsTarget: PGLITE_STATISTICS_TARGET } : { vacuum: false };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => maintainTables(db, { vacuum })).catch(onError);
+    running = running.then(() => maintainTables(db, options)).catch(onError);
   }, intervalMs);
   timer.unref();
   return {
