@@ -27,6 +27,7 @@ import * as m0027 from './migrations/0027-register-domains-batch.ts';
 import * as m0028 from './migrations/0028-register-domains-requests.ts';
 import * as m0029 from './migrations/0029-register-domains-prune-asked.ts';
 import * as m0030 from './migrations/0030-register-domain-subtransaction-when-charging.ts';
+import * as m0031 from './migrations/0031-register-domains-rows-at-once.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028-register-domains-requests': m0028,
   '0029-register-domains-prune-asked': m0029,
   '0030-register-domain-subtransaction-when-charging': m0030,
+  '0031-register-domains-rows-at-once': m0031,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -55,9 +55,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
  * regd_register_domain as this migration creates it (`always`: its writes
  * in a subtransaction), or as 0030 does (`charging`: only when it charges
  * the balance itself; an item of a batch, charged by its caller, or a free
- * name has nothing to undo).
+ * name has nothing to undo), or as 0031 does (`deferred`: as `charging`,
+ * with two more parameters, `p_taken` and `p_defer`, for a batch that
+ * writes its items' rows itself, in one insert).
  */
-export async function createRegisterFunction(db: Kysely<unknown>, subtransaction: 'always' | 'charging'): Promise<void> {
+export async function createRegisterFunction(db: Kysely<unknown>, subtransaction: 'always' | 'charging' | 'deferred'): Promise<void> {
+  const deferred = subtransaction === 'deferred';
   await sql`
     create or replace function regd_register_domain(
       p_account_id bigint,
@@ -72,7 +75,9 @@ export async function createRegisterFunction(db: Kysely<unknown>, subtransaction
       p_domain jsonb,
       p_refuse_template boolean,
       p_charge boolean default true,
-      p_pending jsonb default null,
+      p_pending jsonb default null,${deferred ? sql`
+      p_taken jsonb default null,
+      p_defer boolean default false,` : sql``}
       out o_outcome text,
       out o_currency text,
       out o_template jsonb,
@@ -95,7 +100,9 @@ export async function createRegisterFunction(db: Kysely<unknown>, subtransaction
 
       v_row := jsonb_populate_record(null::domains, p_domain);
       perform from domains where name = v_row.name and released_at is null;
-      if found then o_outcome := 'live_row'; return; end if;
+      if found then o_outcome := 'live_row'; return; end if;${deferred ? sql`
+      -- A name an earlier item of the caller's batch registered, its row not written yet.
+      if p_taken ? v_row.name then o_outcome := 'live_row'; return; end if;` : sql``}
       -- A bare name in an open backorder or registry_expired auction goes to
       -- the auction's winner at the close (the close ends the auction first).
       perform from auctions where domain_name = v_row.name and status = 0 and domain_id is null;
@@ -120,8 +127,12 @@ export async function createRegisterFunction(db: Kysely<unknown>, subtransaction
   `.execute(db);
 }
 
-/** The order, its item, the ledger entry and the row; `charged`: then the charge, its funds checked again as it is written. */
-function writeStatements(charged: boolean) {
+/**
+ * The order, its item, the ledger entry and the row; `charged`: then the
+ * charge, its funds checked again as it is written. `deferrable`: with
+ * `p_defer`, the row's id is drawn but the row is left to the caller.
+ */
+function writeStatements(charged: boolean, deferrable = false) {
   return sql`
       insert into orders (account_id, kind, status, currency, amount_minor, source, created_at, updated_at)
         values (p_account_id, 'register', p_order_status, o_currency, v_total, p_source, p_now, p_now)
@@ -135,7 +146,7 @@ function writeStatements(charged: boolean) {
 
       v_row.id := nextval('domains_id_seq');
       v_row.order_id := o_order_id;
-      insert into domains select v_row.*;
+      ${deferrable ? sql`if not p_defer then insert into domains select v_row.*; end if;` : sql`insert into domains select v_row.*;`}
       o_domain_id := v_row.id;
 ${charged ? sql`
       if v_total > 0 and p_charge then
@@ -147,7 +158,7 @@ ${charged ? sql`
 }
 
 /** The writes, the charge last, in a subtransaction (always, or only when this call charges). */
-function writes(subtransaction: 'always' | 'charging') {
+function writes(subtransaction: 'always' | 'charging' | 'deferred') {
   // A block with an exception clause is a subtransaction: if a concurrent charge took the funds since the read above, its
   // writes are undone and the outcome is insufficient_funds, as when the guard refuses (nothing written, the caller's
   // transaction intact).
@@ -165,7 +176,7 @@ function writes(subtransaction: 'always' | 'charging') {
       if v_total > 0 and p_charge then
       ${undone}
       else
-      ${writeStatements(false)}
+      ${writeStatements(false, subtransaction === 'deferred')}
       end if;`;
 }
 

@@ -51,9 +51,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 /**
  * regd_register_domains as this migration creates it (`every`: a statement
  * with a request prunes the account's expired keys), or as 0029 does
- * (`asked`: only when one of its requests says `"prune": true`).
+ * (`asked`: only when one of its requests says `"prune": true`), or as 0031
+ * does (`asked`, and `deferRows`: the items' rows written after them, in one
+ * insert, with regd_register_domain's `p_taken` and `p_defer`).
  */
-export async function createRequestsBatchFunction(db: Kysely<unknown>, prune: 'every' | 'asked'): Promise<void> {
+export async function createRequestsBatchFunction(db: Kysely<unknown>, prune: 'every' | 'asked', deferRows = false): Promise<void> {
   const pruneNow = prune === 'every' ? sql`not v_pruned` : sql`not v_pruned and coalesce((v_request ->> 'prune')::boolean, false)`;
   await sql`
     create or replace function regd_register_domains(p_calls jsonb)
@@ -75,7 +77,9 @@ export async function createRequestsBatchFunction(db: Kysely<unknown>, prune: 'e
       v_request jsonb;
       v_pruned boolean := false;
       v_summary boolean := false;
-      v_known jsonb := '{}';
+      v_known jsonb := '{}';${deferRows ? sql`
+      v_taken jsonb := '{}';
+      v_rows jsonb := '[]';` : sql``}
     begin
       -- Every contact number the items name, looked up at once (number → id), held under a key-share lock until the rows refer to them.
       if p_calls @? '$[*].contacts' then
@@ -133,8 +137,11 @@ export async function createRequestsBatchFunction(db: Kysely<unknown>, prune: 'e
           v_account, (c.e ->> 'require_active')::boolean, c.e ->> 'currency', c.e -> 'prices',
           (c.e ->> 'accept_total')::bigint, c.e ->> 'order_status', c.e ->> 'source', c.e ->> 'memo',
           (c.e ->> 'now')::timestamptz, v_domain, (c.e ->> 'refuse_template')::boolean,
-          v_alone, v_pending);
-        if r.o_outcome = 'registered' and not v_alone then
+          v_alone, v_pending${deferRows ? sql`, v_taken, not v_alone` : sql``});
+        if r.o_outcome = 'registered' and not v_alone then${deferRows ? sql`
+          -- The row, written with the others after the items (one insert: the domain-count trigger runs once, not per row).
+          v_taken := v_taken || jsonb_build_object(v_domain ->> 'name', true);
+          v_rows := v_rows || jsonb_build_array(v_domain || jsonb_build_object('id', r.o_domain_id, 'order_id', r.o_order_id));` : sql``}
           v_total := (c.e -> 'prices' ->> r.o_currency)::bigint;
           if v_total > 0 then
             v_pending := v_pending || jsonb_build_object(r.o_currency, coalesce((v_pending ->> r.o_currency)::bigint, 0) + v_total);
@@ -156,7 +163,9 @@ export async function createRequestsBatchFunction(db: Kysely<unknown>, prune: 'e
         o_outcome := r.o_outcome; o_currency := r.o_currency; o_template := r.o_template;
         o_order_id := r.o_order_id; o_order_number := r.o_order_number; o_domain_id := r.o_domain_id;
         return next;
-      end loop;
+      end loop;${deferRows ? sql`
+      -- The items' rows, in the order of their names (as the items ran).
+      insert into domains select d.* from jsonb_array_elements(v_rows) e cross join lateral jsonb_populate_record(null::domains, e) d;` : sql``}
       -- The charges, last: one update per currency, the funds checked again as it is written.
       for v_charged in select key as currency, value::bigint as total from jsonb_each_text(v_pending) loop
         update balances set balance_minor = balance_minor - v_charged.total
